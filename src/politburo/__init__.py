@@ -1,0 +1,1 @@
+"""politburo: simulate, replay and explain succession struggles in one-party regimes."""
