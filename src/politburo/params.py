@@ -39,6 +39,7 @@ class Params(BaseModel):
     slate_bias: float = _p(1.0, 4.0, "exponent by which a congress over-rewards its majority when electing the electing body")
     recruitment_size: float = _p(0.0, 1.0, "size of a recruitment wave as a share of membership")
     recruitment_interval: float = _p(1.0, 60.0, "months between two recruitment waves of one office")
+    follower_loyalty: float = _p(0.0, 1.0, "strength of a placed member's tie to the patron who placed him")
     member_drift: float = _p(0.0, 0.2, "monthly share of members whose loyalty lapses when their patron has fallen")
 
     # --- reputation

@@ -1,0 +1,48 @@
+"""Bandwagoning: followers of the fallen drift away; the uncommitted join the winner.
+
+Members whose patron has left the fight lapse into no faction; uncommitted
+named members and anonymous seats drift to the side that holds the
+electing body, the sooner the larger its majority (fear of the side that is
+winning). Both at ``member_drift`` a month.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from politburo.circular_flow import majority_leader
+from politburo.patronage import member_drift
+from politburo.state import UNALIGNED, State
+from politburo.world import World
+
+
+def realign(world: World, state: State, rng: np.random.Generator) -> None:
+    """Apply one month of drift to members, named followers and anonymous seats."""
+    rate = world.params.member_drift
+    member_drift(world, state)
+    out = ~(state.alive & state.in_party & ~state.recanted)
+    named = np.arange(world.n_actors)
+    followers = (state.patron >= 0) & (state.patron != named)
+    orphaned = followers & out[np.maximum(state.patron, 0)]
+    state.patron[orphaned] = UNALIGNED
+    state.loyalty[orphaned] = 0.0
+    leader = majority_leader(world, state, world.electing)
+    if leader < 0:
+        return
+    patrons = state.seat_patrons(world.electing)
+    share = float((patrons == leader).mean())
+    joining = rate * share
+    uncommitted = (
+        (state.patron == UNALIGNED) & ~world.is_contender & state.alive & state.in_party
+    )
+    movers = np.flatnonzero(uncommitted & (rng.random(world.n_actors) < joining))
+    state.patron[movers] = leader
+    state.loyalty[movers] = world.params.follower_loyalty
+    for seats in state.seats:
+        fallen = (seats.patron >= 0) & out[np.maximum(seats.patron, 0)]
+        seats.patron[fallen] = UNALIGNED
+        seats.loyalty[fallen] = 0.0
+        free = np.flatnonzero((seats.actor < 0) & (seats.patron == UNALIGNED))
+        moving = free[rng.random(free.size) < joining]
+        seats.patron[moving] = leader
+        seats.loyalty[moving] = world.params.follower_loyalty

@@ -1,0 +1,292 @@
+"""The circular flow of power (Daniels): secretaries choose delegates, who elect the
+electing body, which fills the top body and the offices, whose holder appoints
+the secretaries.
+
+A congress's delegates come from the provinces in proportion to their
+members; a province's secretary picks a share of them (``secretary_control``),
+the members the rest. The congress then elects the electing and disciplinary
+bodies, over-rewarding its majority (``slate_bias``: the leadership's slate).
+Between congresses the electing body fills vacancies in the top body and in
+the offices it appoints; its majority chooses from its own camp.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from politburo.chronicle import event
+from politburo.events import Event, Kind, Mechanism
+from politburo.state import UNALIGNED, Seats, State
+from politburo.voting import Tally, cast_votes, contest
+from politburo.world import IntArray, World
+
+
+def apportion(total: int, weights: np.ndarray) -> IntArray:
+    """Split ``total`` seats in proportion to ``weights`` by largest remainders."""
+    weights = np.asarray(weights, dtype=np.float64)
+    if total <= 0 or weights.sum() <= 0:
+        return np.zeros(weights.shape[0], dtype=np.int64)
+    quotas = total * weights / weights.sum()
+    whole = np.floor(quotas).astype(np.int64)
+    order = np.argsort(-(quotas - whole), kind="stable")
+    whole[order[: total - int(whole.sum())]] += 1
+    return whole
+
+
+def resize(seats: Seats, size: int) -> Seats:
+    """The body with ``size`` seats: anonymous seats added (vacant) or dropped, named kept."""
+    if size == seats.size:
+        return seats
+    if size > seats.size:
+        extra = size - seats.size
+        return Seats(
+            actor=np.concatenate([seats.actor, np.full(extra, -1, dtype=np.int64)]),
+            patron=np.concatenate([seats.patron, np.full(extra, UNALIGNED, dtype=np.int64)]),
+            loyalty=np.concatenate([seats.loyalty, np.zeros(extra)]),
+            position=np.vstack([seats.position, np.zeros((extra, seats.position.shape[1]))]),
+        )
+    named = np.flatnonzero(seats.actor >= 0)
+    anonymous = np.flatnonzero(seats.actor < 0)
+    keep = np.sort(np.concatenate([named, anonymous[: max(0, size - named.size)]]))
+    return Seats(seats.actor[keep], seats.patron[keep], seats.loyalty[keep], seats.position[keep])
+
+
+def sides(world: World, state: State, body: int) -> list[tuple[int, IntArray, int]]:
+    """Each active contender's side in ``body``: (leader, side leaders, seats), largest first."""
+    patrons = state.seat_patrons(body)
+    counts = np.bincount(patrons + 1, minlength=world.n_actors + 1)[1:]
+    out = []
+    for leader in state.active(world):
+        side = np.append(np.flatnonzero(state.allied[leader]), leader)
+        out.append((int(leader), side, int(counts[side].sum())))
+    out.sort(key=lambda s: (-s[2], -int(counts[s[0]]), s[0]))
+    return out
+
+
+def majority_leader(world: World, state: State, body: int) -> int:
+    """The leader with most seats of his own inside the largest side of ``body``, or -1."""
+    ranked = sides(world, state, body)
+    if not ranked:
+        return -1
+    _, side, _ = ranked[0]
+    patrons = state.seat_patrons(body)
+    own = [(int((patrons == leader).sum()), int(leader)) for leader in side]
+    return max(own)[1]
+
+
+def choose_delegates(world: World, state: State, rng: np.random.Generator) -> None:
+    """Fill the congress: each province's delegates, picked by secretary and members."""
+    congress = state.seats[world.congress]
+    totals = state.members.sum(axis=1)
+    per_province = apportion(congress.size, totals)
+    control = world.params.secretary_control
+    patrons: list[IntArray] = []
+    positions: list[np.ndarray] = []
+    n = world.n_actors
+    for province, count in enumerate(per_province):
+        if count == 0:
+            continue
+        secretary = int(state.secretary[province])
+        picked = int(rng.binomial(count, control)) if secretary >= 0 else 0
+        shares = state.members[province] / totals[province]
+        drawn = rng.multinomial(count - picked, shares)
+        # Column n of the members' cohorts is "unaligned": patron -1.
+        cohort_patrons = np.where(np.arange(n + 1) == n, UNALIGNED, np.arange(n + 1))
+        patrons.append(np.full(picked, secretary, dtype=np.int64))
+        patrons.append(np.repeat(cohort_patrons, drawn).astype(np.int64))
+        positions.append(np.repeat(state.member_position[province][None, :], count, axis=0))
+    delegate_patron = np.concatenate(patrons)
+    state.seats[world.congress] = Seats(
+        actor=np.full(congress.size, -1, dtype=np.int64),
+        patron=delegate_patron,
+        loyalty=np.where(delegate_patron >= 0, world.params.follower_loyalty, 0.0),
+        position=np.vstack(positions),
+    )
+
+
+def opposition_leader(world: World, state: State, majority: int) -> int:
+    """The organised opposition to ``majority``'s side, if any: the most factional rival."""
+    best, score = -1, 0.1
+    for leader in state.active(world):
+        if leader == majority or state.allied[majority, leader]:
+            continue
+        if state.factional[leader] > score:
+            best, score = int(leader), float(state.factional[leader])
+    return best
+
+
+def report_vote(world: World, state: State, rng: np.random.Generator) -> list[Event]:
+    """The congress votes on the leadership's report against the opposition's, if one stands."""
+    leader = majority_leader(world, state, world.congress)
+    if leader < 0:
+        return []
+    rival = opposition_leader(world, state, leader)
+    if rival < 0:
+        return []
+    tally: Tally = cast_votes(
+        world, state, world.congress, contest(world, state, leader, rival, removal=False), rng
+    )
+    winner, loser = (leader, rival) if tally.carried else (rival, leader)
+    state.reputation[loser] = max(0.0, state.reputation[loser] - world.params.attack_damage)
+    return [
+        event(
+            world,
+            state,
+            Kind.CONGRESS_VOTE,
+            Mechanism.CIRCULAR_FLOW,
+            actor=winner,
+            target=loser,
+            body=world.congress,
+            tally=tally,
+            reasons=(
+                f"{tally.share_for:.0%} of votes cast for the report of "
+                f"{world.actor_names[leader]}'s side",
+                "delegates were picked by provincial secretaries and members",
+            ),
+        )
+    ]
+
+
+def elect_bodies(world: World, state: State) -> list[Event]:
+    """The congress elects the bodies it elects: anonymous seats follow its slate."""
+    delegates = state.seat_patrons(world.congress)
+    counts = np.bincount(delegates + 1, minlength=world.n_actors + 1).astype(np.float64)
+    # Fallen patrons' delegates count as uncommitted.
+    fallen = ~(state.alive & state.in_party & ~state.recanted)
+    counts[0] += counts[1:][fallen].sum()
+    counts[1:][fallen] = 0.0
+    slate = counts**world.params.slate_bias
+    events = []
+    congress_id = world.body_ids[world.congress]
+    for body, body_id in enumerate(world.body_ids):
+        if world.scenario.bodies[body].elected_by != congress_id:
+            continue
+        seats = state.seats[body]
+        anonymous = np.flatnonzero(seats.actor < 0)
+        allocation = apportion(anonymous.size, slate)
+        patrons = np.repeat(np.arange(-1, world.n_actors), allocation)
+        seats.patron[anonymous] = patrons
+        seats.loyalty[anonymous] = np.where(patrons >= 0, world.params.follower_loyalty, 0.0)
+        seats.position[anonymous] = state.seats[world.congress].position.mean(axis=0)
+        leader = majority_leader(world, state, body)
+        events.append(
+            event(
+                world,
+                state,
+                Kind.CONGRESS,
+                Mechanism.CIRCULAR_FLOW,
+                actor=leader,
+                body=body,
+                reasons=(
+                    f"the congress elects the {world.body_names[body]}",
+                    f"{world.actor_names[leader] if leader >= 0 else 'no one'}'s side "
+                    f"holds {_share(world, state, body, leader):.0%} of its seats",
+                ),
+                source=world.body_sources[body],
+            )
+        )
+        del body_id
+    return events
+
+
+def _share(world: World, state: State, body: int, leader: int) -> float:
+    if leader < 0:
+        return 0.0
+    side = np.append(np.flatnonzero(state.allied[leader]), leader)
+    return float(np.isin(state.seat_patrons(body), side).mean())
+
+
+def _eligible(world: World, state: State) -> np.ndarray:
+    return (
+        state.alive
+        & state.in_party
+        & ~state.recanted
+        & (state.exile == 0)
+        & (np.arange(world.n_actors) != world.leader)
+    )
+
+
+def _pick(world: World, state: State, body: int, candidates: IntArray) -> int:
+    """The candidate the majority of ``body`` prefers: its own most reputed man."""
+    if candidates.size == 0:
+        return -1
+    ranked = sides(world, state, body)
+    side = ranked[0][1] if ranked else np.array([], dtype=np.int64)
+    camp = candidates[np.isin(state.patron[candidates], side)]
+    pool = camp if camp.size else candidates
+    return int(pool[np.argmax(state.reputation[pool])])
+
+
+def fill_top_vacancies(world: World, state: State) -> list[Event]:
+    """The electing body fills empty seats in the top body from its own members."""
+    top = state.seats[world.top]
+    electing_members = state.seats[world.electing].actor
+    events = []
+    for seat in np.flatnonzero(top.actor < 0):
+        in_electing = np.zeros(world.n_actors, dtype=np.bool_)
+        in_electing[electing_members[electing_members >= 0]] = True
+        in_top = np.zeros(world.n_actors, dtype=np.bool_)
+        in_top[top.actor[top.actor >= 0]] = True
+        candidates = np.flatnonzero(_eligible(world, state) & in_electing & ~in_top)
+        chosen = _pick(world, state, world.electing, candidates)
+        if chosen < 0:
+            break
+        top.actor[seat] = chosen
+        events.append(
+            event(
+                world,
+                state,
+                Kind.ELECTED_TOP,
+                Mechanism.CIRCULAR_FLOW,
+                actor=chosen,
+                body=world.electing,
+                reasons=(
+                    f"the {world.body_names[world.electing]} fills a vacancy in the "
+                    f"{world.body_names[world.top]}",
+                    _camp_reason(world, state, chosen),
+                ),
+            )
+        )
+    return events
+
+
+def fill_offices(world: World, state: State, body: int) -> list[Event]:
+    """``body`` fills the vacant offices it appoints, from the camp of its majority."""
+    events = []
+    holders = set(int(h) for h in state.office_holder if h >= 0)
+    for office in np.flatnonzero(world.office_appointer == body):
+        holder = int(state.office_holder[office])
+        if holder >= 0 and state.alive[holder] and state.in_party[holder]:
+            continue
+        free = _eligible(world, state).copy()
+        free[list(holders)] = False
+        chosen = _pick(world, state, body, np.flatnonzero(free))
+        if chosen < 0:
+            continue
+        state.office_holder[office] = chosen
+        holders.add(chosen)
+        events.append(
+            event(
+                world,
+                state,
+                Kind.OFFICE_APPOINTED,
+                Mechanism.CIRCULAR_FLOW,
+                actor=chosen,
+                body=body,
+                office=int(office),
+                reasons=(
+                    f"the {world.body_names[body]} fills the vacant office",
+                    _camp_reason(world, state, chosen),
+                ),
+            )
+        )
+    return events
+
+
+def _camp_reason(world: World, state: State, chosen: int) -> str:
+    patron = int(state.patron[chosen])
+    if patron < 0:
+        return "no camp holds the majority's confidence: the most reputed uncommitted member"
+    if patron == chosen:
+        return "the majority's own leader"
+    return f"a follower of {world.actor_names[patron]}, whose side holds the majority"

@@ -1,0 +1,104 @@
+"""Doctrines: programmes as positions on the policy axes.
+
+Publishing a doctrine moves its author to it and pays him in reputation as
+far as it appeals to the members (their distance to it). The party adopts a
+doctrine as its line by a vote; members and the anonymous seats of the
+bodies then drift toward the line, and distance from it becomes evidence of
+deviation.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from politburo.chronicle import event
+from politburo.events import Event, Kind, Mechanism
+from politburo.state import State
+from politburo.voting import Contest, Tally, cast_votes, contest
+from politburo.world import World
+
+#: Largest distance between two points of the policy square, per axis.
+SPAN = 2.0
+
+
+def appeal(world: World, state: State, doctrine: int) -> float:
+    """How close the members stand to ``doctrine``, in [0, 1] (1 = on it)."""
+    weights = state.members.sum(axis=1)
+    distance = np.linalg.norm(state.member_position - world.doctrine_positions[doctrine], axis=1)
+    scale = SPAN * np.sqrt(world.n_axes)
+    return float(1.0 - (weights * distance).sum() / weights.sum() / scale)
+
+
+def publish(world: World, state: State, actor: int, doctrine: int) -> Event:
+    """Make ``doctrine`` public: its author stands on it and is judged by its appeal."""
+    state.published[doctrine] = True
+    state.position[actor] = world.doctrine_positions[doctrine]
+    score = appeal(world, state, doctrine)
+    gain = world.params.publish_gain * (2.0 * score - 1.0)
+    state.reputation[actor] = float(np.clip(state.reputation[actor] + gain, 0.0, 1.0))
+    return event(
+        world,
+        state,
+        Kind.DOCTRINE_PUBLISHED,
+        Mechanism.DOCTRINE,
+        actor=actor,
+        doctrine=doctrine,
+        reasons=(
+            f"appeal to the members {score:.2f}",
+            f"reputation {'gained' if gain >= 0 else 'lost'} {abs(gain):.2f}",
+        ),
+    )
+
+
+def adoption_contest(world: World, state: State, proposer: int, doctrine: int) -> Contest:
+    """A vote on making ``doctrine`` the line: its position against the current line's."""
+    base = contest(world, state, proposer, -1, removal=False)
+    current = (
+        world.doctrine_positions[state.line]
+        if state.line >= 0
+        else state.member_position.mean(axis=0)
+    )
+    return Contest(
+        proposer,
+        -1,
+        base.for_side,
+        base.against_side,
+        removal=False,
+        for_position=world.doctrine_positions[doctrine],
+        against_position=current,
+    )
+
+
+def propose_adoption(
+    world: World, state: State, proposer: int, doctrine: int, body: int, rng: np.random.Generator
+) -> Event:
+    """Put ``doctrine`` to ``body`` as the party's line."""
+    tally: Tally = cast_votes(world, state, body, adoption_contest(world, state, proposer, doctrine), rng)
+    if tally.carried:
+        state.line = doctrine
+    return event(
+        world,
+        state,
+        Kind.DOCTRINE_ADOPTED if tally.carried else Kind.MOTION_FAILED,
+        Mechanism.DOCTRINE,
+        actor=proposer,
+        body=body,
+        doctrine=doctrine,
+        tally=tally,
+        reasons=(
+            f"motion to adopt {world.doctrine_names[doctrine]} as the line "
+            f"{'carried' if tally.carried else 'failed'} {tally.votes_for}-{tally.votes_against}",
+        ),
+    )
+
+
+def pull_toward_line(world: World, state: State) -> None:
+    """Members and anonymous seats move a little toward the party line each month."""
+    if state.line < 0:
+        return
+    line = world.doctrine_positions[state.line]
+    rate = world.params.doctrine_pull
+    state.member_position += rate * (line - state.member_position)
+    for seats in state.seats:
+        anonymous = seats.actor < 0
+        seats.position[anonymous] += rate * (line - seats.position[anonymous])

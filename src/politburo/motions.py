@@ -1,0 +1,181 @@
+"""Motions: every removal, expulsion, exile and readmission is voted by the body
+that has the right to decide it.
+
+Sanctions climb a ladder, one step a motion: an office, the seat in the top
+body, the seat in the electing body, membership, then exile at home and
+abroad. A body can decide only what the scenario gives it the right to, and
+only when it meets.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from politburo.chronicle import event
+from politburo.events import Event, Kind, Mechanism
+from politburo.reputation import attack, exposure
+from politburo.scenario import MotionKind
+from politburo.state import UNALIGNED, State
+from politburo.voting import Contest, Tally, cast_votes, contest
+from politburo.world import BoolArray, World
+
+LADDER = (
+    MotionKind.REMOVE_OFFICE,
+    MotionKind.REMOVE_TOP,
+    MotionKind.REMOVE_ELECTING,
+    MotionKind.EXPEL,
+    MotionKind.EXILE,
+    MotionKind.DEPORT,
+)
+
+OUTCOME = {
+    MotionKind.REMOVE_OFFICE: Kind.OFFICE_REMOVED,
+    MotionKind.REMOVE_TOP: Kind.TOP_REMOVED,
+    MotionKind.REMOVE_ELECTING: Kind.ELECTING_REMOVED,
+    MotionKind.EXPEL: Kind.EXPELLED,
+    MotionKind.EXILE: Kind.EXILED,
+    MotionKind.DEPORT: Kind.DEPORTED,
+    MotionKind.READMIT: Kind.READMITTED,
+}
+
+WORDS = {
+    MotionKind.REMOVE_OFFICE: "remove {target} from office",
+    MotionKind.REMOVE_TOP: "remove {target} from the {top}",
+    MotionKind.REMOVE_ELECTING: "remove {target} from the {electing}",
+    MotionKind.EXPEL: "expel {target} from the party",
+    MotionKind.EXILE: "exile {target}",
+    MotionKind.DEPORT: "deport {target}",
+    MotionKind.READMIT: "readmit {target}",
+}
+
+
+def next_step(world: World, state: State, target: int) -> tuple[MotionKind, int] | None:
+    """The mildest sanction ``target`` has not yet suffered, with the office it concerns."""
+    for kind in LADDER:
+        if kind is MotionKind.REMOVE_OFFICE:
+            offices = [o for o in state.offices_held(target) if world.office_powers[o]]
+            if offices:
+                return kind, offices[0]
+        elif kind is MotionKind.REMOVE_TOP and state.in_body(world.top, target):
+            return kind, -1
+        elif kind is MotionKind.REMOVE_ELECTING and state.in_body(world.electing, target):
+            return kind, -1
+        elif kind is MotionKind.EXPEL and state.in_party[target]:
+            return kind, -1
+        elif kind is MotionKind.EXILE and not state.in_party[target] and state.exile[target] == 0:
+            return kind, -1
+        elif kind is MotionKind.DEPORT and state.exile[target] == 1:
+            return kind, -1
+    return None
+
+
+def deciding_body(world: World, kind: MotionKind, office: int, meeting: BoolArray) -> int:
+    """The body that decides ``kind`` and meets now (an office's own appointer), or -1."""
+    if kind is MotionKind.REMOVE_OFFICE:
+        body = int(world.office_appointer[office])
+        return body if meeting[body] else -1
+    for body in world.deciding_bodies(kind):
+        if meeting[body]:
+            return body
+    return -1
+
+
+def motion_contest(
+    world: World, state: State, proposer: int, target: int, kind: MotionKind
+) -> Contest:
+    """The two sides of a motion; a readmission has no side against it."""
+    if kind is MotionKind.READMIT:
+        return contest(world, state, proposer, -1, removal=False)
+    return contest(world, state, proposer, target, removal=True)
+
+
+def remove_from_body(
+    world: World, state: State, body: int, actor: int, successor_patron: int
+) -> None:
+    """Vacate ``actor``'s seat; it passes to a member co-opted from the majority's camp."""
+    seats = state.seats[body]
+    where = np.flatnonzero(seats.actor == actor)
+    seats.actor[where] = -1
+    seats.patron[where] = successor_patron
+    loyal = world.params.follower_loyalty
+    seats.loyalty[where] = loyal if successor_patron != UNALIGNED else 0.0
+
+
+def apply(
+    world: World, state: State, kind: MotionKind, target: int, office: int, winner: int
+) -> None:
+    """Carry out a motion that passed."""
+    if kind is not MotionKind.READMIT:
+        state.sanctioned[target] = True
+    if kind is MotionKind.REMOVE_OFFICE:
+        state.office_holder[office] = -1
+    elif kind is MotionKind.REMOVE_TOP:
+        # A seat in the top body is filled by election, not co-option.
+        remove_from_body(world, state, world.top, target, UNALIGNED)
+    elif kind is MotionKind.REMOVE_ELECTING:
+        for body in (world.top, world.electing):
+            remove_from_body(
+                world, state, body, target, winner if body == world.electing else UNALIGNED
+            )
+    elif kind is MotionKind.EXPEL:
+        state.in_party[target] = False
+        state.office_holder[state.office_holder == target] = -1
+        for body in range(len(state.seats)):
+            co_opted = winner if body not in (world.top, world.congress) else UNALIGNED
+            remove_from_body(world, state, body, target, co_opted)
+        state.allied[target, :] = False
+        state.allied[:, target] = False
+    elif kind is MotionKind.EXILE:
+        state.exile[target] = 1
+    elif kind is MotionKind.DEPORT:
+        state.exile[target] = 2
+    elif kind is MotionKind.READMIT:
+        state.in_party[target] = True
+
+
+def propose(
+    world: World,
+    state: State,
+    proposer: int,
+    target: int,
+    kind: MotionKind,
+    office: int,
+    body: int,
+    rng: np.random.Generator,
+    reasons: tuple[str, ...],
+) -> Event:
+    """Put a motion to ``body``'s vote, apply it if it carries, and log it."""
+    c = motion_contest(world, state, proposer, target, kind)
+    tally: Tally = cast_votes(world, state, body, c, rng)
+    leader = int(state.patron[proposer])
+    winner = leader if leader >= 0 else proposer
+    words = WORDS[kind].format(
+        target=world.actor_names[target],
+        top=world.body_names[world.top],
+        electing=world.body_names[world.electing],
+    )
+    if tally.carried:
+        if kind is not MotionKind.READMIT:
+            attack(world, state, proposer, target, weight=exposure(world, state, target))
+        apply(world, state, kind, target, office, winner)
+        kind_out = OUTCOME[kind]
+        verdict = f"motion to {words} carried {tally.votes_for}-{tally.votes_against}"
+    else:
+        p = world.params
+        state.reputation[proposer] = max(
+            0.0, state.reputation[proposer] - p.attack_cost - p.faction_ban_cost
+        )
+        kind_out = Kind.MOTION_FAILED
+        verdict = f"motion to {words} failed {tally.votes_for}-{tally.votes_against}"
+    return event(
+        world,
+        state,
+        kind_out,
+        Mechanism.MOTION,
+        actor=target,
+        others=(proposer,),
+        body=body,
+        office=office,
+        tally=tally,
+        reasons=(verdict, *reasons),
+    )

@@ -1,0 +1,116 @@
+"""Patronage: the appointing office places secretaries, the recruiting office adds members.
+
+The holder of an office that appoints provincial secretaries replaces, each
+month, some of those whose loyalty lies elsewhere; how many is bounded by
+the office (``appointment_rate``) and scaled by his readiness to use office
+for faction. A recruitment wave adds a cohort of new members whose loyalty
+to the organiser of the drive scales with the same readiness. Cities led by
+an office of their own keep the secretary that office's holder chose.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from politburo.chronicle import event
+from politburo.events import Event, Kind, Mechanism
+from politburo.scenario import Power
+from politburo.state import UNALIGNED, State
+from politburo.world import World
+
+
+def _usable(state: State, holder: int) -> bool:
+    return holder >= 0 and bool(state.alive[holder]) and bool(state.in_party[holder])
+
+
+def appoint_secretaries(world: World, state: State, rng: np.random.Generator) -> list[Event]:
+    """Each appointing office replaces secretaries who follow someone else."""
+    events: list[Event] = []
+    for office in world.offices_with(Power.APPOINT_SECRETARIES):
+        holder = int(state.office_holder[office])
+        if not _usable(state, holder):
+            continue
+        leader = int(state.patron[holder])
+        leader = holder if leader < 0 else leader
+        readiness = float(world.readiness[holder])
+        open_posts = np.flatnonzero((state.city_led < 0) & (state.secretary != leader))
+        if open_posts.size == 0:
+            continue
+        count = int(rng.binomial(open_posts.size, world.params.appointment_rate * readiness))
+        if count == 0:
+            continue
+        chosen = rng.choice(open_posts, size=count, replace=False)
+        state.secretary[chosen] = leader
+        events.append(
+            event(
+                world,
+                state,
+                Kind.SECRETARIES_APPOINTED,
+                Mechanism.PATRONAGE,
+                actor=holder,
+                office=office,
+                reasons=(
+                    f"{count} provincial secretaries replaced by men loyal to "
+                    f"{world.actor_names[leader]}",
+                    f"readiness to use office for faction {readiness:.2f}",
+                ),
+            )
+        )
+    return events
+
+
+def city_secretaries(world: World, state: State) -> None:
+    """A city led by an office follows that office's holder."""
+    for province in np.flatnonzero(state.city_led >= 0):
+        holder = int(state.office_holder[state.city_led[province]])
+        state.secretary[province] = int(state.patron[holder]) if holder >= 0 else UNALIGNED
+
+
+def can_recruit(world: World, state: State, actor: int) -> int:
+    """The recruiting office ``actor`` could launch a wave from now, or -1."""
+    interval = world.params.recruitment_interval
+    for office in world.offices_with(Power.RECRUITMENT):
+        if state.office_holder[office] == actor and (
+            state.month - state.last_recruitment[office] >= interval
+        ):
+            return office
+    return -1
+
+
+def recruitment_wave(world: World, state: State, actor: int, office: int) -> Event:
+    """Add a cohort of members; the share loyal to the organiser is his readiness."""
+    p = world.params
+    leader = int(state.patron[actor])
+    leader = actor if leader < 0 else leader
+    readiness = float(world.readiness[actor])
+    totals = state.members.sum(axis=1)
+    cohort = p.recruitment_size * totals
+    state.members[:, leader] += cohort * readiness
+    state.members[:, -1] += cohort * (1.0 - readiness)
+    # Recruits lean to the organiser's doctrine as far as they are his.
+    weight = (cohort / (totals + cohort))[:, None]
+    state.member_position += weight * readiness * (state.position[actor] - state.member_position)
+    state.last_recruitment[office] = state.month
+    return event(
+        world,
+        state,
+        Kind.RECRUITMENT_DRIVE,
+        Mechanism.RECRUITMENT,
+        actor=actor,
+        office=office,
+        reasons=(
+            f"{int(cohort.sum()):,} new members admitted",
+            f"{readiness:.0%} of them owe their admission to {world.actor_names[actor]}",
+        ),
+    )
+
+
+def member_drift(world: World, state: State) -> None:
+    """Members whose patron has fallen drift, at ``member_drift`` a month, to no one."""
+    fallen = ~(state.alive & state.in_party & ~state.recanted)
+    fallen_cols = np.flatnonzero(fallen)
+    if fallen_cols.size == 0:
+        return
+    moving = state.members[:, fallen_cols] * world.params.member_drift
+    state.members[:, fallen_cols] -= moving
+    state.members[:, -1] += moving.sum(axis=1)

@@ -1,0 +1,329 @@
+"""How an actor chooses his move each month: legal moves, and a policy that picks one.
+
+The interface is a game's: ``legal_moves(world, state, actor, situation)``
+lists what the rules allow, and a ``Policy`` chooses among them with the
+run's generator, giving its reasons. ``TraitPolicy`` plays every actor from
+his traits; a person or a search can stand in for any actor by passing
+another ``Policy`` to ``simulate``.
+
+Patience is a threshold on the state of the struggle, never a date: an
+actor attacks openly only when his side would carry the electing body
+against his target with at least that probability.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+import numpy as np
+
+from politburo.alliances import Threats, ally_to_drop, partner_for
+from politburo.circular_flow import majority_leader
+from politburo.coup import commands_army, tempted
+from politburo.doctrines import adoption_contest
+from politburo.motions import deciding_body, motion_contest, next_step
+from politburo.patronage import can_recruit
+from politburo.pretexts import pretext_against
+from politburo.recantation import awaiting_readmission
+from politburo.scenario import MotionKind, Power
+from politburo.state import State
+from politburo.voting import carry_odds, contest
+from politburo.world import BoolArray, World
+
+
+class MoveKind(StrEnum):
+    """The kinds of move an actor can make in a month."""
+
+    WAIT = "wait"
+    ALLY = "ally"
+    BREAK = "break"
+    RECRUIT = "recruit"
+    ATTACK = "attack"
+    USE_PRETEXT = "use_pretext"
+    PROPOSE = "propose"
+    PUBLISH = "publish"
+    ADOPT = "adopt"
+    READMIT = "readmit"
+    RECANT = "recant"
+    COUP = "coup"
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """One legal move: what, against whom, in which body, about which office or doctrine."""
+
+    kind: MoveKind
+    target: int = -1
+    motion: MotionKind | None = None
+    office: int = -1
+    body: int = -1
+    doctrine: int = -1
+    partner_of: int = -1
+    convene: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A chosen move and the reasons that drove it."""
+
+    move: Move
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Situation:
+    """What every actor sees at the start of his move this month."""
+
+    threats: Threats
+    meeting: BoolArray
+
+
+class Policy(Protocol):
+    """Chooses one of the legal moves for ``actor``."""
+
+    def choose(
+        self,
+        world: World,
+        state: State,
+        actor: int,
+        moves: list[Move],
+        situation: Situation,
+        rng: np.random.Generator,
+    ) -> Decision:
+        """Pick a move among ``moves`` (which always contains WAIT)."""
+        ...
+
+
+def can_convene(world: World, state: State, actor: int) -> bool:
+    """Whether ``actor`` holds an office that may call the electing body together."""
+    return any(state.office_holder[o] == actor for o in world.offices_with(Power.CONVENE_PLENUM))
+
+
+def in_fight(state: State, actor: int) -> bool:
+    """Whether ``actor`` still contends: alive, in the party, not recanted."""
+    return bool(state.alive[actor] and state.in_party[actor] and not state.recanted[actor])
+
+
+def legal_moves(world: World, state: State, actor: int, situation: Situation) -> list[Move]:
+    """Every move the rules allow ``actor`` this month."""
+    moves = [Move(MoveKind.WAIT)]
+    if not state.alive[actor] or state.recanted[actor]:
+        return moves
+    threats = situation.threats
+    meeting = situation.meeting
+    convener = can_convene(world, state, actor)
+    if not state.in_party[actor]:
+        moves.append(Move(MoveKind.RECANT))
+        return moves
+    if state.patron[actor] != actor:
+        return moves
+    if state.sanctioned[actor] or state.sanctioned[state.allied[actor]].any():
+        moves.append(Move(MoveKind.RECANT))
+    if commands_army(world, state, actor):
+        moves.append(Move(MoveKind.COUP))
+    for ally in np.flatnonzero(state.allied[actor]):
+        moves.append(Move(MoveKind.BREAK, target=int(ally)))
+    partner, enemy = partner_for(world, state, actor, threats)
+    if partner >= 0:
+        moves.append(Move(MoveKind.ALLY, target=partner, partner_of=enemy))
+    office = can_recruit(world, state, actor)
+    if office >= 0:
+        moves.append(Move(MoveKind.RECRUIT, office=office))
+    for doctrine in np.flatnonzero((world.doctrine_author == actor) & ~state.published):
+        moves.append(Move(MoveKind.PUBLISH, doctrine=int(doctrine)))
+    for doctrine in np.flatnonzero((world.doctrine_author == actor) & state.published):
+        if doctrine != state.line:
+            body = _meeting_body(world, MotionKind.ADOPT_DOCTRINE, meeting, convener)
+            if body >= 0:
+                moves.append(Move(MoveKind.ADOPT, doctrine=int(doctrine), body=body))
+    for rival in threats.leaders:
+        rival = int(rival)
+        if rival == actor or state.allied[actor, rival]:
+            continue
+        moves.append(Move(MoveKind.ATTACK, target=rival))
+        if pretext_against(state, rival) >= 0:
+            moves.append(Move(MoveKind.USE_PRETEXT, target=rival))
+    for rival in world.contenders:
+        rival = int(rival)
+        if rival == actor or state.allied[actor, rival] or not state.alive[rival]:
+            continue
+        if state.recanted[rival]:
+            continue
+        step = next_step(world, state, rival)
+        if step is None:
+            continue
+        kind, office_id = step
+        body = deciding_body(world, kind, office_id, meeting)
+        convene = False
+        if body < 0 and convener:
+            body = deciding_body(world, kind, office_id, _with_plenum(world, meeting))
+            convene = body >= 0
+        if body >= 0:
+            moves.append(
+                Move(MoveKind.PROPOSE, target=rival, motion=kind, office=office_id, body=body,
+                     convene=convene)
+            )
+    if majority_leader(world, state, world.electing) == actor:
+        for returning in awaiting_readmission(world, state):
+            body = _meeting_body(world, MotionKind.READMIT, meeting, convener)
+            if body >= 0:
+                moves.append(Move(MoveKind.READMIT, target=returning, motion=MotionKind.READMIT,
+                                  body=body))
+    return moves
+
+
+def _with_plenum(world: World, meeting: BoolArray) -> BoolArray:
+    convened = meeting.copy()
+    convened[world.electing] = True
+    if world.disciplinary >= 0 and world.body_interval[world.disciplinary] < 0:
+        convened[world.disciplinary] = True
+    return convened
+
+
+def _meeting_body(world: World, kind: MotionKind, meeting: BoolArray, convener: bool) -> int:
+    for body in world.deciding_bodies(kind):
+        if meeting[body] or (convener and body == world.electing):
+            return body
+    return -1
+
+
+class TraitPolicy:
+    """Plays an actor from his traits: the default for every actor."""
+
+    def choose(
+        self,
+        world: World,
+        state: State,
+        actor: int,
+        moves: list[Move],
+        situation: Situation,
+        rng: np.random.Generator,
+    ) -> Decision:
+        """Pick a move the way the actor's traits incline him to."""
+        p = world.params
+        by_kind: dict[MoveKind, list[Move]] = {}
+        for move in moves:
+            by_kind.setdefault(move.kind, []).append(move)
+        threats = situation.threats
+        name = world.actor_names
+
+        if MoveKind.RECANT in by_kind:
+            rival = majority_leader(world, state, world.electing)
+            odds = 0.0 if rival in (-1, actor) and not state.in_party[actor] else self._odds(
+                world, state, actor, rival
+            )
+            if rival != actor and odds < 0.2 and rng.random() < p.attack_rate * world.flexibility[actor] * (1.0 - odds):
+                return Decision(
+                    by_kind[MoveKind.RECANT][0],
+                    (
+                        f"his chance of carrying the {world.body_names[world.electing]} "
+                        f"is down to {odds:.0%}",
+                        f"flexibility {world.flexibility[actor]:.2f}: "
+                        "he would rather submit than be ruined",
+                    ),
+                )
+
+        if MoveKind.COUP in by_kind and state.struggle_open:
+            rival = threats.greatest([actor, *np.flatnonzero(state.allied[actor])])
+            if rival >= 0:
+                odds = self._odds(world, state, actor, rival)
+                if tempted(world, actor, 1.0 - odds):
+                    return Decision(
+                        by_kind[MoveKind.COUP][0],
+                        (
+                            f"his chance of carrying the {world.body_names[world.electing]} "
+                            f"is down to {odds:.0%}",
+                            f"restraint from force {world.restraint[actor]:.2f} gives way",
+                        ),
+                    )
+
+        if MoveKind.READMIT in by_kind and rng.random() < p.attack_rate:
+            move = by_kind[MoveKind.READMIT][0]
+            return Decision(move, (f"{name[move.target]} has recanted and is no longer a threat",))
+
+        if rng.random() < p.alliance_rate * world.flexibility[actor]:
+            if MoveKind.BREAK in by_kind:
+                ally, why = ally_to_drop(world, state, actor, threats)
+                if ally >= 0:
+                    return Decision(Move(MoveKind.BREAK, target=ally), (why,))
+            if MoveKind.ALLY in by_kind:
+                move = by_kind[MoveKind.ALLY][0]
+                if rng.random() < world.flexibility[move.target]:
+                    return Decision(
+                        move,
+                        (
+                            f"{name[move.partner_of]} threatens both "
+                            f"({threats.of(move.partner_of):.2f} against "
+                            f"{threats.of(actor):.2f} and {threats.of(move.target):.2f})",
+                        ),
+                    )
+
+        if MoveKind.RECRUIT in by_kind and state.struggle_open:
+            if rng.random() < world.readiness[actor]:
+                return Decision(
+                    by_kind[MoveKind.RECRUIT][0],
+                    (f"readiness to use office for faction {world.readiness[actor]:.2f}",),
+                )
+
+        if state.struggle_open and rng.random() < p.attack_rate * world.combativeness[actor]:
+            decision = self._offensive(world, state, actor, by_kind, threats)
+            if decision is not None:
+                return decision
+
+        if MoveKind.PUBLISH in by_kind and state.struggle_open:
+            if rng.random() < p.attack_rate * (1.0 - world.patience[actor]):
+                return Decision(by_kind[MoveKind.PUBLISH][0], ("he is impatient to set out his programme",))
+
+        if MoveKind.ADOPT in by_kind:
+            move = by_kind[MoveKind.ADOPT][0]
+            odds = carry_odds(world, state, move.body, adoption_contest(world, state, actor, move.doctrine))
+            if odds >= world.patience[actor]:
+                return Decision(move, (f"he expects to carry it ({odds:.0%})",))
+
+        return Decision(moves[0], ())
+
+    @staticmethod
+    def _odds(world: World, state: State, actor: int, rival: int) -> float:
+        if rival < 0:
+            return 1.0
+        c = contest(world, state, actor, rival, removal=False)
+        return carry_odds(world, state, world.electing, c)
+
+    def _offensive(
+        self,
+        world: World,
+        state: State,
+        actor: int,
+        by_kind: dict[MoveKind, list[Move]],
+        threats: Threats,
+    ) -> Decision | None:
+        """An open move against the greatest threat, if the odds meet his patience."""
+        target = threats.greatest([actor, *np.flatnonzero(state.allied[actor])])
+        if target < 0:
+            return None
+        patience = float(world.patience[actor])
+        odds = self._odds(world, state, actor, target)
+        name = world.actor_names
+        if odds < patience:
+            return None
+        why = (
+            f"{name[target]} is the greatest threat ({threats.of(target):.2f})",
+            f"his side would carry the {world.body_names[world.electing]} "
+            f"({odds:.0%}, patience {patience:.2f})",
+        )
+        for move in by_kind.get(MoveKind.USE_PRETEXT, []):
+            if move.target == target:
+                return Decision(move, why)
+        for move in by_kind.get(MoveKind.PROPOSE, []):
+            if move.target != target or move.motion is None:
+                continue
+            c = motion_contest(world, state, actor, target, move.motion)
+            motion_odds = carry_odds(world, state, move.body, c)
+            if motion_odds >= patience:
+                return Decision(move, (*why, f"the motion should carry ({motion_odds:.0%})"))
+        for move in by_kind.get(MoveKind.ATTACK, []):
+            if move.target == target:
+                return Decision(move, why)
+        return None

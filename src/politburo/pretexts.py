@@ -1,0 +1,93 @@
+"""Pretexts and exogenous shocks: chance, and the world outside the party.
+
+A pretext (a compromising incident) arises against a contender at random,
+more often the more his camp organises as a faction; his rivals choose
+whether to use it. A shock (a foreign setback, a famine) is scheduled or
+random and hits by rule: the side holding the line, the opposition, or
+everyone; it also makes pretexts likelier for a while (a war scare makes
+opposition look like disloyalty).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from politburo.chronicle import event
+from politburo.circular_flow import sides
+from politburo.events import Event, Kind, Mechanism
+from politburo.reputation import attack
+from politburo.scenario import ScheduledEvent, ShockRule
+from politburo.state import State
+from politburo.world import World
+
+
+def arise(world: World, state: State, rng: np.random.Generator) -> None:
+    """Draw this month's pretexts; each lasts the month unless used."""
+    p = world.params
+    state.pretexts = []
+    leaders = state.active(world)
+    rates = p.pretext_rate + p.opposition_pretext_rate * state.factional[leaders] + state.pretext_boost
+    for leader, hit in zip(leaders, rng.random(leaders.size) < rates, strict=True):
+        if not hit:
+            continue
+        followers = np.flatnonzero((state.patron == leader) & (np.arange(world.n_actors) != leader))
+        followers = followers[state.in_party[followers]]
+        culprit = int(rng.choice(followers)) if followers.size else int(leader)
+        state.pretexts.append((int(leader), culprit))
+
+
+def pretext_against(state: State, target: int) -> int:
+    """The culprit of a pretext against ``target`` this month, or -1."""
+    for leader, culprit in state.pretexts:
+        if leader == target:
+            return culprit
+    return -1
+
+
+def use_pretext(world: World, state: State, actor: int, target: int) -> Event:
+    """Turn a pretext into evidence and an attack on ``target``."""
+    culprit = pretext_against(state, target)
+    state.pretexts = [(t, c) for t, c in state.pretexts if t != target]
+    state.evidence[target] = min(1.0, state.evidence[target] + world.params.pretext_evidence)
+    damage = attack(world, state, actor, target)
+    return event(
+        world,
+        state,
+        Kind.PRETEXT,
+        Mechanism.PRETEXT,
+        actor=actor,
+        target=target,
+        others=(culprit,) if culprit not in (-1, target) else (),
+        reasons=(
+            f"an incident involving {world.actor_names[culprit]} is used as evidence against "
+            f"{world.actor_names[target]}",
+            f"{world.actor_names[target]} loses {damage:.2f} reputation",
+        ),
+    )
+
+
+def shock(world: World, state: State, scheduled: ScheduledEvent) -> Event:
+    """Apply a shock by its rule: who pays is decided by position, never by name."""
+    ranked = sides(world, state, world.electing)
+    governing = ranked[0][1] if ranked else np.array([], dtype=np.int64)
+    active = state.active(world)
+    if scheduled.rule is ShockRule.LINE_HOLDERS:
+        hit = governing
+        who = "the side that holds the line pays"
+    elif scheduled.rule is ShockRule.OPPOSITION:
+        hit = active[~np.isin(active, governing)]
+        who = "the opposition pays"
+    else:
+        hit = active
+        who = "every contender pays"
+    state.reputation[hit] = np.maximum(0.0, state.reputation[hit] - scheduled.magnitude)
+    state.pretext_boost = max(state.pretext_boost, scheduled.pretext_boost)
+    return event(
+        world,
+        state,
+        Kind.SHOCK,
+        Mechanism.SHOCK,
+        others=tuple(int(h) for h in hit),
+        reasons=(scheduled.name, who),
+        source=scheduled.source,
+    )

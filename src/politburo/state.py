@@ -1,0 +1,234 @@
+"""The mutable state of one run: who holds what, who follows whom, as arrays.
+
+Many-of-a-kind things are NumPy arrays: the seats of each body, the
+provincial secretaries, and the party's members as aggregated cohorts (a
+count per province and patron), never one Python object per member.
+A patron of ``-1`` means "follows no contender".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from politburo.scenario import Power
+from politburo.world import BoolArray, FloatArray, IntArray, World
+
+UNALIGNED = -1
+
+
+@dataclass(slots=True)
+class Seats:
+    """The seats of one body: who sits there (named or anonymous) and whom they follow."""
+
+    actor: IntArray
+    patron: IntArray
+    loyalty: FloatArray
+    position: FloatArray
+
+    @property
+    def size(self) -> int:
+        """Number of seats."""
+        return int(self.actor.shape[0])
+
+
+@dataclass(slots=True)
+class State:
+    """Everything that changes during a run, at the end of a month."""
+
+    month: int
+    alive: BoolArray
+    in_party: BoolArray
+    exile: IntArray
+    recanted: BoolArray
+    sanctioned: BoolArray
+    recant_month: IntArray
+    reputation: FloatArray
+    patron: IntArray
+    loyalty: FloatArray
+    position: FloatArray
+    evidence: FloatArray
+    factional: FloatArray
+    enmity: FloatArray
+    allied: BoolArray
+    office_holder: IntArray
+    seats: list[Seats]
+    secretary: IntArray
+    city_led: IntArray
+    members: FloatArray
+    member_position: FloatArray
+    published: BoolArray
+    line: int
+    last_recruitment: IntArray
+    pretexts: list[tuple[int, int]] = field(default_factory=list)
+    pretext_boost: float = 0.0
+    struggle_open: bool = False
+
+    def faction_of(self, actor: int) -> int:
+        """The contender whose faction ``actor`` belongs to, or -1."""
+        return int(self.patron[actor])
+
+    def active(self, world: World) -> IntArray:
+        """Contenders still in the fight: alive, in the party, not recanted."""
+        c = world.contenders
+        mask = self.alive[c] & self.in_party[c] & ~self.recanted[c]
+        return c[mask]
+
+    def in_body(self, body: int, actor: int) -> bool:
+        """Whether ``actor`` holds a seat in ``body``."""
+        return bool((self.seats[body].actor == actor).any())
+
+    def seat_patrons(self, body: int) -> IntArray:
+        """Each seat's patron, named seats following their holder's current patron."""
+        seats = self.seats[body]
+        named = seats.actor >= 0
+        out = seats.patron.copy()
+        out[named] = self.patron[seats.actor[named]]
+        return out
+
+    def offices_held(self, actor: int) -> list[int]:
+        """Indices of the offices ``actor`` holds."""
+        return [int(i) for i in np.flatnonzero(self.office_holder == actor)]
+
+    def holder_with(self, world: World, power: Power) -> int:
+        """The holder of the first office granting ``power`` (-1 if vacant or none)."""
+        for office in world.offices_with(power):
+            return int(self.office_holder[office])
+        return -1
+
+
+def initial_state(world: World) -> State:
+    """The state at the start of the calendar, from the scenario's initial conditions."""
+    scenario = world.scenario
+    n = world.n_actors
+    index = {a: i for i, a in enumerate(world.actor_ids)}
+    patron = np.full(n, UNALIGNED, dtype=np.int64)
+    loyalty = np.zeros(n)
+    for i, actor in enumerate(scenario.actors):
+        if actor.contender:
+            patron[i] = i
+            loyalty[i] = 1.0
+        elif actor.patron is not None:
+            patron[i] = index[actor.patron]
+            loyalty[i] = actor.loyalty
+    dims = world.n_axes
+    seats = []
+    for body in scenario.bodies:
+        size = body.size
+        actor_arr = np.full(size, -1, dtype=np.int64)
+        actor_arr[: len(body.members)] = [index[m] for m in body.members]
+        seats.append(
+            Seats(
+                actor=actor_arr,
+                patron=np.full(size, UNALIGNED, dtype=np.int64),
+                loyalty=np.zeros(size),
+                position=np.zeros((size, dims)),
+            )
+        )
+    office_holder = np.array(
+        [index[o.holder] if o.holder else -1 for o in scenario.offices], dtype=np.int64
+    )
+    secretary, members, member_position = _provinces(world, index)
+    city_led = np.full(len(world.province_names), -1, dtype=np.int64)
+    for office, province in enumerate(world.office_province):
+        if province >= 0 and Power.LEAD_CITY in world.office_powers[office]:
+            city_led[province] = office
+    state = State(
+        month=0,
+        alive=np.ones(n, dtype=np.bool_),
+        in_party=np.ones(n, dtype=np.bool_),
+        exile=np.zeros(n, dtype=np.int64),
+        recanted=np.zeros(n, dtype=np.bool_),
+        sanctioned=np.zeros(n, dtype=np.bool_),
+        recant_month=np.full(n, -1, dtype=np.int64),
+        reputation=world.reputation0.copy(),
+        patron=patron,
+        loyalty=loyalty,
+        position=world.doctrine0.copy(),
+        evidence=np.zeros(n),
+        factional=np.zeros(n),
+        enmity=np.zeros((n, n)),
+        allied=np.zeros((n, n), dtype=np.bool_),
+        office_holder=office_holder,
+        seats=seats,
+        secretary=secretary,
+        city_led=city_led,
+        members=members,
+        member_position=member_position,
+        published=np.array([d.published for d in scenario.doctrines], dtype=np.bool_),
+        line=_initial_line(world),
+        last_recruitment=np.full(len(world.office_ids), -10_000, dtype=np.int64),
+    )
+    _seed_anonymous_seats(world, state)
+    return state
+
+
+def _initial_line(world: World) -> int:
+    published = [i for i, d in enumerate(world.scenario.doctrines) if d.published]
+    if not published:
+        return -1
+    # The party line at the start is the published doctrine nearest the members' centre.
+    centre = world.doctrine0.mean(axis=0)
+    distances = [float(np.linalg.norm(world.doctrine_positions[i] - centre)) for i in published]
+    return published[int(np.argmin(distances))]
+
+
+def _provinces(world: World, index: dict[str, int]) -> tuple[IntArray, FloatArray, FloatArray]:
+    """Secretaries' patrons, members by patron (last column unaligned) and positions."""
+    scenario = world.scenario
+    n = world.n_actors
+    rows_secretary: list[int] = []
+    rows_members: list[FloatArray] = []
+    rows_position: list[tuple[float, ...]] = []
+
+    def cohort(total: int, shares: dict[str, float]) -> FloatArray:
+        row = np.zeros(n + 1)
+        for key, share in shares.items():
+            row[index[key]] = total * share
+        row[n] = total - row[:n].sum()
+        return row
+
+    for p in scenario.provinces:
+        rows_secretary.append(index[p.secretary_patron] if p.secretary_patron else UNALIGNED)
+        rows_members.append(cohort(p.members, p.member_shares))
+        rows_position.append(p.doctrine)
+    for g in scenario.province_groups:
+        # Secretaries' allegiances are dealt out in the stated proportions, in order,
+        # so that the same scenario always starts from the same map.
+        quotas = [(index[k], round(share * g.count)) for k, share in g.secretaries_loyal.items()]
+        allegiance = [who for who, count in quotas for _ in range(count)]
+        allegiance += [UNALIGNED] * (g.count - len(allegiance))
+        for k in range(g.count):
+            rows_secretary.append(allegiance[k])
+            rows_members.append(cohort(g.members, g.member_shares))
+            rows_position.append(g.doctrine)
+    return (
+        np.array(rows_secretary, dtype=np.int64),
+        np.array(rows_members, dtype=np.float64),
+        np.array(rows_position, dtype=np.float64),
+    )
+
+
+def _seed_anonymous_seats(world: World, state: State) -> None:
+    """Give anonymous seats the allegiances of the organisations that sent them.
+
+    At the start, anonymous members of the bodies follow contenders in the
+    proportion that provincial secretaries do: the circular flow of power
+    had been running before the scenario opens.
+    """
+    total = len(state.secretary)
+    counts = np.bincount(state.secretary + 1, minlength=world.n_actors + 1)
+    mean_position = state.member_position.mean(axis=0)
+    for seats in state.seats:
+        anonymous = np.flatnonzero(seats.actor < 0)
+        # Deterministic apportionment: largest remainders over secretaries' allegiances.
+        quotas = counts * len(anonymous) / max(total, 1)
+        whole = np.floor(quotas).astype(np.int64)
+        remainder = len(anonymous) - int(whole.sum())
+        order = np.argsort(-(quotas - whole), kind="stable")
+        whole[order[:remainder]] += 1
+        patrons = np.repeat(np.arange(-1, world.n_actors), whole)
+        seats.patron[anonymous] = patrons
+        seats.loyalty[anonymous] = np.where(patrons >= 0, world.params.follower_loyalty, 0.0)
+        seats.position[anonymous] = mean_position

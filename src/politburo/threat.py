@@ -1,0 +1,56 @@
+"""How much each contender threatens the others: voting power, and force.
+
+A contender's political threat is the Shapley–Shubik power of the bloc he
+could carry in the bodies that matter (the top body and the electing body):
+the seats that follow him, plus the uncommitted seats in proportion to the
+pull of his reputation. Rivals also fear force: a contender who commands the
+army could try a coup, and his threat includes its odds, whatever his
+restraint (which his rivals cannot see). Alliances form against the greatest
+threat (Walt's balancing; Acemoglu, Egorov and Sonin 2008).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from politburo.coup import coup_odds
+from politburo.state import State
+from politburo.voting_power import shapley_shubik
+from politburo.world import FloatArray, IntArray, World
+
+
+def bloc_seats(world: World, state: State, body: int, leaders: IntArray) -> FloatArray:
+    """Seats each leader's faction can count on in ``body``, the uncommitted shared out.
+
+    Uncommitted seats (patron -1, or a patron no longer in the fight) go to
+    the leaders in proportion to ``exp(vote_reputation * reputation)``.
+    """
+    patrons = state.seat_patrons(body)
+    counts = np.array([(patrons == c).sum() for c in leaders], dtype=np.float64)
+    uncommitted = patrons.shape[0] - counts.sum()
+    if leaders.size and uncommitted > 0:
+        pull = np.exp(world.params.vote_reputation * state.reputation[leaders])
+        counts += uncommitted * pull / pull.sum()
+    return counts
+
+
+def political_power(world: World, state: State, leaders: IntArray) -> FloatArray:
+    """Mean Shapley–Shubik power of each leader's bloc in the top and electing bodies."""
+    power = np.zeros(leaders.size)
+    if leaders.size == 0:
+        return power
+    for body in (world.top, world.electing):
+        seats = bloc_seats(world, state, body, leaders)
+        weights = tuple(int(round(s)) for s in seats)
+        quota = int(np.floor(sum(weights) * world.body_majority[body])) + 1
+        power += shapley_shubik(weights, quota)
+    return power / 2.0
+
+
+def threats(world: World, state: State) -> tuple[IntArray, FloatArray]:
+    """The active contenders and the threat each poses, in [0, 1]."""
+    leaders = state.active(world)
+    force_weight = world.params.threat_force_weight
+    power = political_power(world, state, leaders)
+    force = np.array([coup_odds(world, state, int(c)) for c in leaders])
+    return leaders, (1.0 - force_weight) * power + force_weight * force
