@@ -124,7 +124,7 @@ def report_vote(world: World, state: State, rng: np.random.Generator) -> list[Ev
     if rival < 0:
         return []
     tally: Tally = cast_votes(
-        world, state, world.congress, contest(world, state, leader, rival, removal=False), rng
+        world, state, world.congress, contest(world, state, leader, rival), rng
     )
     winner, loser = (leader, rival) if tally.carried else (rival, leader)
     state.reputation[loser] = max(0.0, state.reputation[loser] - world.params.attack_damage)
@@ -201,6 +201,7 @@ def _eligible(world: World, state: State) -> np.ndarray:
         state.alive
         & state.in_party
         & ~state.recanted
+        & ~state.sanctioned
         & (state.exile == 0)
         & (np.arange(world.n_actors) != world.leader)
     )

@@ -13,6 +13,7 @@ import numpy as np
 
 from politburo.chronicle import event
 from politburo.events import Event, Kind, Mechanism
+from politburo.motions import LADDER
 from politburo.state import State
 from politburo.voting import Contest, Tally, cast_votes, contest
 from politburo.world import World
@@ -52,7 +53,7 @@ def publish(world: World, state: State, actor: int, doctrine: int) -> Event:
 
 def adoption_contest(world: World, state: State, proposer: int, doctrine: int) -> Contest:
     """A vote on making ``doctrine`` the line: its position against the current line's."""
-    base = contest(world, state, proposer, -1, removal=False)
+    base = contest(world, state, proposer, -1)
     current = (
         world.doctrine_positions[state.line]
         if state.line >= 0
@@ -63,7 +64,7 @@ def adoption_contest(world: World, state: State, proposer: int, doctrine: int) -
         -1,
         base.for_side,
         base.against_side,
-        removal=False,
+        change=1.0 / len(LADDER),
         for_position=world.doctrine_positions[doctrine],
         against_position=current,
     )

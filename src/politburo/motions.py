@@ -83,10 +83,19 @@ def deciding_body(world: World, kind: MotionKind, office: int, meeting: BoolArra
 def motion_contest(
     world: World, state: State, proposer: int, target: int, kind: MotionKind
 ) -> Contest:
-    """The two sides of a motion; a readmission has no side against it."""
+    """The two sides of a motion; a readmission has no side against it.
+
+    The harsher the sanction, the more it departs from the status quo: a
+    rung's ``change`` is its place on the ladder over the ladder's length.
+    """
     if kind is MotionKind.READMIT:
-        return contest(world, state, proposer, -1, removal=False)
-    return contest(world, state, proposer, target, removal=True)
+        return contest(world, state, proposer, -1, change=1.0 / len(LADDER))
+    return contest(world, state, proposer, target, change=severity(kind))
+
+
+def severity(kind: MotionKind) -> float:
+    """A sanction's place on the ladder, from 1/len(LADDER) (an office) to 1 (deportation)."""
+    return (LADDER.index(kind) + 1) / len(LADDER)
 
 
 def remove_from_body(

@@ -30,7 +30,7 @@ class Params(BaseModel):
     vote_faction_ban: float = _p(0.0, 4.0, "log-odds against a side that is an organised faction")
     vote_evidence: float = _p(0.0, 6.0, "log-odds per unit of evidence held against the target")
     vote_abstain: float = _p(-4.0, 2.0, "log-odds of abstaining rather than taking a side")
-    vote_status_quo: float = _p(0.0, 4.0, "log-odds against any motion that removes or expels someone")
+    vote_status_quo: float = _p(0.0, 8.0, "log-odds against the harshest sanction; milder motions in proportion")
 
     # --- patronage and the circular flow of power
     appointment_rate: float = _p(0.0, 0.2, "share of provincial secretaryships the appointing office can fill per month at full readiness")

@@ -285,10 +285,11 @@ class TraitPolicy:
         return Decision(moves[0], ())
 
     @staticmethod
-    def _odds(world: World, state: State, actor: int, rival: int) -> float:
+    def _odds(world: World, state: State, actor: int, rival: int, own_only: bool = False) -> float:
+        """Chance his side (or, with ``own_only``, his own followers) carries the electing body."""
         if rival < 0:
             return 1.0
-        c = contest(world, state, actor, rival, removal=False)
+        c = contest(world, state, actor, rival, own_only=own_only)
         return carry_odds(world, state, world.electing, c)
 
     def _offensive(
@@ -304,14 +305,14 @@ class TraitPolicy:
         if target < 0:
             return None
         patience = float(world.patience[actor])
-        odds = self._odds(world, state, actor, target)
+        odds = self._odds(world, state, actor, target, own_only=True)
         name = world.actor_names
         if odds < patience:
             return None
         why = (
             f"{name[target]} is the greatest threat ({threats.of(target):.2f})",
-            f"his side would carry the {world.body_names[world.electing]} "
-            f"({odds:.0%}, patience {patience:.2f})",
+            f"his own followers would carry the {world.body_names[world.electing]} "
+            f"against him ({odds:.0%}; patience {patience:.2f})",
         )
         for move in by_kind.get(MoveKind.USE_PRETEXT, []):
             if move.target == target:

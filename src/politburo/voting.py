@@ -23,6 +23,9 @@ from politburo.world import BoolArray, FloatArray, World
 class Contest:
     """A motion's two sides, as the members of a body see them.
 
+    ``change`` scales the members' reluctance to depart from the status quo
+    (``vote_status_quo``): 0 for a trial of strength, 1 for the harshest sanction.
+
     ``for_side`` and ``against_side`` mark faction leaders (one entry per actor
     plus a final False entry, so that the unaligned patron -1 indexes False).
     """
@@ -31,7 +34,7 @@ class Contest:
     target: int
     for_side: BoolArray
     against_side: BoolArray
-    removal: bool
+    change: float
     for_position: FloatArray | None = None
     against_position: FloatArray | None = None
 
@@ -66,12 +69,29 @@ def side_mask(world: World, state: State, actor: int) -> BoolArray:
     return mask
 
 
-def contest(world: World, state: State, proposer: int, target: int, *, removal: bool) -> Contest:
-    """The contest of ``proposer``'s side against ``target``'s side."""
+def contest(
+    world: World,
+    state: State,
+    proposer: int,
+    target: int,
+    *,
+    change: float = 0.0,
+    own_only: bool = False,
+) -> Contest:
+    """The contest of ``proposer``'s side against ``target``'s side.
+
+    ``change`` is how far the motion departs from the status quo (0 for a
+    plain trial of strength, 1 for the harshest sanction); ``own_only``
+    counts only the proposer's own followers on his side, not his allies'.
+    """
     for_side = side_mask(world, state, proposer)
+    if own_only:
+        leader = int(state.patron[proposer])
+        for_side = np.zeros_like(for_side)
+        for_side[leader if leader >= 0 else proposer] = True
     against_side = side_mask(world, state, target) if target >= 0 else np.zeros_like(for_side)
     against_side &= ~for_side
-    return Contest(proposer, target, for_side, against_side, removal)
+    return Contest(proposer, target, for_side, against_side, change)
 
 
 def seat_utilities(world: World, state: State, body: int, c: Contest) -> FloatArray:
@@ -111,7 +131,7 @@ def seat_utilities(world: World, state: State, body: int, c: Contest) -> FloatAr
         + p.vote_bandwagon * share_gap
         + p.vote_evidence * evidence
         + p.vote_faction_ban * faction_gap
-        - (p.vote_status_quo if c.removal else 0.0)
+        - p.vote_status_quo * c.change
     )
     return np.asarray(u, dtype=np.float64)
 

@@ -1,0 +1,3 @@
+from politburo.cli import main
+
+main()

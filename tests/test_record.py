@@ -1,0 +1,205 @@
+"""The historical record: loading, row checks, and the winner rule applied to it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from politburo.errors import InputError, Problem
+from politburo.record import COLUMNS, RecordEvent, bundled_records, load_record, record_winner
+
+CONTENDERS = ("stalin", "trotsky", "zinoviev", "kamenev", "bukharin", "rykov", "tomsky")
+HEADER = ",".join(COLUMNS)
+GOOD_ROW = "1924-01-21,leader_died,Lenin,,,,Lenin dies,somewhere,yes"
+
+
+def event(month: str, kind: str, actor: str = "", subjects: tuple[str, ...] = ()) -> RecordEvent:
+    return RecordEvent(
+        month=month,
+        day=None,
+        kind=kind,
+        actor=actor,
+        subjects=subjects,
+        body="",
+        figures={},
+        note="",
+        source="",
+        certain=True,
+    )
+
+
+def write_csv(tmp_path: Path, *rows: str) -> Path:
+    path = tmp_path / "record.csv"
+    path.write_text("\n".join((HEADER, *rows)) + "\n", encoding="utf-8")
+    return path
+
+
+def load_problems(path: Path) -> list[Problem]:
+    with pytest.raises(InputError) as excinfo:
+        load_record(path)
+    return excinfo.value.problems
+
+
+# --------------------------------------------------------------------------- the bundled record
+
+
+def test_bundled_record_loads_every_row() -> None:
+    record = load_record("ussr-1922-1930")
+    assert "ussr-1922-1930" in bundled_records()
+    assert len(record) == 45  # 46 lines: the header and 45 dated events
+    assert record[0].month == "1922-04"
+    assert record[0].day == 3
+    assert record[-1].kind == "killed"
+
+
+def test_bundled_record_rows_are_parsed_into_fields() -> None:
+    record = load_record("ussr-1922-1930")
+    fourteenth = next(e for e in record if e.kind == "congress_vote" and e.month == "1925-12")
+    assert fourteenth.actor == "Stalin"
+    assert fourteenth.figures["for"] == 559
+    assert fourteenth.figures["against"] == 65
+    assert fourteenth.certain is False
+    right = next(e for e in record if e.kind == "recanted" and e.actor == "Bukharin")
+    assert right.subjects == ("Rykov", "Tomsky")
+    assert next(e for e in record if e.kind == "politburo_appointed").day is None
+
+
+def test_winner_rule_on_the_bundled_record_gives_stalin_november_1929() -> None:
+    assert record_winner(load_record("ussr-1922-1930"), CONTENDERS) == ("stalin", "1929-11")
+
+
+def test_record_from_a_path_equals_the_bundled_one() -> None:
+    bundled = Path(__file__).parents[1] / "src" / "politburo" / "data" / "ussr-1922-1930.csv"
+    assert load_record(bundled) == load_record("ussr-1922-1930")
+
+
+def test_unknown_record_id_lists_the_bundled_records() -> None:
+    with pytest.raises(InputError) as excinfo:
+        load_record("ussr-1922")
+    (problem,) = excinfo.value.problems
+    assert problem.file == "ussr-1922"
+    assert "bundled records: " in problem.message
+    assert "ussr-1922-1930" in problem.message
+
+
+# --------------------------------------------------------------------------- the winner rule
+
+
+def test_nobody_wins_while_two_contenders_remain() -> None:
+    record = [
+        event("1925-01", "congress_vote", "A"),
+        event("1926-01", "politburo_removed", "C"),
+    ]
+    assert record_winner(record, ["a", "b", "c"]) is None
+
+
+def test_winner_needs_the_latest_congress_vote() -> None:
+    record = [
+        event("1925-01", "congress_vote", "B"),
+        event("1926-01", "expelled", "B"),
+        event("1927-03", "congress_vote", "A"),
+    ]
+    assert record_winner(record, ["a", "b"]) == ("a", "1927-03")
+
+
+def test_last_contender_standing_without_the_majority_does_not_win() -> None:
+    record = [event("1925-01", "congress_vote", "B"), event("1926-01", "recanted", "B")]
+    assert record_winner(record, ["a", "b"]) is None
+
+
+def test_recanting_as_a_subject_counts_and_demotion_leaves_the_top_body() -> None:
+    record = [
+        event("1925-01", "congress_vote", "A"),
+        event("1925-06", "politburo_demoted", "D"),
+        event("1926-02", "recanted", "B", ("C",)),
+    ]
+    assert record_winner(record, ["a", "b", "c", "d"]) == ("a", "1926-02")
+
+
+def test_winner_month_counts_every_event_of_that_month() -> None:
+    record = [
+        event("1925-01", "congress_vote", "A"),
+        event("1926-02", "expelled", "B"),
+        event("1926-02", "congress_vote", "C"),
+        event("1926-02", "expelled", "C"),
+        event("1926-02", "congress_vote", "A"),
+    ]
+    assert record_winner(record, ["a", "b", "c"]) == ("a", "1926-02")
+
+
+def test_readmission_does_not_undo_recanting() -> None:
+    record = [
+        event("1925-01", "congress_vote", "A"),
+        event("1925-03", "recanted", "B"),
+        event("1925-03", "readmitted", "B"),
+    ]
+    assert record_winner(record, ["a", "b"]) == ("a", "1925-03")
+
+
+def test_kinds_that_leave_the_top_body_can_be_chosen() -> None:
+    record = [event("1925-01", "congress_vote", "A"), event("1925-02", "cc_removed", "B")]
+    assert record_winner(record, ["a", "b"]) is None
+    assert record_winner(record, ["a", "b"], top_body_kinds=("cc_removed",)) == ("a", "1925-02")
+
+
+# --------------------------------------------------------------------------- malformed records
+
+
+def test_valid_hand_made_file_loads(tmp_path: Path) -> None:
+    (row,) = load_record(write_csv(tmp_path, GOOD_ROW))
+    assert (row.month, row.day, row.kind, row.actor, row.certain) == (
+        "1924-01",
+        21,
+        "leader_died",
+        "Lenin",
+        True,
+    )
+
+
+def test_missing_column_is_named_on_the_header_line(tmp_path: Path) -> None:
+    path = tmp_path / "record.csv"
+    path.write_text(HEADER.replace(",certain", "") + "\n" + GOOD_ROW.rsplit(",", 1)[0] + "\n")
+    assert load_problems(path) == [Problem(str(path), 1, "certain", "missing column")]
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "message"),
+    [
+        (
+            "1924-13,other,Lenin,,,,n,s,yes",
+            "date",
+            "'1924-13' is not a real date (month must be in 1..12)",
+        ),
+        ("24/01/1924,other,Lenin,,,,n,s,yes", "date", "'24/01/1924' is not a date written"),
+        ("1924-01,expeled,Lenin,,,,n,s,yes", "kind", "unknown kind 'expeled' (did you mean"),
+        ("1924-01,other,Lenin,,,for=5;against,n,s,yes", "figures", "'against' is not written"),
+        ("1924-01,other,Lenin,,,for=many,n,s,yes", "figures", "for='many': the value is not"),
+        ("1924-01,other,Lenin,,,,n,s,maybe", "certain", "'maybe' should be yes or partly"),
+        ("1924-01,other,Lenin,,,,n,s", "certain", "no value: the row has 8 cells"),
+    ],
+)
+def test_malformed_row_names_its_line_and_column(
+    tmp_path: Path, row: str, column: str, message: str
+) -> None:
+    path = write_csv(tmp_path, GOOD_ROW, row)
+    (problem,) = load_problems(path)
+    assert (problem.file, problem.line, problem.field) == (str(path), 3, column)
+    assert problem.message.startswith(message)
+
+
+def test_rows_out_of_date_order_are_an_error(tmp_path: Path) -> None:
+    path = write_csv(tmp_path, GOOD_ROW, "1923-05,other,Lenin,,,,n,s,yes")
+    (problem,) = load_problems(path)
+    assert (problem.line, problem.field) == (3, "date")
+    assert "comes before the row above" in problem.message
+
+
+def test_every_malformed_row_is_reported_and_lines_count_quoted_newlines(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path,
+        '1924-01,other,Lenin,,,,"a note\nover two lines",s,yes',
+        "1924-02,nonsense,Lenin,,,,n,s,yes",
+        "1924-03,other,Lenin,,,,n,s,no",
+    )
+    assert [(p.line, p.field) for p in load_problems(path)] == [(4, "kind"), (5, "certain")]
