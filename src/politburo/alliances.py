@@ -11,6 +11,7 @@ Allying with a recent enemy costs both reputation.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,34 +22,58 @@ from politburo.state import State
 from politburo.world import FloatArray, IntArray, World
 
 
+def allies_of(state: State, actor: int) -> list[int]:
+    """The contenders ``actor`` is allied with."""
+    return np.flatnonzero(state.allied[actor]).tolist()
+
+
 @dataclass(frozen=True, slots=True)
 class Threats:
-    """Each active contender's threat this month."""
+    """Each active contender's power this month, and the threat he poses to each other.
 
-    leaders: IntArray
-    level: FloatArray
+    ``power`` is his threat in the abstract (voting power and force); the
+    threat he poses to a given rival also grows with the doctrinal distance
+    between them (``threat_doctrine_weight``): a strong rival who would
+    pursue one's own policy is less to be feared than one who would undo it.
+    """
+
+    leaders: tuple[int, ...]
+    power: tuple[float, ...]
+    toward: dict[int, tuple[tuple[int, float], ...]]
+
+    @classmethod
+    def measure(
+        cls, leaders: IntArray, power: FloatArray, positions: FloatArray, doctrine_weight: float
+    ) -> Threats:
+        """Threats from each leader's power and position."""
+        span = 2.0 * np.sqrt(positions.shape[1]) if positions.size else 1.0
+        toward: dict[int, tuple[tuple[int, float], ...]] = {}
+        for i, observer in enumerate(leaders.tolist()):
+            distance = np.linalg.norm(positions - positions[i], axis=1) / span
+            felt = power * ((1.0 - doctrine_weight) + doctrine_weight * distance)
+            pairs = [(leader, float(felt[j])) for j, leader in enumerate(leaders.tolist())]
+            toward[observer] = tuple(sorted(pairs, key=lambda p: -p[1]))
+        return cls(tuple(leaders.tolist()), tuple(power.tolist()), toward)
 
     def of(self, actor: int) -> float:
-        """Threat of ``actor`` (0 if he is out of the fight)."""
-        where = np.flatnonzero(self.leaders == actor)
-        return float(self.level[where[0]]) if where.size else 0.0
+        """Power of ``actor`` (0 if he is out of the fight)."""
+        for leader, level in zip(self.leaders, self.power, strict=True):
+            if leader == actor:
+                return level
+        return 0.0
 
-    def greatest(self, excluding: IntArray | list[int]) -> int:
-        """The most threatening active contender not in ``excluding``, or -1."""
-        mask = ~np.isin(self.leaders, excluding)
-        if not mask.any():
-            return -1
-        candidates = self.leaders[mask]
-        return int(candidates[np.argmax(self.level[mask])])
-
-
-def _allies(state: State, actor: int) -> list[int]:
-    return [int(a) for a in np.flatnonzero(state.allied[actor])]
+    def greatest(self, observer: int, excluding: Iterable[int] = ()) -> int:
+        """The greatest threat to ``observer``, other than himself and ``excluding``; -1 if none."""
+        skip = {observer, *excluding}
+        for leader, _ in self.toward.get(observer, ()):
+            if leader not in skip:
+                return leader
+        return -1
 
 
 def partner_for(world: World, state: State, actor: int, threats: Threats) -> tuple[int, int]:
     """A partner against ``actor``'s greatest threat, and that threat; (-1, -1) if none."""
-    enemy = threats.greatest([actor, *_allies(state, actor)])
+    enemy = threats.greatest(actor, allies_of(state, actor))
     if enemy < 0 or threats.of(enemy) - threats.of(actor) < world.params.alliance_margin:
         return -1, -1
     best, best_threat = -1, -1.0
@@ -57,7 +82,7 @@ def partner_for(world: World, state: State, actor: int, threats: Threats) -> tup
         if other in (actor, enemy) or state.allied[actor, other] or state.allied[other, enemy]:
             continue
         # He must see the same rival as his own greatest threat.
-        if threats.greatest([other, *_allies(state, other)]) != enemy:
+        if threats.greatest(other, allies_of(state, other)) != enemy:
             continue
         if threats.of(other) > best_threat:
             best, best_threat = other, threats.of(other)
@@ -89,10 +114,10 @@ def form(world: World, state: State, actor: int, partner: int, enemy: int) -> Ev
 def ally_to_drop(world: World, state: State, actor: int, threats: Threats) -> tuple[int, str]:
     """An ally ``actor`` would now drop, and why; (-1, '') if none."""
     p = world.params
-    allies = _allies(state, actor)
+    allies = allies_of(state, actor)
     if not allies:
         return -1, ""
-    greatest = threats.greatest([actor])
+    greatest = threats.greatest(actor)
     for ally in allies:
         if ally == greatest and threats.of(ally) - threats.of(actor) >= p.alliance_margin:
             return ally, f"{world.actor_names[ally]} has become the greatest threat"

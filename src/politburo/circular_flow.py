@@ -155,7 +155,14 @@ def elect_bodies(world: World, state: State) -> list[Event]:
     fallen = ~(state.alive & state.in_party & ~state.recanted)
     counts[0] += counts[1:][fallen].sum()
     counts[1:][fallen] = 0.0
-    slate = counts**world.params.slate_bias
+    # Uncommitted delegates elect uncommitted members in proportion; the
+    # organised blocs share the other seats, over-rewarding the largest.
+    aligned = counts[1:]
+    slate = np.zeros_like(counts)
+    if aligned.sum() > 0:
+        powered = aligned**world.params.slate_bias
+        slate[1:] = aligned.sum() * powered / powered.sum()
+    slate[0] = counts[0]
     events = []
     congress_id = world.body_ids[world.congress]
     for body, body_id in enumerate(world.body_ids):
@@ -216,6 +223,37 @@ def _pick(world: World, state: State, body: int, candidates: IntArray) -> int:
     camp = candidates[np.isin(state.patron[candidates], side)]
     pool = camp if camp.size else candidates
     return int(pool[np.argmax(state.reputation[pool])])
+
+
+def reelect_top(world: World, state: State) -> list[Event]:
+    """After a congress the new electing body re-elects the top body.
+
+    Sitting members are returned unless they have been sanctioned or have
+    recanted; their seats fall vacant and are filled from the majority's camp.
+    """
+    top = state.seats[world.top]
+    events = []
+    for seat in np.flatnonzero(top.actor >= 0):
+        member = int(top.actor[seat])
+        if not (state.sanctioned[member] or state.recanted[member]):
+            continue
+        top.actor[seat] = -1
+        events.append(
+            event(
+                world,
+                state,
+                Kind.TOP_REMOVED,
+                Mechanism.CIRCULAR_FLOW,
+                actor=member,
+                body=world.electing,
+                reasons=(
+                    f"the new {world.body_names[world.electing]} does not re-elect him to the "
+                    f"{world.body_names[world.top]}",
+                    "he has recanted" if state.recanted[member] else "he stands condemned",
+                ),
+            )
+        )
+    return events
 
 
 def fill_top_vacancies(world: World, state: State) -> list[Event]:

@@ -157,6 +157,7 @@ def _congress(
     ]
     out.extend(circular_flow.report_vote(world, state, rng))
     out.extend(circular_flow.elect_bodies(world, state))
+    out.extend(circular_flow.reelect_top(world, state))
     return out
 
 
@@ -179,7 +180,13 @@ def _month(
     patronage.city_secretaries(world, state)
     pretexts.arise(world, state, rng)
     leaders, level = measure_threats(world, state)
-    situation = Situation(alliances.Threats(leaders, level), meeting)
+    situation = Situation(
+        alliances.Threats.measure(
+            leaders, level, state.position[leaders], world.params.threat_doctrine_weight
+        ),
+        meeting,
+        circular_flow.majority_leader(world, state, world.electing),
+    )
     movers = world.contenders[state.alive[world.contenders]]
     for actor in rng.permutation(movers):
         actor = int(actor)

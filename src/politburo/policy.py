@@ -19,13 +19,11 @@ from typing import Protocol
 
 import numpy as np
 
-from politburo.alliances import Threats, ally_to_drop, partner_for
-from politburo.circular_flow import majority_leader
+from politburo.alliances import Threats, allies_of, ally_to_drop, partner_for
 from politburo.coup import commands_army, tempted
 from politburo.doctrines import adoption_contest
 from politburo.motions import deciding_body, motion_contest, next_step
 from politburo.patronage import can_recruit
-from politburo.pretexts import pretext_against
 from politburo.recantation import awaiting_readmission
 from politburo.scenario import MotionKind, Power
 from politburo.state import State
@@ -78,6 +76,7 @@ class Situation:
 
     threats: Threats
     meeting: BoolArray
+    majority: int
 
 
 class Policy(Protocol):
@@ -106,50 +105,51 @@ def in_fight(state: State, actor: int) -> bool:
     return bool(state.alive[actor] and state.in_party[actor] and not state.recanted[actor])
 
 
+def beaten(world: World, state: State, actor: int) -> bool:
+    """Whether ``actor`` has been sanctioned out of the top body or the party."""
+    return bool(state.sanctioned[actor]) and not (
+        state.in_party[actor] and state.in_body(world.top, actor)
+    )
+
+
 def legal_moves(world: World, state: State, actor: int, situation: Situation) -> list[Move]:
     """Every move the rules allow ``actor`` this month."""
     moves = [Move(MoveKind.WAIT)]
     if not state.alive[actor] or state.recanted[actor]:
         return moves
-    threats = situation.threats
-    meeting = situation.meeting
-    convener = can_convene(world, state, actor)
     if not state.in_party[actor]:
         moves.append(Move(MoveKind.RECANT))
         return moves
     if state.patron[actor] != actor:
         return moves
-    if state.sanctioned[actor] or state.sanctioned[state.allied[actor]].any():
+    meeting = situation.meeting
+    convener = can_convene(world, state, actor)
+    allies = allies_of(state, actor)
+    if any(beaten(world, state, a) for a in (actor, *allies)):
         moves.append(Move(MoveKind.RECANT))
     if commands_army(world, state, actor):
         moves.append(Move(MoveKind.COUP))
-    for ally in np.flatnonzero(state.allied[actor]):
-        moves.append(Move(MoveKind.BREAK, target=int(ally)))
-    partner, enemy = partner_for(world, state, actor, threats)
-    if partner >= 0:
-        moves.append(Move(MoveKind.ALLY, target=partner, partner_of=enemy))
+    moves.extend(Move(MoveKind.BREAK, target=ally) for ally in allies)
     office = can_recruit(world, state, actor)
     if office >= 0:
         moves.append(Move(MoveKind.RECRUIT, office=office))
-    for doctrine in np.flatnonzero((world.doctrine_author == actor) & ~state.published):
-        moves.append(Move(MoveKind.PUBLISH, doctrine=int(doctrine)))
-    for doctrine in np.flatnonzero((world.doctrine_author == actor) & state.published):
-        if doctrine != state.line:
+    for doctrine in np.flatnonzero(world.doctrine_author == actor).tolist():
+        if not state.published[doctrine]:
+            moves.append(Move(MoveKind.PUBLISH, doctrine=doctrine))
+        elif doctrine != state.line:
             body = _meeting_body(world, MotionKind.ADOPT_DOCTRINE, meeting, convener)
             if body >= 0:
-                moves.append(Move(MoveKind.ADOPT, doctrine=int(doctrine), body=body))
-    for rival in threats.leaders:
-        rival = int(rival)
-        if rival == actor or state.allied[actor, rival]:
+                moves.append(Move(MoveKind.ADOPT, doctrine=doctrine, body=body))
+    pretext_targets = {leader for leader, _ in state.pretexts}
+    for rival in situation.threats.leaders:
+        if rival == actor or rival in allies:
             continue
+        moves.append(Move(MoveKind.ALLY, target=rival))
         moves.append(Move(MoveKind.ATTACK, target=rival))
-        if pretext_against(state, rival) >= 0:
+        if rival in pretext_targets:
             moves.append(Move(MoveKind.USE_PRETEXT, target=rival))
-    for rival in world.contenders:
-        rival = int(rival)
-        if rival == actor or state.allied[actor, rival] or not state.alive[rival]:
-            continue
-        if state.recanted[rival]:
+    for rival in world.contenders.tolist():
+        if rival == actor or rival in allies or not state.alive[rival] or state.recanted[rival]:
             continue
         step = next_step(world, state, rival)
         if step is None:
@@ -162,15 +162,22 @@ def legal_moves(world: World, state: State, actor: int, situation: Situation) ->
             convene = body >= 0
         if body >= 0:
             moves.append(
-                Move(MoveKind.PROPOSE, target=rival, motion=kind, office=office_id, body=body,
-                     convene=convene)
+                Move(
+                    MoveKind.PROPOSE,
+                    target=rival,
+                    motion=kind,
+                    office=office_id,
+                    body=body,
+                    convene=convene,
+                )
             )
-    if majority_leader(world, state, world.electing) == actor:
+    if situation.majority == actor:
         for returning in awaiting_readmission(world, state):
             body = _meeting_body(world, MotionKind.READMIT, meeting, convener)
             if body >= 0:
-                moves.append(Move(MoveKind.READMIT, target=returning, motion=MotionKind.READMIT,
-                                  body=body))
+                moves.append(
+                    Move(MoveKind.READMIT, target=returning, motion=MotionKind.READMIT, body=body)
+                )
     return moves
 
 
@@ -210,23 +217,24 @@ class TraitPolicy:
         name = world.actor_names
 
         if MoveKind.RECANT in by_kind:
-            rival = majority_leader(world, state, world.electing)
-            odds = 0.0 if rival in (-1, actor) and not state.in_party[actor] else self._odds(
+            rival = situation.majority
+            odds = 0.0 if rival < 0 or not state.in_party[actor] else self._odds(
                 world, state, actor, rival
             )
-            if rival != actor and odds < 0.2 and rng.random() < p.attack_rate * world.flexibility[actor] * (1.0 - odds):
+            submits = world.flexibility[actor] * (1.0 - world.combativeness[actor])
+            if rival != actor and rng.random() < p.attack_rate * submits * (1.0 - odds):
                 return Decision(
                     by_kind[MoveKind.RECANT][0],
                     (
                         f"his chance of carrying the {world.body_names[world.electing]} "
                         f"is down to {odds:.0%}",
-                        f"flexibility {world.flexibility[actor]:.2f}: "
-                        "he would rather submit than be ruined",
+                        f"flexibility {world.flexibility[actor]:.2f} and combativeness "
+                        f"{world.combativeness[actor]:.2f}: he would rather submit than be ruined",
                     ),
                 )
 
         if MoveKind.COUP in by_kind and state.struggle_open:
-            rival = threats.greatest([actor, *np.flatnonzero(state.allied[actor])])
+            rival = threats.greatest(actor, allies_of(state, actor))
             if rival >= 0:
                 odds = self._odds(world, state, actor, rival)
                 if tempted(world, actor, 1.0 - odds):
@@ -248,17 +256,16 @@ class TraitPolicy:
                 ally, why = ally_to_drop(world, state, actor, threats)
                 if ally >= 0:
                     return Decision(Move(MoveKind.BREAK, target=ally), (why,))
-            if MoveKind.ALLY in by_kind:
-                move = by_kind[MoveKind.ALLY][0]
-                if rng.random() < world.flexibility[move.target]:
-                    return Decision(
-                        move,
-                        (
-                            f"{name[move.partner_of]} threatens both "
-                            f"({threats.of(move.partner_of):.2f} against "
-                            f"{threats.of(actor):.2f} and {threats.of(move.target):.2f})",
-                        ),
-                    )
+            partner, enemy = partner_for(world, state, actor, threats)
+            offered = [m for m in by_kind.get(MoveKind.ALLY, []) if m.target == partner]
+            if offered and rng.random() < world.flexibility[partner]:
+                return Decision(
+                    Move(MoveKind.ALLY, target=partner, partner_of=enemy),
+                    (
+                        f"{name[enemy]} threatens both ({threats.of(enemy):.2f} against "
+                        f"{threats.of(actor):.2f} and {threats.of(partner):.2f})",
+                    ),
+                )
 
         if MoveKind.RECRUIT in by_kind and state.struggle_open:
             if rng.random() < world.readiness[actor]:
@@ -301,7 +308,7 @@ class TraitPolicy:
         threats: Threats,
     ) -> Decision | None:
         """An open move against the greatest threat, if the odds meet his patience."""
-        target = threats.greatest([actor, *np.flatnonzero(state.allied[actor])])
+        target = threats.greatest(actor, allies_of(state, actor))
         if target < 0:
             return None
         patience = float(world.patience[actor])
