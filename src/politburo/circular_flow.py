@@ -228,14 +228,18 @@ def _pick(world: World, state: State, body: int, candidates: IntArray) -> int:
 def reelect_top(world: World, state: State) -> list[Event]:
     """After a congress the new electing body re-elects the top body.
 
-    Sitting members are returned unless they have been sanctioned or have
-    recanted; their seats fall vacant and are filled from the majority's camp.
+    Sitting members are returned unless they have recanted, or have been
+    sanctioned and stand outside the majority's camp; their seats fall vacant
+    and are filled from the majority's camp.
     """
     top = state.seats[world.top]
+    ranked = sides(world, state, world.electing)
+    camp = ranked[0][1] if ranked else np.array([], dtype=np.int64)
     events = []
     for seat in np.flatnonzero(top.actor >= 0):
         member = int(top.actor[seat])
-        if not (state.sanctioned[member] or state.recanted[member]):
+        condemned = state.sanctioned[member] and state.patron[member] not in camp
+        if not (condemned or state.recanted[member]):
             continue
         top.actor[seat] = -1
         events.append(
