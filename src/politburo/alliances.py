@@ -24,7 +24,8 @@ from politburo.world import FloatArray, IntArray, World
 
 def allies_of(state: State, actor: int) -> list[int]:
     """The contenders ``actor`` is allied with."""
-    return np.flatnonzero(state.allied[actor]).tolist()
+    row = state.allied[actor]
+    return [c for c in state.contender_list if row[c]]
 
 
 @dataclass(frozen=True, slots=True)

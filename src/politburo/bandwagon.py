@@ -38,7 +38,9 @@ def realign(world: World, state: State, rng: np.random.Generator) -> None:
     movers = np.flatnonzero(uncommitted & (rng.random(world.n_actors) < joining))
     state.patron[movers] = leader
     state.loyalty[movers] = world.params.follower_loyalty
-    for seats in state.seats:
+    for body, seats in enumerate(state.seats):
+        if body == world.congress:
+            continue  # delegates are chosen afresh for each congress
         fallen = (seats.patron >= 0) & out[np.maximum(seats.patron, 0)]
         seats.patron[fallen] = UNALIGNED
         seats.loyalty[fallen] = 0.0

@@ -54,12 +54,12 @@ def resize(seats: Seats, size: int) -> Seats:
 def sides(world: World, state: State, body: int) -> list[tuple[int, IntArray, int]]:
     """Each active contender's side in ``body``: (leader, side leaders, seats), largest first."""
     patrons = state.seat_patrons(body)
-    counts = np.bincount(patrons + 1, minlength=world.n_actors + 1)[1:]
+    counts = np.bincount(patrons + 1, minlength=world.n_actors + 1)[1:].tolist()
     out = []
-    for leader in state.active(world):
-        side = np.append(np.flatnonzero(state.allied[leader]), leader)
-        out.append((int(leader), side, int(counts[side].sum())))
-    out.sort(key=lambda s: (-s[2], -int(counts[s[0]]), s[0]))
+    for leader in state.active(world).tolist():
+        side = state.side_of(leader)
+        out.append((leader, np.array(side, dtype=np.int64), sum(counts[m] for m in side)))
+    out.sort(key=lambda s: (-s[2], -counts[s[0]], s[0]))
     return out
 
 

@@ -100,6 +100,8 @@ def pull_toward_line(world: World, state: State) -> None:
     line = world.doctrine_positions[state.line]
     rate = world.params.doctrine_pull
     state.member_position += rate * (line - state.member_position)
-    for seats in state.seats:
+    for body, seats in enumerate(state.seats):
+        if body == world.congress:
+            continue  # delegates are chosen afresh for each congress
         anonymous = seats.actor < 0
         seats.position[anonymous] += rate * (line - seats.position[anonymous])

@@ -20,7 +20,7 @@ from politburo.chronicle import event
 from politburo.coup import stage_coup
 from politburo.events import Event, Kind, Mechanism
 from politburo.params import Params
-from politburo.policy import Decision, MoveKind, Policy, Situation, TraitPolicy, legal_moves
+from politburo.policy import Decision, LegalMoves, MoveKind, Policy, Situation, TraitPolicy
 from politburo.recantation import recant
 from politburo.reputation import attack, monthly_drift
 from politburo.result import RunResult, Series
@@ -190,7 +190,7 @@ def _month(
     movers = world.contenders[state.alive[world.contenders]]
     for actor in rng.permutation(movers):
         actor = int(actor)
-        moves = legal_moves(world, state, actor, situation)
+        moves = LegalMoves(world, state, actor, situation)
         policy = chosen.get(actor, DEFAULT_POLICY)
         decision = policy.choose(world, state, actor, moves, situation, rng)
         out.extend(_execute(world, state, actor, decision, meeting, rng))

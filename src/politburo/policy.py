@@ -13,7 +13,8 @@ against his target with at least that probability.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
@@ -77,6 +78,7 @@ class Situation:
     threats: Threats
     meeting: BoolArray
     majority: int
+    odds: dict[tuple[int, int, bool], float] = field(default_factory=dict)
 
 
 class Policy(Protocol):
@@ -87,11 +89,11 @@ class Policy(Protocol):
         world: World,
         state: State,
         actor: int,
-        moves: list[Move],
+        moves: LegalMoves,
         situation: Situation,
         rng: np.random.Generator,
     ) -> Decision:
-        """Pick a move among ``moves`` (which always contains WAIT)."""
+        """Pick a move among ``moves`` (WAIT is always among them)."""
         ...
 
 
@@ -112,73 +114,129 @@ def beaten(world: World, state: State, actor: int) -> bool:
     )
 
 
-def legal_moves(world: World, state: State, actor: int, situation: Situation) -> list[Move]:
-    """Every move the rules allow ``actor`` this month."""
-    moves = [Move(MoveKind.WAIT)]
-    if not state.alive[actor] or state.recanted[actor]:
-        return moves
-    if not state.in_party[actor]:
-        moves.append(Move(MoveKind.RECANT))
-        return moves
-    if state.patron[actor] != actor:
-        return moves
-    meeting = situation.meeting
-    convener = can_convene(world, state, actor)
-    allies = allies_of(state, actor)
-    if any(beaten(world, state, a) for a in (actor, *allies)):
-        moves.append(Move(MoveKind.RECANT))
-    if commands_army(world, state, actor):
-        moves.append(Move(MoveKind.COUP))
-    moves.extend(Move(MoveKind.BREAK, target=ally) for ally in allies)
-    office = can_recruit(world, state, actor)
-    if office >= 0:
-        moves.append(Move(MoveKind.RECRUIT, office=office))
-    for doctrine in np.flatnonzero(world.doctrine_author == actor).tolist():
-        if not state.published[doctrine]:
-            moves.append(Move(MoveKind.PUBLISH, doctrine=doctrine))
-        elif doctrine != state.line:
+class LegalMoves:
+    """The moves the rules allow one actor this month, worked out kind by kind when asked.
+
+    A policy that only considers a few kinds of move pays only for those;
+    iterating gives every legal move (WAIT always among them).
+    """
+
+    def __init__(self, world: World, state: State, actor: int, situation: Situation) -> None:
+        self.world = world
+        self.state = state
+        self.actor = actor
+        self.situation = situation
+        self._cache: dict[MoveKind, list[Move]] = {}
+        self.leads = bool(
+            state.alive[actor]
+            and state.in_party[actor]
+            and not state.recanted[actor]
+            and state.patron[actor] == actor
+        )
+        self.allies = allies_of(state, actor) if self.leads else []
+
+    def __iter__(self) -> Iterator[Move]:
+        for kind in MoveKind:
+            yield from self.of(kind)
+
+    def __contains__(self, kind: object) -> bool:
+        return isinstance(kind, MoveKind) and bool(self.of(kind))
+
+    def of(self, kind: MoveKind) -> list[Move]:
+        """The legal moves of one kind."""
+        if kind not in self._cache:
+            self._cache[kind] = self._work_out(kind)
+        return self._cache[kind]
+
+    def _rivals(self) -> list[int]:
+        return [
+            r for r in self.situation.threats.leaders if r != self.actor and r not in self.allies
+        ]
+
+    def _work_out(self, kind: MoveKind) -> list[Move]:
+        world, state, actor = self.world, self.state, self.actor
+        if kind is MoveKind.WAIT:
+            return [Move(MoveKind.WAIT)]
+        if kind is MoveKind.RECANT:
+            expelled = state.alive[actor] and not state.in_party[actor] and not state.recanted[actor]
+            if expelled or (
+                self.leads and any(beaten(world, state, a) for a in (actor, *self.allies))
+            ):
+                return [Move(MoveKind.RECANT)]
+            return []
+        if not self.leads:
+            return []
+        meeting = self.situation.meeting
+        if kind is MoveKind.COUP:
+            return [Move(MoveKind.COUP)] if commands_army(world, state, actor) else []
+        if kind is MoveKind.BREAK:
+            return [Move(MoveKind.BREAK, target=ally) for ally in self.allies]
+        if kind is MoveKind.ALLY:
+            return [Move(MoveKind.ALLY, target=r) for r in self._rivals()]
+        if kind is MoveKind.ATTACK:
+            return [Move(MoveKind.ATTACK, target=r) for r in self._rivals()]
+        if kind is MoveKind.USE_PRETEXT:
+            accused = {leader for leader, _ in state.pretexts}
+            return [Move(MoveKind.USE_PRETEXT, target=r) for r in self._rivals() if r in accused]
+        if kind is MoveKind.RECRUIT:
+            office = can_recruit(world, state, actor)
+            return [Move(MoveKind.RECRUIT, office=office)] if office >= 0 else []
+        authored = world.authored[actor]
+        if kind is MoveKind.PUBLISH:
+            return [Move(MoveKind.PUBLISH, doctrine=d) for d in authored if not state.published[d]]
+        convener = can_convene(world, state, actor)
+        if kind is MoveKind.ADOPT:
             body = _meeting_body(world, MotionKind.ADOPT_DOCTRINE, meeting, convener)
-            if body >= 0:
-                moves.append(Move(MoveKind.ADOPT, doctrine=doctrine, body=body))
-    pretext_targets = {leader for leader, _ in state.pretexts}
-    for rival in situation.threats.leaders:
-        if rival == actor or rival in allies:
-            continue
-        moves.append(Move(MoveKind.ALLY, target=rival))
-        moves.append(Move(MoveKind.ATTACK, target=rival))
-        if rival in pretext_targets:
-            moves.append(Move(MoveKind.USE_PRETEXT, target=rival))
-    for rival in world.contenders.tolist():
-        if rival == actor or rival in allies or not state.alive[rival] or state.recanted[rival]:
-            continue
-        step = next_step(world, state, rival)
-        if step is None:
-            continue
-        kind, office_id = step
-        body = deciding_body(world, kind, office_id, meeting)
-        convene = False
-        if body < 0 and convener:
-            body = deciding_body(world, kind, office_id, _with_plenum(world, meeting))
-            convene = body >= 0
-        if body >= 0:
-            moves.append(
-                Move(
-                    MoveKind.PROPOSE,
-                    target=rival,
-                    motion=kind,
-                    office=office_id,
-                    body=body,
-                    convene=convene,
-                )
-            )
-    if situation.majority == actor:
-        for returning in awaiting_readmission(world, state):
+            return [
+                Move(MoveKind.ADOPT, doctrine=d, body=body)
+                for d in authored
+                if body >= 0 and state.published[d] and d != state.line
+            ]
+        if kind is MoveKind.PROPOSE:
+            return self._motions(meeting, convener)
+        if kind is MoveKind.READMIT and self.situation.majority == actor:
             body = _meeting_body(world, MotionKind.READMIT, meeting, convener)
+            return [
+                Move(MoveKind.READMIT, target=r, motion=MotionKind.READMIT, body=body)
+                for r in awaiting_readmission(world, state)
+                if body >= 0
+            ]
+        return []
+
+    def _motions(self, meeting: BoolArray, convener: bool) -> list[Move]:
+        world, state, actor = self.world, self.state, self.actor
+        moves = []
+        for rival in world.contenders.tolist():
+            if rival == actor or rival in self.allies:
+                continue
+            if not state.alive[rival] or state.recanted[rival]:
+                continue
+            step = next_step(world, state, rival)
+            if step is None:
+                continue
+            kind, office = step
+            body = deciding_body(world, kind, office, meeting)
+            convene = False
+            if body < 0 and convener:
+                body = deciding_body(world, kind, office, _with_plenum(world, meeting))
+                convene = body >= 0
             if body >= 0:
                 moves.append(
-                    Move(MoveKind.READMIT, target=returning, motion=MotionKind.READMIT, body=body)
+                    Move(
+                        MoveKind.PROPOSE,
+                        target=rival,
+                        motion=kind,
+                        office=office,
+                        body=body,
+                        convene=convene,
+                    )
                 )
-    return moves
+        return moves
+
+
+def legal_moves(world: World, state: State, actor: int, situation: Situation) -> list[Move]:
+    """Every move the rules allow ``actor`` this month."""
+    return list(LegalMoves(world, state, actor, situation))
 
 
 def _with_plenum(world: World, meeting: BoolArray) -> BoolArray:
@@ -204,42 +262,41 @@ class TraitPolicy:
         world: World,
         state: State,
         actor: int,
-        moves: list[Move],
+        moves: LegalMoves,
         situation: Situation,
         rng: np.random.Generator,
     ) -> Decision:
         """Pick a move the way the actor's traits incline him to."""
         p = world.params
-        by_kind: dict[MoveKind, list[Move]] = {}
-        for move in moves:
-            by_kind.setdefault(move.kind, []).append(move)
+        by_kind = moves
         threats = situation.threats
         name = world.actor_names
 
-        if MoveKind.RECANT in by_kind:
+        submits = world.flexibility[actor] * (1.0 - world.combativeness[actor])
+        if rng.random() < p.attack_rate * submits and MoveKind.RECANT in by_kind:
             rival = situation.majority
-            odds = 0.0 if rival < 0 or not state.in_party[actor] else self._odds(
-                world, state, actor, rival
-            )
-            submits = world.flexibility[actor] * (1.0 - world.combativeness[actor])
-            if rival != actor and rng.random() < p.attack_rate * submits * (1.0 - odds):
-                return Decision(
-                    by_kind[MoveKind.RECANT][0],
-                    (
-                        f"his chance of carrying the {world.body_names[world.electing]} "
-                        f"is down to {odds:.0%}",
-                        f"flexibility {world.flexibility[actor]:.2f} and combativeness "
-                        f"{world.combativeness[actor]:.2f}: he would rather submit than be ruined",
-                    ),
+            if rival != actor:
+                odds = 0.0 if rival < 0 or not state.in_party[actor] else self._odds(
+                    world, state, situation, actor, rival
                 )
+                if rng.random() < 1.0 - odds:
+                    return Decision(
+                        by_kind.of(MoveKind.RECANT)[0],
+                        (
+                            f"his chance of carrying the {world.body_names[world.electing]} "
+                            f"is down to {odds:.0%}",
+                            f"flexibility {world.flexibility[actor]:.2f} and combativeness "
+                            f"{world.combativeness[actor]:.2f}: he would rather submit than be ruined",
+                        ),
+                    )
 
         if MoveKind.COUP in by_kind and state.struggle_open:
             rival = threats.greatest(actor, allies_of(state, actor))
             if rival >= 0:
-                odds = self._odds(world, state, actor, rival)
+                odds = self._odds(world, state, situation, actor, rival)
                 if tempted(world, actor, 1.0 - odds):
                     return Decision(
-                        by_kind[MoveKind.COUP][0],
+                        by_kind.of(MoveKind.COUP)[0],
                         (
                             f"his chance of carrying the {world.body_names[world.electing]} "
                             f"is down to {odds:.0%}",
@@ -247,8 +304,8 @@ class TraitPolicy:
                         ),
                     )
 
-        if MoveKind.READMIT in by_kind and rng.random() < p.attack_rate:
-            move = by_kind[MoveKind.READMIT][0]
+        if rng.random() < p.attack_rate and MoveKind.READMIT in by_kind:
+            move = by_kind.of(MoveKind.READMIT)[0]
             return Decision(move, (f"{name[move.target]} has recanted and is no longer a threat",))
 
         if rng.random() < p.alliance_rate * world.flexibility[actor]:
@@ -257,7 +314,7 @@ class TraitPolicy:
                 if ally >= 0:
                     return Decision(Move(MoveKind.BREAK, target=ally), (why,))
             partner, enemy = partner_for(world, state, actor, threats)
-            offered = [m for m in by_kind.get(MoveKind.ALLY, []) if m.target == partner]
+            offered = [m for m in by_kind.of(MoveKind.ALLY) if m.target == partner]
             if offered and rng.random() < world.flexibility[partner]:
                 return Decision(
                     Move(MoveKind.ALLY, target=partner, partner_of=enemy),
@@ -267,52 +324,67 @@ class TraitPolicy:
                     ),
                 )
 
-        if MoveKind.RECRUIT in by_kind and state.struggle_open:
-            if rng.random() < world.readiness[actor]:
+        if state.struggle_open and rng.random() < world.readiness[actor]:
+            if MoveKind.RECRUIT in by_kind:
                 return Decision(
-                    by_kind[MoveKind.RECRUIT][0],
+                    by_kind.of(MoveKind.RECRUIT)[0],
                     (f"readiness to use office for faction {world.readiness[actor]:.2f}",),
                 )
 
         if state.struggle_open and rng.random() < p.attack_rate * world.combativeness[actor]:
-            decision = self._offensive(world, state, actor, by_kind, threats)
+            decision = self._offensive(world, state, actor, by_kind, situation)
             if decision is not None:
                 return decision
+            if MoveKind.ADOPT in by_kind:
+                move = by_kind.of(MoveKind.ADOPT)[0]
+                odds = carry_odds(world, state, move.body, adoption_contest(world, state, actor, move.doctrine))
+                if odds >= world.patience[actor]:
+                    return Decision(move, (f"he expects to carry it ({odds:.0%})",))
 
-        if MoveKind.PUBLISH in by_kind and state.struggle_open:
-            if rng.random() < p.attack_rate * (1.0 - world.patience[actor]):
-                return Decision(by_kind[MoveKind.PUBLISH][0], ("he is impatient to set out his programme",))
 
-        if MoveKind.ADOPT in by_kind:
-            move = by_kind[MoveKind.ADOPT][0]
-            odds = carry_odds(world, state, move.body, adoption_contest(world, state, actor, move.doctrine))
-            if odds >= world.patience[actor]:
-                return Decision(move, (f"he expects to carry it ({odds:.0%})",))
+        if state.struggle_open and rng.random() < p.attack_rate * (1.0 - world.patience[actor]):
+            if MoveKind.PUBLISH in by_kind:
+                return Decision(by_kind.of(MoveKind.PUBLISH)[0], ("he is impatient to set out his programme",))
 
-        return Decision(moves[0], ())
+        return Decision(Move(MoveKind.WAIT), ())
 
     @staticmethod
-    def _odds(world: World, state: State, actor: int, rival: int, own_only: bool = False) -> float:
-        """Chance his side (or, with ``own_only``, his own followers) carries the electing body."""
+    def _odds(
+        world: World,
+        state: State,
+        situation: Situation,
+        actor: int,
+        rival: int,
+        own_only: bool = False,
+    ) -> float:
+        """Chance his side (or, with ``own_only``, his own followers) carries the electing body.
+
+        Judged once a month: an actor reads the balance as it stands when he
+        first weighs it, and does not recount after every move of the others.
+        """
         if rival < 0:
             return 1.0
-        c = contest(world, state, actor, rival, own_only=own_only)
-        return carry_odds(world, state, world.electing, c)
+        key = (actor, rival, own_only)
+        if key not in situation.odds:
+            c = contest(world, state, actor, rival, own_only=own_only)
+            situation.odds[key] = carry_odds(world, state, world.electing, c)
+        return situation.odds[key]
 
     def _offensive(
         self,
         world: World,
         state: State,
         actor: int,
-        by_kind: dict[MoveKind, list[Move]],
-        threats: Threats,
+        by_kind: LegalMoves,
+        situation: Situation,
     ) -> Decision | None:
         """An open move against the greatest threat, if the odds meet his patience."""
+        threats = situation.threats
         target = threats.greatest(actor, allies_of(state, actor))
         if target < 0:
             return None
         patience = float(world.patience[actor])
-        odds = self._odds(world, state, actor, target, own_only=True)
+        odds = self._odds(world, state, situation, actor, target, own_only=True)
         name = world.actor_names
         if odds < patience:
             return None
@@ -321,17 +393,17 @@ class TraitPolicy:
             f"his own followers would carry the {world.body_names[world.electing]} "
             f"against him ({odds:.0%}; patience {patience:.2f})",
         )
-        for move in by_kind.get(MoveKind.USE_PRETEXT, []):
+        for move in by_kind.of(MoveKind.USE_PRETEXT):
             if move.target == target:
                 return Decision(move, why)
-        for move in by_kind.get(MoveKind.PROPOSE, []):
+        for move in by_kind.of(MoveKind.PROPOSE):
             if move.target != target or move.motion is None:
                 continue
             c = motion_contest(world, state, actor, target, move.motion)
             motion_odds = carry_odds(world, state, move.body, c)
             if motion_odds >= patience:
                 return Decision(move, (*why, f"the motion should carry ({motion_odds:.0%})"))
-        for move in by_kind.get(MoveKind.ATTACK, []):
+        for move in by_kind.of(MoveKind.ATTACK):
             if move.target == target:
                 return Decision(move, why)
         return None

@@ -61,6 +61,7 @@ class State:
     published: BoolArray
     line: int
     last_recruitment: IntArray
+    contender_list: list[int] = field(default_factory=list)
     pretexts: list[tuple[int, int]] = field(default_factory=list)
     pretext_boost: float = 0.0
     struggle_open: bool = False
@@ -75,9 +76,14 @@ class State:
         mask = self.alive[c] & self.in_party[c] & ~self.recanted[c]
         return c[mask]
 
+    def side_of(self, leader: int) -> list[int]:
+        """``leader`` and the contenders allied with him."""
+        row = self.allied[leader]
+        return [c for c in self.contender_list if row[c] and c != leader] + [leader]
+
     def in_body(self, body: int, actor: int) -> bool:
         """Whether ``actor`` holds a seat in ``body``."""
-        return bool((self.seats[body].actor == actor).any())
+        return actor in self.seats[body].actor
 
     def seat_patrons(self, body: int) -> IntArray:
         """Each seat's patron, named seats following their holder's current patron."""
@@ -89,7 +95,7 @@ class State:
 
     def offices_held(self, actor: int) -> list[int]:
         """Indices of the offices ``actor`` holds."""
-        return [int(i) for i in np.flatnonzero(self.office_holder == actor)]
+        return [i for i, holder in enumerate(self.office_holder.tolist()) if holder == actor]
 
     def holder_with(self, world: World, power: Power) -> int:
         """The holder of the first office granting ``power`` (-1 if vacant or none)."""
@@ -159,6 +165,7 @@ def initial_state(world: World) -> State:
         published=np.array([d.published for d in scenario.doctrines], dtype=np.bool_),
         line=_initial_line(world),
         last_recruitment=np.full(len(world.office_ids), -10_000, dtype=np.int64),
+        contender_list=world.contenders.tolist(),
     )
     _seed_anonymous_seats(world, state)
     return state

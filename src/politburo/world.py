@@ -76,6 +76,8 @@ class World:
     office_sources: tuple[str | None, ...]
     body_sources: tuple[str | None, ...]
     doctrine_sources: tuple[str | None, ...]
+    offices_by_power: dict[Power, tuple[int, ...]]
+    authored: dict[int, tuple[int, ...]]
 
     @property
     def n_actors(self) -> int:
@@ -89,7 +91,7 @@ class World:
 
     def offices_with(self, power: Power) -> list[int]:
         """Indices of the offices that grant ``power``."""
-        return [i for i, powers in enumerate(self.office_powers) if power in powers]
+        return list(self.offices_by_power.get(power, ()))
 
     def deciding_bodies(self, kind: MotionKind) -> list[int]:
         """Bodies with the right to decide ``kind``, most authoritative first."""
@@ -188,6 +190,14 @@ def build_world(scenario: Scenario, params: Params) -> World:
         office_sources=tuple(o.source for o in scenario.offices),
         body_sources=tuple(b.source for b in scenario.bodies),
         doctrine_sources=tuple(d.source for d in scenario.doctrines),
+        offices_by_power={
+            power: tuple(i for i, o in enumerate(scenario.offices) if power in o.powers)
+            for power in Power
+        },
+        authored={
+            i: tuple(k for k, d in enumerate(scenario.doctrines) if d.author == a.id)
+            for i, a in enumerate(actors)
+        },
     )
 
 
