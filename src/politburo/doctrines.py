@@ -33,6 +33,7 @@ def appeal(world: World, state: State, doctrine: int) -> float:
 def publish(world: World, state: State, actor: int, doctrine: int) -> Event:
     """Make ``doctrine`` public: its author stands on it and is judged by its appeal."""
     state.published[doctrine] = True
+    state.openness[actor] = 1.0
     state.position[actor] = world.doctrine_positions[doctrine]
     score = appeal(world, state, doctrine)
     gain = world.params.publish_gain * (2.0 * score - 1.0)

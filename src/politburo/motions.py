@@ -174,6 +174,7 @@ def propose(
         state.reputation[proposer] = max(
             0.0, state.reputation[proposer] - p.attack_cost - p.faction_ban_cost
         )
+        state.openness[proposer] = 1.0
         kind_out = Kind.MOTION_FAILED
         verdict = f"motion to {words} failed {tally.votes_for}-{tally.votes_against}"
     return event(

@@ -55,6 +55,7 @@ class Params(BaseModel):
     # --- threat, patience and alliances
     threat_force_weight: float = _p(0.0, 1.0, "share of a rival's threat that comes from command of force")
     threat_doctrine_weight: float = _p(0.0, 1.0, "share of a rival's threat that grows with his doctrinal distance")
+    concealment: float = _p(0.0, 1.0, "share of a fully patient actor's strength hidden until he acts openly")
     alliance_rate: float = _p(0.0, 1.0, "monthly chance a fully flexible actor acts on an alliance motive")
     alliance_margin: float = _p(0.0, 1.0, "threat gap over himself that makes an actor seek allies")
     defeated_threshold: float = _p(0.0, 0.5, "threat below which a rival no longer needs to be balanced")

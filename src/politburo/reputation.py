@@ -62,6 +62,7 @@ def attack(world: World, state: State, attacker: int, target: int, weight: float
     state.reputation[target] = max(0.0, state.reputation[target] - damage)
     state.enmity[attacker, target] += 1.0
     state.enmity[target, attacker] += 1.0
+    state.openness[attacker] = 1.0
     if in_minority(world, state, attacker):
         state.factional[attacker] = 1.0
     return damage
@@ -74,4 +75,5 @@ def monthly_drift(world: World, state: State) -> None:
     state.enmity *= p.enmity_decay
     state.evidence *= p.evidence_decay
     state.factional *= p.evidence_decay
+    state.openness *= p.evidence_decay
     state.pretext_boost *= p.evidence_decay

@@ -50,6 +50,7 @@ class State:
     position: FloatArray
     evidence: FloatArray
     factional: FloatArray
+    openness: FloatArray
     enmity: FloatArray
     allied: BoolArray
     office_holder: IntArray
@@ -154,6 +155,7 @@ def initial_state(world: World) -> State:
         position=world.doctrine0.copy(),
         evidence=np.zeros(n),
         factional=np.zeros(n),
+        openness=np.zeros(n),
         enmity=np.zeros((n, n)),
         allied=np.zeros((n, n), dtype=np.bool_),
         office_holder=office_holder,

@@ -5,7 +5,8 @@ could carry in the bodies that matter (the top body and the electing body):
 the seats that follow him, plus the uncommitted seats in proportion to the
 pull of his reputation. Rivals also fear force: a contender who commands the
 army could try a coup, and his threat includes its odds, whatever his
-restraint (which his rivals cannot see). Alliances form against the greatest
+restraint (which his rivals cannot see). What rivals see is less than the
+whole for a patient man who has not yet shown his hand. Alliances form against the greatest
 threat (Walt's balancing; Acemoglu, Egorov and Sonin 2008).
 """
 
@@ -47,10 +48,22 @@ def political_power(world: World, state: State, leaders: IntArray) -> FloatArray
     return power / 2.0
 
 
+def visibility(world: World, state: State, leaders: IntArray) -> FloatArray:
+    """How much of each leader's strength his rivals can see, in [0, 1].
+
+    A patient man who has not yet acted openly keeps part of his strength
+    out of sight (``concealment``); an open attack, motion or programme
+    reveals it, and it fades from view again as the memory of the act fades.
+    """
+    hidden = world.params.concealment * world.patience[leaders]
+    return 1.0 - hidden * (1.0 - np.minimum(1.0, state.openness[leaders]))
+
+
 def threats(world: World, state: State) -> tuple[IntArray, FloatArray]:
-    """The active contenders and the threat each poses, in [0, 1]."""
+    """The active contenders and the threat each is seen to pose, in [0, 1]."""
     leaders = state.active(world)
     force_weight = world.params.threat_force_weight
     power = political_power(world, state, leaders)
     force = np.array([coup_odds(world, state, int(c)) for c in leaders])
-    return leaders, (1.0 - force_weight) * power + force_weight * force
+    seen = visibility(world, state, leaders)
+    return leaders, seen * ((1.0 - force_weight) * power + force_weight * force)
