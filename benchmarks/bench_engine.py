@@ -40,15 +40,23 @@ def main() -> None:
     months = world.months
     scaled = build_world(scaled_scenario(scenario, 4), params)
     per_scaled = time_runs(scaled, max(1, args.runs // 4))
-    print(f"machine: {platform.machine()} {platform.python_implementation()} "
-          f"{platform.python_version()}")
+    print(
+        f"machine: {platform.machine()} {platform.python_implementation()} "
+        f"{platform.python_version()}"
+    )
     print(f"scenario {scenario.id}: {months} months, best of 3 x {args.runs} runs")
-    print(f"  {1000 * per_run:.2f} ms per run, {1 / per_run:.0f} runs/s, "
-          f"{1e6 * per_run / months:.0f} us per simulated month")
-    print(f"  x4 scaled bodies and provinces: {1000 * per_scaled:.2f} ms per run "
-          f"(ratio {per_scaled / per_run:.2f} to the bundled scenario, same process)")
-    print(f"summary: {1000 * per_run:.1f} ms/run, {1 / per_run:.0f} runs/s, "
-          f"x4 scale ratio {per_scaled / per_run:.2f}")
+    print(
+        f"  {1000 * per_run:.2f} ms per run, {1 / per_run:.0f} runs/s, "
+        f"{1e6 * per_run / months:.0f} us per simulated month"
+    )
+    print(
+        f"  x4 scaled bodies and provinces: {1000 * per_scaled:.2f} ms per run "
+        f"(ratio {per_scaled / per_run:.2f} to the bundled scenario, same process)"
+    )
+    print(
+        f"summary: {1000 * per_run:.1f} ms/run, {1 / per_run:.0f} runs/s, "
+        f"x4 scale ratio {per_scaled / per_run:.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -32,9 +32,7 @@ def realign(world: World, state: State, rng: np.random.Generator) -> None:
     patrons = state.seat_patrons(world.electing)
     share = float((patrons == leader).mean())
     joining = rate * share
-    uncommitted = (
-        (state.patron == UNALIGNED) & ~world.is_contender & state.alive & state.in_party
-    )
+    uncommitted = (state.patron == UNALIGNED) & ~world.is_contender & state.alive & state.in_party
     movers = np.flatnonzero(uncommitted & (rng.random(world.n_actors) < joining))
     state.patron[movers] = leader
     state.loyalty[movers] = world.params.follower_loyalty

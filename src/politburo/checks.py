@@ -61,19 +61,21 @@ def _run_json(scenario: Scenario, seed: int, interventions: tuple[str, ...]) -> 
     return simulate(scenario, seed=seed, interventions=interventions).to_json()
 
 
-def check_determinism(
-    scenario: Scenario, seed: int = 0, interventions: Sequence[str] = ()
-) -> None:
+def check_determinism(scenario: Scenario, seed: int = 0, interventions: Sequence[str] = ()) -> None:
     """Raise ``DeterminismError`` unless every way of replaying the run gives the same bytes."""
     chosen = tuple(interventions)
     first = _run_json(scenario, seed, chosen)
     replays = {
         "a second run in the same process": _run_json(scenario, seed, chosen),
-        "a run after a pickle round-trip": _run_json(pickle.loads(pickle.dumps(scenario)), seed, chosen),
+        "a run after a pickle round-trip": _run_json(
+            pickle.loads(pickle.dumps(scenario)), seed, chosen
+        ),
     }
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        replays["a run in a fresh process"] = pool.submit(_run_json, scenario, seed, chosen).result()
+        replays["a run in a fresh process"] = pool.submit(
+            _run_json, scenario, seed, chosen
+        ).result()
     for how, text in replays.items():
         if text != first:
             where = next(

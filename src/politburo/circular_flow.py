@@ -1,6 +1,8 @@
-"""The circular flow of power (Daniels): secretaries choose delegates, who elect the
-electing body, which fills the top body and the offices, whose holder appoints
-the secretaries.
+"""The circular flow of power (Daniels): secretaries, delegates, electing body, top body.
+
+Provincial secretaries choose congress delegates, who elect the electing
+body, which fills the top body and the offices, whose holder appoints the
+secretaries.
 
 A congress's delegates come from the provinces in proportion to their
 members; a province's secretary picks a share of them (``secretary_control``),
@@ -18,7 +20,7 @@ from politburo.chronicle import event
 from politburo.events import Event, Kind, Mechanism
 from politburo.state import UNALIGNED, Seats, State
 from politburo.voting import Tally, cast_votes, contest
-from politburo.world import IntArray, World
+from politburo.world import BoolArray, IntArray, World
 
 
 def apportion(total: int, weights: np.ndarray) -> IntArray:
@@ -30,7 +32,7 @@ def apportion(total: int, weights: np.ndarray) -> IntArray:
     whole = np.floor(quotas).astype(np.int64)
     order = np.argsort(-(quotas - whole), kind="stable")
     whole[order[: total - int(whole.sum())]] += 1
-    return whole
+    return np.asarray(whole, dtype=np.int64)
 
 
 def resize(seats: Seats, size: int) -> Seats:
@@ -203,8 +205,8 @@ def _share(world: World, state: State, body: int, leader: int) -> float:
     return float(np.isin(state.seat_patrons(body), side).mean())
 
 
-def _eligible(world: World, state: State) -> np.ndarray:
-    return (
+def _eligible(world: World, state: State) -> BoolArray:
+    return np.asarray(
         state.alive
         & state.in_party
         & ~state.recanted

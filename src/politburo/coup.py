@@ -58,16 +58,14 @@ def tempted(world: World, actor: int, desperation: float) -> bool:
 
 
 def stage_coup(world: World, state: State, actor: int, rng: np.random.Generator) -> list[Event]:
-    """Try a coup: on success the rivals are arrested and the bodies fall in behind
-    the plotter; on failure he is arrested himself."""
+    """Try a coup: if it succeeds the rivals are arrested; if it fails, the plotter is.
+
+    On success the top and electing bodies fall in behind the plotter.
+    """
     odds = coup_odds(world, state, actor)
     succeeded = bool(rng.random() < odds)
     leader = int(state.patron[actor])
-    rivals = [
-        int(c)
-        for c in state.active(world)
-        if c != leader and not state.allied[leader, c]
-    ]
+    rivals = [int(c) for c in state.active(world) if c != leader and not state.allied[leader, c]]
     losers = rivals if succeeded else [actor]
     for loser in losers:
         state.in_party[loser] = False

@@ -75,7 +75,9 @@ def propose_adoption(
     world: World, state: State, proposer: int, doctrine: int, body: int, rng: np.random.Generator
 ) -> Event:
     """Put ``doctrine`` to ``body`` as the party's line."""
-    tally: Tally = cast_votes(world, state, body, adoption_contest(world, state, proposer, doctrine), rng)
+    tally: Tally = cast_votes(
+        world, state, body, adoption_contest(world, state, proposer, doctrine), rng
+    )
     if tally.carried:
         state.line = doctrine
     return event(

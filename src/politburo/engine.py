@@ -88,8 +88,9 @@ def run_world(
                         actor=won_by,
                         reasons=(
                             "every other contender has left the top body or recanted",
-                            f"his own followers hold a majority of the {world.body_names[world.top]} "
-                            f"and the {world.body_names[world.electing]}",
+                            "his own followers hold a majority of the "
+                            f"{world.body_names[world.top]} and the "
+                            f"{world.body_names[world.electing]}",
                         ),
                     )
                 )
@@ -232,8 +233,10 @@ def _execute(
     if kind is MoveKind.PUBLISH:
         return [doctrines.publish(world, state, actor, move.doctrine)]
     if kind is MoveKind.ADOPT:
-        return [*_convene(world, state, actor, move.body, meeting),
-                doctrines.propose_adoption(world, state, actor, move.doctrine, move.body, rng)]
+        return [
+            *_convene(world, state, actor, move.body, meeting),
+            doctrines.propose_adoption(world, state, actor, move.doctrine, move.body, rng),
+        ]
     if kind is MoveKind.USE_PRETEXT:
         return [pretexts.use_pretext(world, state, actor, move.target)]
     if kind is MoveKind.ATTACK:
@@ -246,7 +249,10 @@ def _execute(
                 Mechanism.REPUTATION,
                 actor=actor,
                 target=move.target,
-                reasons=(*reasons, f"{world.actor_names[move.target]} loses {damage:.2f} reputation"),
+                reasons=(
+                    *reasons,
+                    f"{world.actor_names[move.target]} loses {damage:.2f} reputation",
+                ),
             )
         ]
     if kind in (MoveKind.PROPOSE, MoveKind.READMIT) and move.motion is not None:
@@ -258,9 +264,7 @@ def _execute(
     return []
 
 
-def _convene(
-    world: World, state: State, actor: int, body: int, meeting: BoolArray
-) -> list[Event]:
+def _convene(world: World, state: State, actor: int, body: int, meeting: BoolArray) -> list[Event]:
     """Call the electing body together when it would not meet this month by statute."""
     if meeting[body] or world.body_roles[body] is Role.CONGRESS:
         return []
@@ -279,4 +283,3 @@ def _convene(
             reasons=("his office has the power to convene it",),
         )
     ]
-

@@ -1,5 +1,4 @@
-"""Motions: every removal, expulsion, exile and readmission is voted by the body
-that has the right to decide it.
+"""Motions: every removal, expulsion, exile and readmission, voted by the body with the right.
 
 Sanctions climb a ladder, one step a motion: an office, the seat in the top
 body, the seat in the electing body, membership, then exile at home and
@@ -51,21 +50,18 @@ WORDS = {
 
 def next_step(world: World, state: State, target: int) -> tuple[MotionKind, int] | None:
     """The mildest sanction ``target`` has not yet suffered, with the office it concerns."""
+    offices = [o for o in state.offices_held(target) if world.office_powers[o]]
+    open_steps = {
+        MotionKind.REMOVE_OFFICE: bool(offices),
+        MotionKind.REMOVE_TOP: state.in_body(world.top, target),
+        MotionKind.REMOVE_ELECTING: state.in_body(world.electing, target),
+        MotionKind.EXPEL: bool(state.in_party[target]),
+        MotionKind.EXILE: not state.in_party[target] and state.exile[target] == 0,
+        MotionKind.DEPORT: state.exile[target] == 1,
+    }
     for kind in LADDER:
-        if kind is MotionKind.REMOVE_OFFICE:
-            offices = [o for o in state.offices_held(target) if world.office_powers[o]]
-            if offices:
-                return kind, offices[0]
-        elif kind is MotionKind.REMOVE_TOP and state.in_body(world.top, target):
-            return kind, -1
-        elif kind is MotionKind.REMOVE_ELECTING and state.in_body(world.electing, target):
-            return kind, -1
-        elif kind is MotionKind.EXPEL and state.in_party[target]:
-            return kind, -1
-        elif kind is MotionKind.EXILE and not state.in_party[target] and state.exile[target] == 0:
-            return kind, -1
-        elif kind is MotionKind.DEPORT and state.exile[target] == 1:
-            return kind, -1
+        if open_steps[kind]:
+            return kind, offices[0] if kind is MotionKind.REMOVE_OFFICE else -1
     return None
 
 

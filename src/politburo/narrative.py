@@ -88,7 +88,9 @@ def sentence(e: Event, n: _Names) -> str:
     if k is Kind.TOP_REMOVED:
         return f"{actor} is removed from the {n.top} by the {body}{votes}, on {mover}'s motion."
     if k is Kind.ELECTING_REMOVED:
-        return f"{actor} is removed from the {n.electing} by the {body}{votes}, on {mover}'s motion."
+        return (
+            f"{actor} is removed from the {n.electing} by the {body}{votes}, on {mover}'s motion."
+        )
     if k is Kind.EXPELLED:
         return f"{actor} is expelled from the party by the {body}{votes}, on {mover}'s motion."
     if k is Kind.EXILED:

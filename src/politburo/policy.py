@@ -158,7 +158,9 @@ class LegalMoves:
         if kind is MoveKind.WAIT:
             return [Move(MoveKind.WAIT)]
         if kind is MoveKind.RECANT:
-            expelled = state.alive[actor] and not state.in_party[actor] and not state.recanted[actor]
+            expelled = (
+                state.alive[actor] and not state.in_party[actor] and not state.recanted[actor]
+            )
             if expelled or (
                 self.leads and any(beaten(world, state, a) for a in (actor, *self.allies))
             ):
@@ -276,8 +278,10 @@ class TraitPolicy:
         if rng.random() < p.attack_rate * submits and MoveKind.RECANT in by_kind:
             rival = situation.majority
             if rival != actor:
-                odds = 0.0 if rival < 0 or not state.in_party[actor] else self._odds(
-                    world, state, situation, actor, rival
+                odds = (
+                    0.0
+                    if rival < 0 or not state.in_party[actor]
+                    else self._odds(world, state, situation, actor, rival)
                 )
                 if rng.random() < 1.0 - odds:
                     return Decision(
@@ -286,7 +290,8 @@ class TraitPolicy:
                             f"his chance of carrying the {world.body_names[world.electing]} "
                             f"is down to {odds:.0%}",
                             f"flexibility {world.flexibility[actor]:.2f} and combativeness "
-                            f"{world.combativeness[actor]:.2f}: he would rather submit than be ruined",
+                            f"{world.combativeness[actor]:.2f}: "
+                            "he would rather submit than be ruined",
                         ),
                     )
 
@@ -324,12 +329,12 @@ class TraitPolicy:
                     ),
                 )
 
-        if state.struggle_open and rng.random() < world.readiness[actor]:
-            if MoveKind.RECRUIT in by_kind:
-                return Decision(
-                    by_kind.of(MoveKind.RECRUIT)[0],
-                    (f"readiness to use office for faction {world.readiness[actor]:.2f}",),
-                )
+        recruits = state.struggle_open and rng.random() < world.readiness[actor]
+        if recruits and MoveKind.RECRUIT in by_kind:
+            return Decision(
+                by_kind.of(MoveKind.RECRUIT)[0],
+                (f"readiness to use office for faction {world.readiness[actor]:.2f}",),
+            )
 
         if state.struggle_open and rng.random() < p.attack_rate * world.combativeness[actor]:
             decision = self._offensive(world, state, actor, by_kind, situation)
@@ -337,14 +342,19 @@ class TraitPolicy:
                 return decision
             if MoveKind.ADOPT in by_kind:
                 move = by_kind.of(MoveKind.ADOPT)[0]
-                odds = carry_odds(world, state, move.body, adoption_contest(world, state, actor, move.doctrine))
+                odds = carry_odds(
+                    world, state, move.body, adoption_contest(world, state, actor, move.doctrine)
+                )
                 if odds >= world.patience[actor]:
                     return Decision(move, (f"he expects to carry it ({odds:.0%})",))
 
-
-        if state.struggle_open and rng.random() < p.attack_rate * (1.0 - world.patience[actor]):
-            if MoveKind.PUBLISH in by_kind:
-                return Decision(by_kind.of(MoveKind.PUBLISH)[0], ("he is impatient to set out his programme",))
+        impatient = state.struggle_open and (
+            rng.random() < p.attack_rate * (1.0 - world.patience[actor])
+        )
+        if impatient and MoveKind.PUBLISH in by_kind:
+            return Decision(
+                by_kind.of(MoveKind.PUBLISH)[0], ("he is impatient to set out his programme",)
+            )
 
         return Decision(Move(MoveKind.WAIT), ())
 

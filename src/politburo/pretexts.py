@@ -26,7 +26,9 @@ def arise(world: World, state: State, rng: np.random.Generator) -> None:
     p = world.params
     state.pretexts = []
     leaders = state.active(world)
-    rates = p.pretext_rate + p.opposition_pretext_rate * state.factional[leaders] + state.pretext_boost
+    rates = (
+        p.pretext_rate + p.opposition_pretext_rate * state.factional[leaders] + state.pretext_boost
+    )
     for leader, hit in zip(leaders, rng.random(leaders.size) < rates, strict=True):
         if not hit:
             continue

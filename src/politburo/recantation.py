@@ -46,4 +46,3 @@ def awaiting_readmission(world: World, state: State) -> list[int]:
         & (state.month - state.recant_month >= world.params.readmit_after)
     )
     return [int(a) for a in np.flatnonzero(due)]
-

@@ -360,11 +360,15 @@ def cross_check(scenario: Scenario) -> list[tuple[Path, str]]:
         if office.holder is not None and office.holder not in actors:
             problems.append((("offices", i, "holder"), f"unknown actor {office.holder!r}"))
         if office.appointed_by not in bodies:
-            problems.append((("offices", i, "appointed_by"), f"unknown body {office.appointed_by!r}"))
+            problems.append(
+                (("offices", i, "appointed_by"), f"unknown body {office.appointed_by!r}")
+            )
         if office.province is not None and office.province not in provinces:
             problems.append((("offices", i, "province"), f"unknown province {office.province!r}"))
         if Power.LEAD_CITY in office.powers and office.province is None:
-            problems.append((("offices", i, "province"), "a lead_city office must name its province"))
+            problems.append(
+                (("offices", i, "province"), "a lead_city office must name its province")
+            )
     roles = [b.role for b in scenario.bodies]
     for role in (Role.TOP, Role.ELECTING, Role.CONGRESS):
         if roles.count(role) != 1:
@@ -386,7 +390,10 @@ def cross_check(scenario: Scenario) -> list[tuple[Path, str]]:
             problems.append((("provinces", i, "doctrine"), f"needs {dims} coordinates"))
         if province.secretary_patron is not None and province.secretary_patron not in contenders:
             problems.append(
-                (("provinces", i, "secretary_patron"), f"{province.secretary_patron!r} is not a contender")
+                (
+                    ("provinces", i, "secretary_patron"),
+                    f"{province.secretary_patron!r} is not a contender",
+                )
             )
         for key in province.member_shares:
             if key not in contenders:
@@ -395,9 +402,13 @@ def cross_check(scenario: Scenario) -> list[tuple[Path, str]]:
         if len(group.doctrine) != dims:
             problems.append((("province_groups", i, "doctrine"), f"needs {dims} coordinates"))
         if sum(group.secretaries_loyal.values()) > 1.0 + 1e-9:
-            problems.append((("province_groups", i, "secretaries_loyal"), "shares add up to more than 1"))
+            problems.append(
+                (("province_groups", i, "secretaries_loyal"), "shares add up to more than 1")
+            )
         if sum(group.member_shares.values()) > 1.0 + 1e-9:
-            problems.append((("province_groups", i, "member_shares"), "shares add up to more than 1"))
+            problems.append(
+                (("province_groups", i, "member_shares"), "shares add up to more than 1")
+            )
         for field in ("secretaries_loyal", "member_shares"):
             for key in getattr(group, field):
                 if key not in contenders:

@@ -42,7 +42,7 @@ def political_power(world: World, state: State, leaders: IntArray) -> FloatArray
         return power
     for body in (world.top, world.electing):
         seats = bloc_seats(world, state, body, leaders)
-        weights = tuple(int(round(s)) for s in seats)
+        weights = tuple(round(float(s)) for s in seats)
         quota = int(np.floor(sum(weights) * world.body_majority[body])) + 1
         power += shapley_shubik(weights, quota)
     return power / 2.0

@@ -87,7 +87,7 @@ class World:
     @property
     def n_axes(self) -> int:
         """Number of policy axes."""
-        return self.doctrine0.shape[1]
+        return int(self.doctrine0.shape[1])
 
     def offices_with(self, power: Power) -> list[int]:
         """Indices of the offices that grant ``power``."""
