@@ -99,15 +99,22 @@ def _print_narrative(result: Any, scenario: Scenario) -> None:
     out.print(f"[bold]{escape(scenario.title)}[/] — seed {result.seed}")
     if result.interventions:
         out.print(f"interventions: {escape(', '.join(result.interventions))}")
+    notes: dict[str, int] = {}
     for chapter in narrate(result, scenario):
         out.print(f"\n[bold underline]{chapter.title}[/]")
         for line in chapter.lines:
-            out.print(f"  • {escape(line.text)} [dim]\\[{escape(line.mechanism)}][/]")
+            mark = ""
+            if line.source:
+                number = notes.setdefault(line.source, len(notes) + 1)
+                mark = f" [dim]\\[{number}][/]"
+            out.print(f"  • {escape(line.text)} [dim]({escape(line.mechanism)})[/]{mark}")
             for why in line.why:
                 out.print(f"      [italic]{escape(why)}[/]")
-            if line.source:
-                out.print(f"      [dim]source: {escape(line.source)}[/]")
     out.print(f"\n[bold]{escape(verdict(result, scenario))}[/]")
+    if notes:
+        out.print("\n[bold]Sources[/]")
+        for source, number in notes.items():
+            out.print(f"  [{number}] {escape(source)}")
 
 
 @app.command()
