@@ -18,6 +18,7 @@ import numpy as np
 
 from politburo.chronicle import event
 from politburo.events import Event, Kind, Mechanism
+from politburo.scenario import MotionKind
 from politburo.state import UNALIGNED, Seats, State
 from politburo.voting import Tally, cast_votes, contest
 from politburo.world import BoolArray, IntArray, World
@@ -126,7 +127,11 @@ def report_vote(world: World, state: State, rng: np.random.Generator) -> list[Ev
     if rival < 0:
         return []
     tally: Tally = cast_votes(
-        world, state, world.congress, contest(world, state, leader, rival), rng
+        world,
+        state,
+        world.congress,
+        contest(world, state, leader, rival, motion=MotionKind.REPORT),
+        rng,
     )
     winner, loser = (leader, rival) if tally.carried else (rival, leader)
     state.reputation[loser] = max(0.0, state.reputation[loser] - world.params.attack_damage)

@@ -14,6 +14,7 @@ import numpy as np
 from politburo.chronicle import event
 from politburo.events import Event, Kind, Mechanism
 from politburo.motions import LADDER
+from politburo.scenario import MotionKind
 from politburo.state import State
 from politburo.voting import Contest, Tally, cast_votes, contest
 from politburo.world import World
@@ -66,6 +67,7 @@ def adoption_contest(world: World, state: State, proposer: int, doctrine: int) -
         base.for_side,
         base.against_side,
         change=1.0 / len(LADDER),
+        motion=MotionKind.ADOPT_DOCTRINE,
         for_position=world.doctrine_positions[doctrine],
         against_position=current,
     )

@@ -85,8 +85,8 @@ def motion_contest(
     rung's ``change`` is its place on the ladder over the ladder's length.
     """
     if kind is MotionKind.READMIT:
-        return contest(world, state, proposer, -1, change=1.0 / len(LADDER))
-    return contest(world, state, proposer, target, change=severity(kind))
+        return contest(world, state, proposer, -1, change=1.0 / len(LADDER), motion=kind)
+    return contest(world, state, proposer, target, change=severity(kind), motion=kind)
 
 
 def severity(kind: MotionKind) -> float:

@@ -196,6 +196,11 @@ class Body(Strict):
     )
     decides: tuple[MotionKind, ...] = ()
     majority: float = Field(0.5, gt=0.0, lt=1.0, description="share of votes cast to carry")
+    majorities: dict[MotionKind, Annotated[float, Field(gt=0.0, lt=1.0)]] = Field(
+        default_factory=dict,
+        description="a larger share of votes cast needed for particular motions "
+        "(e.g. two thirds to remove a member of the electing body)",
+    )
     meets_every: int | None = Field(
         None, ge=1, description="statutory interval between meetings, in months"
     )

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from politburo.scenario import MotionKind
 from politburo.state import State
 from politburo.world import BoolArray, FloatArray, World
 
@@ -35,6 +36,7 @@ class Contest:
     for_side: BoolArray
     against_side: BoolArray
     change: float
+    motion: MotionKind | None = None
     for_position: FloatArray | None = None
     against_position: FloatArray | None = None
 
@@ -77,6 +79,7 @@ def contest(
     *,
     change: float = 0.0,
     own_only: bool = False,
+    motion: MotionKind | None = None,
 ) -> Contest:
     """The contest of ``proposer``'s side against ``target``'s side.
 
@@ -91,7 +94,7 @@ def contest(
         for_side[leader if leader >= 0 else proposer] = True
     against_side = side_mask(world, state, target) if target >= 0 else np.zeros_like(for_side)
     against_side &= ~for_side
-    return Contest(proposer, target, for_side, against_side, change)
+    return Contest(proposer, target, for_side, against_side, change, motion)
 
 
 def seat_utilities(world: World, state: State, body: int, c: Contest) -> FloatArray:
@@ -168,7 +171,7 @@ def cast_votes(
     n_for = int(votes_for.sum())
     n_against = int(votes_against.sum())
     n_abstain = int(u.shape[0]) - n_for - n_against
-    carried = n_for > world.body_majority[body] * (n_for + n_against)
+    carried = n_for > world.majority(body, c.motion) * (n_for + n_against)
     return Tally(n_for, n_against, n_abstain, bool(carried))
 
 
@@ -179,7 +182,7 @@ def carry_odds(world: World, state: State, body: int, c: Contest) -> float:
     forced_for, forced_against = _forced(world, state, body, c)
     p_for = np.where(forced_for, 1.0, np.where(forced_against, 0.0, p_for))
     p_against = np.where(forced_against, 1.0, np.where(forced_for, 0.0, p_against))
-    majority = world.body_majority[body]
+    majority = world.majority(body, c.motion)
     # Margin of for-votes over the quota of votes cast, per seat.
     mean = float((p_for - majority * (p_for + p_against)).sum())
     a = 1.0 - majority

@@ -62,6 +62,7 @@ class World:
     body_roles: tuple[Role, ...]
     body_decides: tuple[frozenset[MotionKind], ...]
     body_majority: FloatArray
+    body_majorities: tuple[dict[MotionKind, float], ...]
     body_interval: IntArray
     top: int
     electing: int
@@ -88,6 +89,12 @@ class World:
     def n_axes(self) -> int:
         """Number of policy axes."""
         return int(self.doctrine0.shape[1])
+
+    def majority(self, body: int, kind: MotionKind | None) -> float:
+        """Share of the votes cast that ``kind`` needs to carry ``body``."""
+        if kind is None:
+            return float(self.body_majority[body])
+        return self.body_majorities[body].get(kind, float(self.body_majority[body]))
 
     def offices_with(self, power: Power) -> list[int]:
         """Indices of the offices that grant ``power``."""
@@ -164,6 +171,7 @@ def build_world(scenario: Scenario, params: Params) -> World:
         body_roles=roles,
         body_decides=tuple(frozenset(b.decides) for b in scenario.bodies),
         body_majority=np.array([b.majority for b in scenario.bodies], dtype=np.float64),
+        body_majorities=tuple(dict(b.majorities) for b in scenario.bodies),
         body_interval=np.array(
             [
                 b.meets_every
