@@ -48,13 +48,15 @@ class Threats:
     ) -> Threats:
         """Threats from each leader's power and position."""
         span = 2.0 * np.sqrt(positions.shape[1]) if positions.size else 1.0
-        toward: dict[int, tuple[tuple[int, float], ...]] = {}
-        for i, observer in enumerate(leaders.tolist()):
-            distance = np.linalg.norm(positions - positions[i], axis=1) / span
-            felt = power * ((1.0 - doctrine_weight) + doctrine_weight * distance)
-            pairs = [(leader, float(felt[j])) for j, leader in enumerate(leaders.tolist())]
-            toward[observer] = tuple(sorted(pairs, key=lambda p: -p[1]))
-        return cls(tuple(leaders.tolist()), tuple(power.tolist()), toward)
+        gaps = positions[:, None, :] - positions[None, :, :]
+        distance = np.sqrt((gaps * gaps).sum(axis=2)) / span
+        felt = (power[None, :] * ((1.0 - doctrine_weight) + doctrine_weight * distance)).tolist()
+        ids = leaders.tolist()
+        toward = {
+            observer: tuple(sorted(zip(ids, felt[i], strict=True), key=lambda p: -p[1]))
+            for i, observer in enumerate(ids)
+        }
+        return cls(tuple(ids), tuple(power.tolist()), toward)
 
     def of(self, actor: int) -> float:
         """Power of ``actor`` (0 if he is out of the fight)."""

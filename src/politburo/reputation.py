@@ -56,14 +56,15 @@ def in_minority(world: World, state: State, actor: int) -> bool:
 def attack(world: World, state: State, attacker: int, target: int, weight: float = 1.0) -> float:
     """Apply an open attack's costs; return the reputation the target lost."""
     p = world.params
-    cost = p.attack_cost + (p.faction_ban_cost if in_minority(world, state, attacker) else 0.0)
+    minority = in_minority(world, state, attacker)
+    cost = p.attack_cost + (p.faction_ban_cost if minority else 0.0)
     damage = weight * p.attack_damage * exposure(world, state, target)
     state.reputation[attacker] = max(0.0, state.reputation[attacker] - cost)
     state.reputation[target] = max(0.0, state.reputation[target] - damage)
     state.enmity[attacker, target] += 1.0
     state.enmity[target, attacker] += 1.0
     state.openness[attacker] = 1.0
-    if in_minority(world, state, attacker):
+    if minority:
         state.factional[attacker] = 1.0
     return damage
 

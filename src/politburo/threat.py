@@ -27,7 +27,7 @@ def bloc_seats(world: World, state: State, body: int, leaders: IntArray) -> Floa
     the leaders in proportion to ``exp(vote_reputation * reputation)``.
     """
     patrons = state.seat_patrons(body)
-    counts = np.array([(patrons == c).sum() for c in leaders], dtype=np.float64)
+    counts = np.bincount(patrons + 1, minlength=world.n_actors + 1)[1:][leaders].astype(np.float64)
     uncommitted = patrons.shape[0] - counts.sum()
     if leaders.size and uncommitted > 0:
         pull = np.exp(world.params.vote_reputation * state.reputation[leaders])
