@@ -270,14 +270,6 @@ def test_python_m_politburo_reports_bad_input_without_a_traceback(tmp_path: Path
     assert "missing.yaml" in done.stderr and done.stdout == ""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG cli.py: the stderr Console (Console(stderr=True, highlight=False)) wraps "
-        "at 80 columns when stderr is not a terminal, splitting a long file path "
-        "across lines, so the message no longer names the file"
-    ),
-)
 def test_an_error_names_a_long_file_path_unbroken_when_stderr_is_a_pipe(
     tmp_path: Path, minimal_scenario_dict: dict[str, Any]
 ) -> None:

@@ -32,34 +32,49 @@ def allies_of(state: State, actor: int) -> list[int]:
 class Threats:
     """Each active contender's power this month, and the threat he poses to each other.
 
-    ``power`` is his threat in the abstract (voting power and force); the
-    threat he poses to a given rival also grows with the doctrinal distance
-    between them (``threat_doctrine_weight``): a strong rival who would
-    pursue one's own policy is less to be feared than one who would undo it.
+    ``power`` is his threat in the abstract (voting power and force) and
+    ``seen`` the part of it his rivals can see (a patient man hides some of
+    it until he acts openly); the threat he poses to a given rival also
+    grows with the doctrinal distance between them (``threat_doctrine_weight``):
+    a strong rival who would pursue one's own policy is less to be feared
+    than one who would undo it.
     """
 
     leaders: tuple[int, ...]
     power: tuple[float, ...]
+    seen: tuple[float, ...]
     toward: dict[int, tuple[tuple[int, float], ...]]
 
     @classmethod
     def measure(
-        cls, leaders: IntArray, power: FloatArray, positions: FloatArray, doctrine_weight: float
+        cls,
+        leaders: IntArray,
+        power: FloatArray,
+        seen: FloatArray,
+        positions: FloatArray,
+        doctrine_weight: float,
     ) -> Threats:
-        """Threats from each leader's power and position."""
+        """Threats from each leader's power, the part of it rivals see, and his position."""
         span = 2.0 * np.sqrt(positions.shape[1]) if positions.size else 1.0
         gaps = positions[:, None, :] - positions[None, :, :]
         distance = np.sqrt((gaps * gaps).sum(axis=2)) / span
-        felt = (power[None, :] * ((1.0 - doctrine_weight) + doctrine_weight * distance)).tolist()
+        felt = (seen[None, :] * ((1.0 - doctrine_weight) + doctrine_weight * distance)).tolist()
         ids = leaders.tolist()
         toward = {
             observer: tuple(sorted(zip(ids, felt[i], strict=True), key=lambda p: -p[1]))
             for i, observer in enumerate(ids)
         }
-        return cls(tuple(ids), tuple(power.tolist()), toward)
+        return cls(tuple(ids), tuple(power.tolist()), tuple(seen.tolist()), toward)
 
     def of(self, actor: int) -> float:
-        """Power of ``actor`` (0 if he is out of the fight)."""
+        """Power of ``actor`` as his rivals see it (0 if he is out of the fight)."""
+        for leader, level in zip(self.leaders, self.seen, strict=True):
+            if leader == actor:
+                return level
+        return 0.0
+
+    def own(self, actor: int) -> float:
+        """Power of ``actor`` as he knows it himself, nothing hidden."""
         for leader, level in zip(self.leaders, self.power, strict=True):
             if leader == actor:
                 return level
@@ -77,7 +92,7 @@ class Threats:
 def partner_for(world: World, state: State, actor: int, threats: Threats) -> tuple[int, int]:
     """A partner against ``actor``'s greatest threat, and that threat; (-1, -1) if none."""
     enemy = threats.greatest(actor, allies_of(state, actor))
-    if enemy < 0 or threats.of(enemy) - threats.of(actor) < world.params.alliance_margin:
+    if enemy < 0 or threats.of(enemy) - threats.own(actor) < world.params.alliance_margin:
         return -1, -1
     best, best_threat = -1, -1.0
     for other in threats.leaders:
@@ -122,12 +137,12 @@ def ally_to_drop(world: World, state: State, actor: int, threats: Threats) -> tu
         return -1, ""
     greatest = threats.greatest(actor)
     for ally in allies:
-        if ally == greatest and threats.of(ally) - threats.of(actor) >= p.alliance_margin:
+        if ally == greatest and threats.of(ally) - threats.own(actor) >= p.alliance_margin:
             return ally, f"{world.actor_names[ally]} has become the greatest threat"
     outside = [int(c) for c in threats.leaders if c != actor and c not in allies]
     if all(threats.of(c) < p.defeated_threshold for c in outside):
         weakest = min(allies, key=threats.of)
-        if threats.of(weakest) <= threats.of(actor):
+        if threats.of(weakest) <= threats.own(actor):
             return weakest, "the common enemy is beaten: the alliance has served its purpose"
     return -1, ""
 

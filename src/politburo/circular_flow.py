@@ -109,7 +109,7 @@ def choose_delegates(world: World, state: State, rng: np.random.Generator) -> No
 
 def opposition_leader(world: World, state: State, majority: int) -> int:
     """The organised opposition to ``majority``'s side, if any: the most factional rival."""
-    best, score = -1, 0.1
+    best, score = -1, world.params.organised_threshold
     for leader in state.active(world):
         if leader == majority or state.allied[majority, leader]:
             continue
@@ -120,6 +120,8 @@ def opposition_leader(world: World, state: State, majority: int) -> int:
 
 def report_vote(world: World, state: State, rng: np.random.Generator) -> list[Event]:
     """The congress votes on the leadership's report against the opposition's, if one stands."""
+    if MotionKind.REPORT not in world.body_decides[world.congress]:
+        return []
     leader = majority_leader(world, state, world.congress)
     if leader < 0:
         return []
@@ -248,7 +250,7 @@ def reelect_top(world: World, state: State) -> list[Event]:
         condemned = state.sanctioned[member] and state.patron[member] not in camp
         if not (condemned or state.recanted[member]):
             continue
-        top.actor[seat] = -1
+        state.vacate(world.top, member)
         events.append(
             event(
                 world,

@@ -26,11 +26,14 @@ def commands_army(world: World, state: State, actor: int) -> bool:
 
 
 def security_against(world: World, state: State, actor: int) -> float:
-    """How far the security organs would resist ``actor``: 0 with him, 1 against, 0.5 unsure."""
+    """How far the security organs would resist ``actor``: 0 with him, 1 against, 0.5 unsure.
+
+    Where no office commands security there are no organs to resist (0).
+    """
     chiefs = [int(state.office_holder[o]) for o in world.offices_with(Power.COMMAND_SECURITY)]
     chiefs = [c for c in chiefs if c >= 0]
     if not chiefs:
-        return 0.5
+        return 0.0
     leader = int(state.patron[actor])
     sides = []
     for chief in chiefs:
@@ -54,7 +57,7 @@ def coup_odds(world: World, state: State, actor: int) -> float:
 
 def tempted(world: World, actor: int, desperation: float) -> bool:
     """Whether the hopelessness of his position overcomes ``actor``'s restraint from force."""
-    return desperation * (1.0 - float(world.restraint[actor])) > 1.0 - world.params.coup_desperation
+    return desperation * (1.0 - float(world.restraint[actor])) > world.params.coup_threshold
 
 
 def stage_coup(world: World, state: State, actor: int, rng: np.random.Generator) -> list[Event]:
@@ -74,8 +77,8 @@ def stage_coup(world: World, state: State, actor: int, rng: np.random.Generator)
         state.office_holder[state.office_holder == loser] = -1
         state.allied[loser, :] = False
         state.allied[:, loser] = False
-        for seats in state.seats:
-            seats.actor[seats.actor == loser] = -1
+        for body in range(len(state.seats)):
+            state.vacate(body, loser)
     if succeeded:
         for body in (world.top, world.electing):
             seats = state.seats[body]

@@ -120,8 +120,8 @@ def _scheduled(world: World, state: State, item: ScheduledEvent) -> list[Event]:
         state.alive[dead] = False
         state.struggle_open = True
         state.office_holder[state.office_holder == dead] = -1
-        for seats in state.seats:
-            seats.actor[seats.actor == dead] = -1
+        for body in range(len(state.seats)):
+            state.vacate(body, dead)
         return [
             event(
                 world,
@@ -180,10 +180,10 @@ def _month(
     out.extend(patronage.appoint_secretaries(world, state, rng))
     patronage.city_secretaries(world, state)
     pretexts.arise(world, state, rng)
-    leaders, level = measure_threats(world, state)
+    leaders, level, seen = measure_threats(world, state)
     situation = Situation(
         alliances.Threats.measure(
-            leaders, level, state.position[leaders], world.params.threat_doctrine_weight
+            leaders, level, seen, state.position[leaders], world.params.threat_doctrine_weight
         ),
         meeting,
         circular_flow.majority_leader(world, state, world.electing),

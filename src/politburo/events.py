@@ -8,17 +8,17 @@ from typing import Any
 
 
 class Kind(StrEnum):
-    """What an event is. The names match the record's kinds where the record has one."""
+    """What an event is; bodies are named by role (top, electing), never by a country's name."""
 
     LEADER_DIED = "leader_died"
     CONGRESS = "congress"
     PLENUM_CONVENED = "plenum_convened"
     CONGRESS_VOTE = "congress_vote"
-    ELECTED_TOP = "politburo_appointed"
+    ELECTED_TOP = "top_elected"
     OFFICE_APPOINTED = "office_appointed"
     OFFICE_REMOVED = "office_removed"
-    TOP_REMOVED = "politburo_removed"
-    ELECTING_REMOVED = "cc_removed"
+    TOP_REMOVED = "top_removed"
+    ELECTING_REMOVED = "electing_removed"
     EXPELLED = "expelled"
     EXILED = "exiled"
     DEPORTED = "deported"

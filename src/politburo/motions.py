@@ -12,9 +12,9 @@ import numpy as np
 
 from politburo.chronicle import event
 from politburo.events import Event, Kind, Mechanism
-from politburo.reputation import attack, exposure
+from politburo.reputation import attack, in_minority
 from politburo.scenario import MotionKind
-from politburo.state import UNALIGNED, State
+from politburo.state import State
 from politburo.voting import Contest, Tally, cast_votes, contest
 from politburo.world import BoolArray, World
 
@@ -50,7 +50,7 @@ WORDS = {
 
 def next_step(world: World, state: State, target: int) -> tuple[MotionKind, int] | None:
     """The mildest sanction ``target`` has not yet suffered, with the office it concerns."""
-    offices = [o for o in state.offices_held(target) if world.office_powers[o]]
+    offices = state.offices_held(target)
     open_steps = {
         MotionKind.REMOVE_OFFICE: bool(offices),
         MotionKind.REMOVE_TOP: state.in_body(world.top, target),
@@ -66,10 +66,15 @@ def next_step(world: World, state: State, target: int) -> tuple[MotionKind, int]
 
 
 def deciding_body(world: World, kind: MotionKind, office: int, meeting: BoolArray) -> int:
-    """The body that decides ``kind`` and meets now (an office's own appointer), or -1."""
+    """The body with the right to decide ``kind`` that meets now, or -1.
+
+    An office is taken away by the body that appoints it when that body has
+    the right to remove office-holders; otherwise by any body that has it.
+    """
     if kind is MotionKind.REMOVE_OFFICE:
         body = int(world.office_appointer[office])
-        return body if meeting[body] else -1
+        if kind in world.body_decides[body]:
+            return body if meeting[body] else -1
     for body in world.deciding_bodies(kind):
         if meeting[body]:
             return body
@@ -94,18 +99,6 @@ def severity(kind: MotionKind) -> float:
     return (LADDER.index(kind) + 1) / len(LADDER)
 
 
-def remove_from_body(
-    world: World, state: State, body: int, actor: int, successor_patron: int
-) -> None:
-    """Vacate ``actor``'s seat; it passes to a member co-opted from the majority's camp."""
-    seats = state.seats[body]
-    where = np.flatnonzero(seats.actor == actor)
-    seats.actor[where] = -1
-    seats.patron[where] = successor_patron
-    loyal = world.params.follower_loyalty
-    seats.loyalty[where] = loyal if successor_patron != UNALIGNED else 0.0
-
-
 def apply(
     world: World, state: State, kind: MotionKind, target: int, office: int, winner: int
 ) -> None:
@@ -116,18 +109,18 @@ def apply(
         state.office_holder[office] = -1
     elif kind is MotionKind.REMOVE_TOP:
         # A seat in the top body is filled by election, not co-option.
-        remove_from_body(world, state, world.top, target, UNALIGNED)
+        state.vacate(world.top, target)
     elif kind is MotionKind.REMOVE_ELECTING:
-        for body in (world.top, world.electing):
-            remove_from_body(
-                world, state, body, target, winner if body == world.electing else UNALIGNED
-            )
+        state.vacate(world.top, target)
+        state.vacate(world.electing, target, winner, world.params.follower_loyalty)
     elif kind is MotionKind.EXPEL:
         state.in_party[target] = False
         state.office_holder[state.office_holder == target] = -1
         for body in range(len(state.seats)):
-            co_opted = winner if body not in (world.top, world.congress) else UNALIGNED
-            remove_from_body(world, state, body, target, co_opted)
+            if body in (world.top, world.congress):
+                state.vacate(body, target)
+            else:
+                state.vacate(body, target, winner, world.params.follower_loyalty)
         state.allied[target, :] = False
         state.allied[:, target] = False
     elif kind is MotionKind.EXILE:
@@ -161,15 +154,14 @@ def propose(
     )
     if tally.carried:
         if kind is not MotionKind.READMIT:
-            attack(world, state, proposer, target, weight=exposure(world, state, target))
+            attack(world, state, proposer, target)
         apply(world, state, kind, target, office, winner)
         kind_out = OUTCOME[kind]
         verdict = f"motion to {words} carried {tally.votes_for}-{tally.votes_against}"
     else:
         p = world.params
-        state.reputation[proposer] = max(
-            0.0, state.reputation[proposer] - p.attack_cost - p.faction_ban_cost
-        )
+        ban = p.faction_ban_cost if in_minority(world, state, proposer) else 0.0
+        state.reputation[proposer] = max(0.0, state.reputation[proposer] - p.attack_cost - ban)
         state.openness[proposer] = 1.0
         kind_out = Kind.MOTION_FAILED
         verdict = f"motion to {words} failed {tally.votes_for}-{tally.votes_against}"

@@ -79,7 +79,7 @@ class Params(BaseModel):
         0.0, 1.0, "share of a target's exposure that comes from his lack of seniority"
     )
     reputation_recovery: float = _p(
-        0.0, 0.2, "monthly pull of reputation back toward its seniority-based standing"
+        0.0, 0.2, "monthly pull of reputation back toward its level at the start"
     )
     enemy_alliance_cost: float = _p(
         0.0, 0.5, "reputation lost for allying with a recent enemy, per unit of enmity"
@@ -104,6 +104,9 @@ class Params(BaseModel):
     defeated_threshold: float = _p(
         0.0, 0.5, "threat below which a rival no longer needs to be balanced"
     )
+    organised_threshold: float = _p(
+        0.0, 1.0, "factional score above which a rival camp counts as an organised opposition"
+    )
     attack_rate: float = _p(
         0.0, 1.0, "monthly chance a fully combative actor acts once his threshold is met"
     )
@@ -120,17 +123,17 @@ class Params(BaseModel):
     )
 
     # --- force
-    coup_desperation: float = _p(
-        0.0, 1.0, "how hopeless a position must be, against restraint, before a coup is tried"
+    coup_threshold: float = _p(
+        0.0,
+        1.0,
+        "how far hopelessness times lack of restraint must go before a coup is tried",
     )
     coup_steepness: float = _p(
         0.0, 20.0, "log-odds of a coup's success per unit of force-loyalty lead"
     )
 
     # --- pretexts and recantation
-    pretext_rate: float = _p(
-        0.0, 0.2, "monthly chance of a pretext against an actor not in opposition"
-    )
+    pretext_rate: float = _p(0.0, 0.2, "monthly chance of a pretext against any contender")
     opposition_pretext_rate: float = _p(
         0.0, 0.5, "monthly chance of a pretext against an organised opposition"
     )

@@ -1,11 +1,15 @@
 """Patronage: the appointing office places secretaries, the recruiting office adds members.
 
-The holder of an office that appoints provincial secretaries replaces, each
-month, some of those whose loyalty lies elsewhere; how many is bounded by
-the office (``appointment_rate``) and scaled by his readiness to use office
-for faction. A recruitment wave adds a cohort of new members whose loyalty
-to the organiser of the drive scales with the same readiness. Cities led by
-an office of their own keep the secretary that office's holder chose.
+The holder of an office that appoints provincial secretaries fills, each
+month, some of the posts held by men who do not follow him (at most
+``appointment_rate`` of them). An appointee owes him his loyalty with
+probability equal to his readiness to use office for faction; an
+appointment made on merit still leaves the appointee grateful with
+probability ``merit_loyalty``. So the number of loyal placements a month is
+bounded by the office and scaled by the holder's readiness. A recruitment
+wave adds a cohort of new members whose loyalty to the organiser of the
+drive scales with the same readiness. Cities led by an office of their own
+keep the secretary that office's holder chose.
 """
 
 from __future__ import annotations
@@ -36,11 +40,17 @@ def appoint_secretaries(world: World, state: State, rng: np.random.Generator) ->
         open_posts = np.flatnonzero((state.city_led < 0) & (state.secretary != leader))
         if open_posts.size == 0:
             continue
-        count = int(rng.binomial(open_posts.size, world.params.appointment_rate * readiness))
+        p = world.params
+        owes = readiness + (1.0 - readiness) * p.merit_loyalty
+        count = int(rng.binomial(open_posts.size, p.appointment_rate))
         if count == 0:
             continue
         chosen = rng.choice(open_posts, size=count, replace=False)
-        state.secretary[chosen] = leader
+        loyal = rng.random(count) < owes
+        state.secretary[chosen] = np.where(loyal, leader, UNALIGNED)
+        count = int(loyal.sum())
+        if count == 0:
+            continue
         events.append(
             event(
                 world,

@@ -7,7 +7,7 @@ his traits; a person or a search can stand in for any actor by passing
 another ``Policy`` to ``simulate``.
 
 Patience is a threshold on the state of the struggle, never a date: an
-actor attacks openly only when his side would carry the electing body
+actor attacks openly only when his own followers would carry the electing body
 against his target with at least that probability.
 """
 
@@ -325,7 +325,7 @@ class TraitPolicy:
                     Move(MoveKind.ALLY, target=partner, partner_of=enemy),
                     (
                         f"{name[enemy]} threatens both ({threats.of(enemy):.2f} against "
-                        f"{threats.of(actor):.2f} and {threats.of(partner):.2f})",
+                        f"{threats.own(actor):.2f} and {threats.of(partner):.2f})",
                     ),
                 )
 
@@ -338,6 +338,8 @@ class TraitPolicy:
 
         if state.struggle_open and rng.random() < p.attack_rate * world.combativeness[actor]:
             decision = self._offensive(world, state, actor, by_kind, situation)
+            if decision is None:
+                decision = self._hound(world, state, actor, by_kind)
             if decision is not None:
                 return decision
             if MoveKind.ADOPT in by_kind:
@@ -416,4 +418,24 @@ class TraitPolicy:
         for move in by_kind.of(MoveKind.ATTACK):
             if move.target == target:
                 return Decision(move, why)
+        return None
+
+    @staticmethod
+    def _hound(world: World, state: State, actor: int, by_kind: LegalMoves) -> Decision | None:
+        """Carry the sanctions on against a rival already expelled who has not recanted."""
+        patience = float(world.patience[actor])
+        for move in by_kind.of(MoveKind.PROPOSE):
+            if move.motion is None or state.in_party[move.target]:
+                continue
+            c = motion_contest(world, state, actor, move.target, move.motion)
+            odds = carry_odds(world, state, move.body, c)
+            if odds >= patience:
+                name = world.actor_names[move.target]
+                return Decision(
+                    move,
+                    (
+                        f"{name}, expelled, has not recanted",
+                        f"the motion should carry ({odds:.0%}; patience {patience:.2f})",
+                    ),
+                )
         return None

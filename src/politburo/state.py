@@ -86,6 +86,20 @@ class State:
         """Whether ``actor`` holds a seat in ``body``."""
         return actor in self.seats[body].actor
 
+    def vacate(
+        self, body: int, actor: int, successor: int = UNALIGNED, loyalty: float = 0.0
+    ) -> None:
+        """Empty ``actor``'s seat in ``body``.
+
+        The seat passes to an anonymous member following ``successor`` (a man
+        co-opted from that camp) or, by default, to no one until an election.
+        """
+        seats = self.seats[body]
+        where = seats.actor == actor
+        seats.actor[where] = -1
+        seats.patron[where] = successor
+        seats.loyalty[where] = loyalty if successor != UNALIGNED else 0.0
+
     def seat_patrons(self, body: int) -> IntArray:
         """Each seat's patron, named seats following their holder's current patron."""
         seats = self.seats[body]
@@ -165,7 +179,7 @@ def initial_state(world: World) -> State:
         members=members,
         member_position=member_position,
         published=np.array([d.published for d in scenario.doctrines], dtype=np.bool_),
-        line=_initial_line(world),
+        line=_initial_line(world, members, member_position),
         last_recruitment=np.full(len(world.office_ids), -10_000, dtype=np.int64),
         contender_list=world.contenders.tolist(),
     )
@@ -173,12 +187,13 @@ def initial_state(world: World) -> State:
     return state
 
 
-def _initial_line(world: World) -> int:
+def _initial_line(world: World, members: FloatArray, member_position: FloatArray) -> int:
+    """The party line at the start: the published doctrine nearest the members' centre."""
     published = [i for i, d in enumerate(world.scenario.doctrines) if d.published]
     if not published:
         return -1
-    # The party line at the start is the published doctrine nearest the members' centre.
-    centre = world.doctrine0.mean(axis=0)
+    weights = members.sum(axis=1)
+    centre = (member_position * weights[:, None]).sum(axis=0) / weights.sum()
     distances = [float(np.linalg.norm(world.doctrine_positions[i] - centre)) for i in published]
     return published[int(np.argmin(distances))]
 

@@ -59,11 +59,11 @@ def visibility(world: World, state: State, leaders: IntArray) -> FloatArray:
     return 1.0 - hidden * (1.0 - np.minimum(1.0, state.openness[leaders]))
 
 
-def threats(world: World, state: State) -> tuple[IntArray, FloatArray]:
-    """The active contenders and the threat each is seen to pose, in [0, 1]."""
+def threats(world: World, state: State) -> tuple[IntArray, FloatArray, FloatArray]:
+    """The active contenders, the threat each poses, and the part of it rivals see."""
     leaders = state.active(world)
     force_weight = world.params.threat_force_weight
     power = political_power(world, state, leaders)
     force = np.array([coup_odds(world, state, int(c)) for c in leaders])
-    seen = visibility(world, state, leaders)
-    return leaders, seen * ((1.0 - force_weight) * power + force_weight * force)
+    level = (1.0 - force_weight) * power + force_weight * force
+    return leaders, level, visibility(world, state, leaders) * level

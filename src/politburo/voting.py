@@ -4,8 +4,10 @@ A member's log-odds of voting for a motion add named terms, each weighted by
 a global parameter: loyalty to his patron's side, the doctrinal distance
 between him and each side, the two sides' reputations, fear of the side that
 holds more seats (bandwagoning), the evidence against the target, the ban on
-factions, and a reluctance to remove anyone at all. The whole body is one
-array operation; named members of either side vote with their side.
+factions, and a reluctance to depart from the status quo that grows with the
+severity of the motion. The whole body is one array operation; the
+contenders of either side vote with their side, every other member by his
+own log-odds.
 """
 
 from __future__ import annotations
@@ -116,7 +118,7 @@ def seat_utilities(world: World, state: State, body: int, c: Contest) -> FloatAr
     elif target >= 0:
         dist_against = np.linalg.norm(positions - state.position[target], axis=1)
     else:
-        dist_against = np.full(seats.size, 0.5)
+        dist_against = dist_for  # no one stands against: doctrine does not weigh
     if target >= 0:
         reputation_gap = state.reputation[c.proposer] - state.reputation[target]
         evidence = float(state.evidence[target])
