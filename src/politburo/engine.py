@@ -117,6 +117,14 @@ def _meeting(world: World, state: State, congress: bool) -> BoolArray:
 def _scheduled(world: World, state: State, item: ScheduledEvent) -> list[Event]:
     if item.kind is EventKind.LEADER_DIES and item.actor is not None:
         dead = world.actor_ids.index(item.actor)
+        reasons = ["no successor named: the offices pass to a collective leadership"]
+        if item.successor is not None:
+            heir = world.actor_ids.index(item.successor)
+            state.reputation[heir] = min(1.0, state.reputation[heir] + item.endorsement)
+            reasons = [
+                f"he names {world.actor_names[heir]} his heir",
+                f"{world.actor_names[heir]} gains {item.endorsement:.2f} reputation by it",
+            ]
         state.alive[dead] = False
         state.struggle_open = True
         state.office_holder[state.office_holder == dead] = -1
@@ -129,7 +137,7 @@ def _scheduled(world: World, state: State, item: ScheduledEvent) -> list[Event]:
                 Kind.LEADER_DIED,
                 Mechanism.SUCCESSION,
                 actor=dead,
-                reasons=("no successor named: the offices pass to a collective leadership",),
+                reasons=tuple(reasons),
                 source=item.source,
             )
         ]
@@ -174,6 +182,7 @@ def _month(
             out.extend(_scheduled(world, state, item))
     if world.leader < 0:
         state.struggle_open = True
+    out.extend(pretexts.random_shocks(world, state, rng))
     meeting = _meeting(world, state, congress is not None)
     if congress is not None:
         out.extend(_congress(world, state, congress, rng))

@@ -16,7 +16,7 @@ from politburo.chronicle import event
 from politburo.circular_flow import sides
 from politburo.events import Event, Kind, Mechanism
 from politburo.reputation import attack
-from politburo.scenario import ScheduledEvent, ShockRule
+from politburo.scenario import RandomShock, ScheduledEvent, ShockRule
 from politburo.state import State
 from politburo.world import World
 
@@ -36,6 +36,17 @@ def arise(world: World, state: State, rng: np.random.Generator) -> None:
         followers = followers[state.in_party[followers]]
         culprit = int(rng.choice(followers)) if followers.size else int(leader)
         state.pretexts.append((int(leader), culprit))
+
+
+def random_shocks(world: World, state: State, rng: np.random.Generator) -> list[Event]:
+    """The shocks that chance brings this month."""
+    shocks = world.scenario.random_shocks
+    if not shocks:
+        return []
+    draws = rng.random(len(shocks))
+    return [
+        shock(world, state, s) for s, d in zip(shocks, draws, strict=True) if d < s.monthly_chance
+    ]
 
 
 def pretext_against(state: State, target: int) -> int:
@@ -68,7 +79,7 @@ def use_pretext(world: World, state: State, actor: int, target: int) -> Event:
     )
 
 
-def shock(world: World, state: State, scheduled: ScheduledEvent) -> Event:
+def shock(world: World, state: State, scheduled: ScheduledEvent | RandomShock) -> Event:
     """Apply a shock by its rule: who pays is decided by position, never by name."""
     ranked = sides(world, state, world.electing)
     governing = ranked[0][1] if ranked else np.array([], dtype=np.int64)

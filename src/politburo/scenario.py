@@ -287,6 +287,12 @@ class ScheduledEvent(Strict):
     kind: EventKind
     name: str
     actor: Identifier | None = Field(None, description="for leader_dies: who dies")
+    successor: Identifier | None = Field(
+        None, description="for leader_dies: the heir he names, if he names one"
+    )
+    endorsement: Unit = Field(
+        0.0, description="for leader_dies: reputation the named heir gains by it"
+    )
     body_sizes: dict[Identifier, int] = Field(
         default_factory=dict, description="for congress: new sizes of the bodies it elects"
     )
@@ -296,6 +302,17 @@ class ScheduledEvent(Strict):
     source: str | None = None
 
     _month = field_validator("month", mode="before")(_check_month)
+
+
+class RandomShock(Strict):
+    """A shock that may strike in any month with a given chance, hitting by rule."""
+
+    name: str
+    monthly_chance: Unit
+    rule: ShockRule
+    magnitude: Unit = Field(description="reputation lost by those it hits")
+    pretext_boost: Unit = Field(0.0, description="extra monthly chance of a pretext")
+    source: str | None = None
 
 
 class Scenario(Strict):
@@ -315,6 +332,7 @@ class Scenario(Strict):
     province_groups: tuple[ProvinceGroup, ...] = ()
     doctrines: tuple[Doctrine, ...] = ()
     events: tuple[ScheduledEvent, ...] = ()
+    random_shocks: tuple[RandomShock, ...] = ()
 
 
 Path = tuple[str | int, ...]
@@ -438,6 +456,8 @@ def cross_check(scenario: Scenario) -> list[tuple[Path, str]]:
             )
         if event.kind is EventKind.LEADER_DIES and event.actor not in actors:
             problems.append((("events", i, "actor"), f"unknown actor {event.actor!r}"))
+        if event.successor is not None and event.successor not in contenders:
+            problems.append((("events", i, "successor"), f"{event.successor!r} is not a contender"))
         if event.kind is EventKind.SHOCK and event.rule is None:
             problems.append((("events", i, "rule"), "a shock must say who it hits"))
         for key in event.body_sizes:
