@@ -22,6 +22,7 @@ def event(
     office: int = -1,
     doctrine: int = -1,
     tally: Tally | None = None,
+    amount: float | None = None,
     reasons: tuple[str, ...] = (),
     source: str | None = None,
 ) -> Event:
@@ -46,6 +47,7 @@ def event(
         votes_for=tally.votes_for if tally else None,
         votes_against=tally.votes_against if tally else None,
         votes_abstain=tally.votes_abstain if tally else None,
+        amount=amount,
         reasons=reasons,
         source=world.source_text(source),
     )

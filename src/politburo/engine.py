@@ -258,6 +258,7 @@ def _execute(
                 Mechanism.REPUTATION,
                 actor=actor,
                 target=move.target,
+                amount=damage,
                 reasons=(
                     *reasons,
                     f"{world.actor_names[move.target]} loses {damage:.2f} reputation",

@@ -58,7 +58,11 @@ class Mechanism(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    """One thing that happened in a run, with the reasons that drove it."""
+    """One thing that happened in a run, with the reasons that drove it.
+
+    ``amount`` is the quantity the event is about, where it has one:
+    secretaries placed, members admitted, reputation lost to an attack or shock.
+    """
 
     step: int
     month: str
@@ -73,6 +77,7 @@ class Event:
     votes_for: int | None = None
     votes_against: int | None = None
     votes_abstain: int | None = None
+    amount: float | None = None
     reasons: tuple[str, ...] = ()
     source: str | None = None
 

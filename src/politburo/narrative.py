@@ -138,26 +138,54 @@ def _why(e: Event) -> tuple[str, ...]:
     return e.reasons
 
 
+def _placements(placed: dict[str, float], names: _Names) -> Line:
+    """The secretaries placed since the last congress, told once as the congress opens."""
+    parts = [
+        f"{names.actor(who)} has placed {int(count)} provincial secretaries of his own camp"
+        for who, count in placed.items()
+    ]
+    return Line(
+        "Since the last congress, " + "; ".join(parts) + ".",
+        (f"secretaries pick a share of the delegates who will now elect the {names.electing}",),
+        "patronage",
+        None,
+        Kind.SECRETARIES_APPOINTED.value,
+    )
+
+
 def narrate(result: RunResult, scenario: Scenario) -> tuple[Chapter, ...]:
-    """The run's events grouped by month, each as a sentence with its reasons."""
+    """The run's events grouped by month, each as a sentence with its reasons.
+
+    The month-by-month placements of provincial secretaries are told once,
+    summed, when the next congress opens: that is when they count.
+    """
     names = _Names(scenario)
     chapters: list[Chapter] = []
+    placed: dict[str, float] = {}
+    by_month: dict[str, list[Event]] = {}
+    for e in result.events:
+        by_month.setdefault(e.month, []).append(e)
     for month in result.months:
-        events = [e for e in result.events if e.month == month]
-        if not events:
-            continue
-        lines = tuple(
-            Line(sentence(e, names), _why(e), e.mechanism.value, e.source, e.kind.value)
-            for e in events
-        )
-        chapters.append(Chapter(month, month_title(month), lines))
+        lines: list[Line] = []
+        for e in by_month.get(month, []):
+            if e.kind is Kind.SECRETARIES_APPOINTED:
+                who = e.actor or ""
+                placed[who] = placed.get(who, 0.0) + (e.amount or 0.0)
+                continue
+            if e.kind is Kind.CONGRESS and e.actor is None and placed:
+                lines.append(_placements(placed, names))
+                placed = {}
+            lines.append(
+                Line(sentence(e, names), _why(e), e.mechanism.value, e.source, e.kind.value)
+            )
+        if lines:
+            chapters.append(Chapter(month, month_title(month), tuple(lines)))
     return tuple(chapters)
 
 
 def verdict(result: RunResult, scenario: Scenario) -> str:
     """The outcome in one sentence."""
     names = _Names(scenario)
-    if result.winner is None:
+    if result.winner is None or result.winner_month is None:
         return f"No winner by {month_title(result.months[-1])}: the struggle is still open."
-    assert result.winner_month is not None
     return f"{names.actor(result.winner)} wins, in {month_title(result.winner_month)}."

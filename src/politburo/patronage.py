@@ -59,6 +59,7 @@ def appoint_secretaries(world: World, state: State, rng: np.random.Generator) ->
                 Mechanism.PATRONAGE,
                 actor=holder,
                 office=office,
+                amount=float(count),
                 reasons=(
                     f"{count} provincial secretaries replaced by men loyal to "
                     f"{world.actor_names[leader]}",
@@ -108,6 +109,7 @@ def recruitment_wave(world: World, state: State, actor: int, office: int) -> Eve
         Mechanism.RECRUITMENT,
         actor=actor,
         office=office,
+        amount=float(round(cohort.sum())),
         reasons=(
             f"{int(cohort.sum()):,} new members admitted",
             f"{readiness:.0%} of them owe their admission to {world.actor_names[actor]}",

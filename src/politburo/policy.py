@@ -337,7 +337,7 @@ class TraitPolicy:
             )
 
         if state.struggle_open and rng.random() < p.attack_rate * world.combativeness[actor]:
-            decision = self._offensive(world, state, actor, by_kind, situation)
+            decision = self._offensive(world, state, actor, by_kind, situation, rng)
             if decision is None:
                 decision = self._hound(world, state, actor, by_kind)
             if decision is not None:
@@ -389,13 +389,23 @@ class TraitPolicy:
         actor: int,
         by_kind: LegalMoves,
         situation: Situation,
+        rng: np.random.Generator,
     ) -> Decision | None:
-        """An open move against the greatest threat, if the odds meet his patience."""
+        """An open move against the greatest threat, if the odds meet his patience.
+
+        A patient man lets his allies fight his battles: while an ally carries
+        more of the fight against the target than he does (more enmity), he
+        stays back with probability equal to his patience.
+        """
         threats = situation.threats
-        target = threats.greatest(actor, allies_of(state, actor))
+        allies = allies_of(state, actor)
+        target = threats.greatest(actor, allies)
         if target < 0:
             return None
         patience = float(world.patience[actor])
+        own_part = state.enmity[actor, target]
+        if any(state.enmity[a, target] > own_part for a in allies) and rng.random() < patience:
+            return None
         odds = self._odds(world, state, situation, actor, target, own_only=True)
         name = world.actor_names
         if odds < patience:

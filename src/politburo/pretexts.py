@@ -70,6 +70,7 @@ def use_pretext(world: World, state: State, actor: int, target: int) -> Event:
         Mechanism.PRETEXT,
         actor=actor,
         target=target,
+        amount=damage,
         others=(culprit,) if culprit not in (-1, target) else (),
         reasons=(
             f"an incident involving {world.actor_names[culprit]} is used as evidence against "
@@ -101,6 +102,7 @@ def shock(world: World, state: State, scheduled: ScheduledEvent | RandomShock) -
         Kind.SHOCK,
         Mechanism.SHOCK,
         others=tuple(int(h) for h in hit),
+        amount=scheduled.magnitude,
         reasons=(scheduled.name, who),
         source=scheduled.source,
     )

@@ -27,6 +27,7 @@ EVENT_SCHEMA = pa.schema(
         ("votes_for", pa.int32()),
         ("votes_against", pa.int32()),
         ("votes_abstain", pa.int32()),
+        ("amount", pa.float64()),
         ("reasons", pa.list_(pa.string())),
         ("source", pa.string()),
     ]
