@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
+from ruamel.yaml import YAML
 
 from politburo.loading import load_params
 from politburo.scenario import Scenario
@@ -171,3 +173,19 @@ def remove_named(state: State, body_index: int, who: int, patron: int = -1) -> N
     seats.actor[where] = -1
     seats.patron[where] = patron
     seats.loyalty[where] = 1.0 if patron >= 0 else 0.0
+
+
+def write_yaml(path: Path, data: dict[str, Any]) -> str:
+    """Dump ``data`` as block-style YAML to ``path`` and return the text."""
+    yaml = YAML()  # round-trip: keeps the order of the keys
+    yaml.default_flow_style = False
+    with path.open("w", encoding="utf-8") as handle:
+        yaml.dump(data, handle)
+    return path.read_text(encoding="utf-8")
+
+
+def line_of(text: str, needle: str) -> int:
+    """The 1-based number of the one line containing ``needle``."""
+    lines = [n for n, line in enumerate(text.splitlines(), start=1) if needle in line]
+    assert len(lines) == 1, f"{needle!r} is on lines {lines}"
+    return lines[0]

@@ -18,9 +18,9 @@ from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
-from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
+from builders import line_of, write_yaml
 from politburo.cli import app
 
 BUNDLED_FILE = Path(__file__).resolve().parents[1] / "src/politburo/scenarios/ussr-1924-v1.yaml"
@@ -40,20 +40,6 @@ def invoke(*args: str) -> Any:
 def flat(text: str) -> str:
     """Text with every run of whitespace made one space (undoes the console's wrapping)."""
     return " ".join(text.split())
-
-
-def write_yaml(path: Path, data: dict[str, Any]) -> str:
-    yaml = YAML()
-    yaml.default_flow_style = False
-    with path.open("w", encoding="utf-8") as handle:
-        yaml.dump(data, handle)
-    return path.read_text(encoding="utf-8")
-
-
-def line_of(text: str, needle: str) -> int:
-    lines = [n for n, line in enumerate(text.splitlines(), start=1) if needle in line]
-    assert len(lines) == 1, f"{needle!r} is on lines {lines}"
-    return lines[0]
 
 
 def assert_clean_error(result: Any, *expected: str) -> None:

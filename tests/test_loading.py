@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ruamel.yaml import YAML
 
+from builders import line_of, write_yaml
 from politburo import loading
 from politburo.errors import InputError, Problem
 from politburo.loading import (
@@ -20,22 +20,6 @@ from politburo.loading import (
 )
 from politburo.params import Params
 from politburo.scenario import Scenario
-
-
-def write_yaml(path: Path, data: dict[str, Any]) -> str:
-    """Dump ``data`` as block-style YAML to ``path`` and return the text."""
-    yaml = YAML()  # round-trip: keeps the order of the keys
-    yaml.default_flow_style = False
-    with path.open("w", encoding="utf-8") as handle:
-        yaml.dump(data, handle)
-    return path.read_text(encoding="utf-8")
-
-
-def line_of(text: str, needle: str) -> int:
-    """The 1-based number of the one line containing ``needle``."""
-    lines = [n for n, line in enumerate(text.splitlines(), start=1) if needle in line]
-    assert len(lines) == 1, f"{needle!r} is on lines {lines}"
-    return lines[0]
 
 
 def only_problem(excinfo: pytest.ExceptionInfo[InputError]) -> Problem:
