@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from politburo.circular_flow import majority_leader
 from politburo.patronage import member_drift
 from politburo.state import UNALIGNED, State
 from politburo.world import World
 
 
-def realign(world: World, state: State, rng: np.random.Generator) -> None:
-    """Apply one month of drift to members, named followers and anonymous seats."""
+def realign(world: World, state: State, leader: int, rng: np.random.Generator) -> None:
+    """Apply one month of drift to members, named followers and anonymous seats.
+
+    ``leader`` is the month's majority leader of the electing body, whom the
+    uncommitted join.
+    """
     rate = world.params.member_drift
     member_drift(world, state)
     out = ~(state.alive & state.in_party & ~state.recanted)
@@ -26,8 +29,7 @@ def realign(world: World, state: State, rng: np.random.Generator) -> None:
     orphaned = followers & out[np.maximum(state.patron, 0)]
     state.patron[orphaned] = UNALIGNED
     state.loyalty[orphaned] = 0.0
-    leader = majority_leader(world, state, world.electing)
-    if leader < 0:
+    if leader < 0 or out[leader]:
         return
     patrons = state.seat_patrons(world.electing)
     share = float((patrons == leader).mean())

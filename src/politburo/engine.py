@@ -210,7 +210,7 @@ def _month(
             out.extend(circular_flow.fill_offices(world, state, int(body)))
         patronage.city_secretaries(world, state)
     monthly_drift(world, state)
-    realign(world, state, rng)
+    realign(world, state, situation.majority, rng)
     doctrines.pull_toward_line(world, state)
     return out
 

@@ -433,6 +433,9 @@ class TraitPolicy:
     @staticmethod
     def _hound(world: World, state: State, actor: int, by_kind: LegalMoves) -> Decision | None:
         """Carry the sanctions on against a rival already expelled who has not recanted."""
+        outcasts = ~state.in_party & state.alive & ~state.recanted & (state.exile < 2)
+        if not outcasts[world.contenders].any():
+            return None
         patience = float(world.patience[actor])
         for move in by_kind.of(MoveKind.PROPOSE):
             if move.motion is None or state.in_party[move.target]:

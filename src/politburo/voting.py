@@ -99,6 +99,11 @@ def contest(
     return Contest(proposer, target, for_side, against_side, change, motion)
 
 
+def _distances(positions: FloatArray, point: FloatArray) -> FloatArray:
+    gap = positions - point
+    return np.sqrt((gap * gap).sum(axis=1))
+
+
 def seat_utilities(world: World, state: State, body: int, c: Contest) -> FloatArray:
     """Each seat's log-odds of voting for rather than against."""
     p = world.params
@@ -111,12 +116,12 @@ def seat_utilities(world: World, state: State, body: int, c: Contest) -> FloatAr
     in_for = c.for_side[patrons]
     in_against = c.against_side[patrons]
     own = state.position[c.proposer] if c.for_position is None else c.for_position
-    dist_for = np.linalg.norm(positions - own, axis=1)
+    dist_for = _distances(positions, own)
     target = c.target
     if c.against_position is not None:
-        dist_against = np.linalg.norm(positions - c.against_position, axis=1)
+        dist_against = _distances(positions, c.against_position)
     elif target >= 0:
-        dist_against = np.linalg.norm(positions - state.position[target], axis=1)
+        dist_against = _distances(positions, state.position[target])
     else:
         dist_against = dist_for  # no one stands against: doctrine does not weigh
     if target >= 0:
