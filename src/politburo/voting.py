@@ -101,7 +101,7 @@ def contest(
 
 def _distances(positions: FloatArray, point: FloatArray) -> FloatArray:
     gap = positions - point
-    return np.sqrt((gap * gap).sum(axis=1))
+    return np.asarray(np.sqrt((gap * gap).sum(axis=1)), dtype=np.float64)
 
 
 def seat_utilities(world: World, state: State, body: int, c: Contest) -> FloatArray:
