@@ -1,0 +1,62 @@
+"""A person or a search can play one side through the Policy interface."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from politburo.engine import simulate
+from politburo.loading import load_params, load_scenario
+from politburo.policy import Decision, LegalMoves, Move, MoveKind, Situation, legal_moves
+from politburo.state import State
+from politburo.world import World
+
+
+class AlwaysWait:
+    """A player who never moves."""
+
+    def __init__(self) -> None:
+        self.offered: list[list[MoveKind]] = []
+
+    def choose(
+        self,
+        world: World,
+        state: State,
+        actor: int,
+        moves: LegalMoves,
+        situation: Situation,
+        rng: np.random.Generator,
+    ) -> Decision:
+        self.offered.append(sorted({m.kind for m in moves}))
+        return Decision(Move(MoveKind.WAIT), ("the player waits",))
+
+
+def test_a_side_played_by_another_policy_makes_only_its_moves() -> None:
+    player = AlwaysWait()
+    run = simulate(
+        load_scenario("ussr-1924"), seed=3, params=load_params(), policies={"trotsky": player}
+    )
+    own_moves = {"attack", "alliance_formed", "alliance_broken", "doctrine_published", "recanted"}
+    assert not [e for e in run.events if e.actor == "trotsky" and e.kind.value in own_moves]
+    assert player.offered, "the player was asked every month he was alive"
+    assert all(MoveKind.WAIT in kinds for kinds in player.offered)
+
+
+def test_legal_moves_lists_every_kind_the_lazy_moves_offer() -> None:
+    from politburo.alliances import Threats
+    from politburo.state import initial_state
+    from politburo.world import build_world
+
+    world = build_world(load_scenario("ussr-1924"), load_params())
+    state = initial_state(world)
+    state.struggle_open = True
+    leaders = state.active(world)
+    level = np.full(leaders.size, 0.1)
+    threats = Threats.measure(leaders, level, level, state.position[leaders], 0.0)
+    meeting = np.ones(len(world.body_ids), dtype=np.bool_)
+    situation = Situation(threats, meeting, -1)
+    stalin = world.actor_ids.index("stalin")
+    listed = legal_moves(world, state, stalin, situation)
+    lazy = LegalMoves(world, state, stalin, situation)
+    assert listed == list(lazy)
+    kinds = {m.kind for m in listed}
+    assert {MoveKind.WAIT, MoveKind.ATTACK, MoveKind.ALLY, MoveKind.PROPOSE} <= kinds
