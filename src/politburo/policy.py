@@ -168,6 +168,10 @@ class LegalMoves:
             return []
         if not self.leads:
             return []
+        if kind is MoveKind.READMIT and (
+            self.situation.majority != actor or not state.recanted.any()
+        ):
+            return []
         meeting = self.situation.meeting
         if kind is MoveKind.COUP:
             return [Move(MoveKind.COUP)] if commands_army(world, state, actor) else []
@@ -196,7 +200,7 @@ class LegalMoves:
             ]
         if kind is MoveKind.PROPOSE:
             return self._motions(meeting, convener)
-        if kind is MoveKind.READMIT and self.situation.majority == actor:
+        if kind is MoveKind.READMIT:
             body = _meeting_body(world, MotionKind.READMIT, meeting, convener)
             return [
                 Move(MoveKind.READMIT, target=r, motion=MotionKind.READMIT, body=body)
@@ -295,7 +299,8 @@ class TraitPolicy:
                         ),
                     )
 
-        if MoveKind.COUP in by_kind and state.struggle_open:
+        could_be_tempted = 1.0 - world.restraint[actor] > p.coup_threshold
+        if state.struggle_open and could_be_tempted and MoveKind.COUP in by_kind:
             rival = threats.greatest(actor, allies_of(state, actor))
             if rival >= 0:
                 odds = self._odds(world, state, situation, actor, rival)
