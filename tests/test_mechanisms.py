@@ -1136,3 +1136,11 @@ def test_threats_cover_only_contenders_still_in_the_fight(minimal_scenario_dict:
     leaders, level, _ = threats(world, state)
     assert sorted(leaders.tolist()) == [actor(world, "alpha"), actor(world, "beta")]
     assert np.all((level >= 0.0) & (level <= 1.0))
+
+
+def test_removing_an_office_weighs_by_the_powers_it_grants() -> None:
+    rung = 1 / len(motions.LADDER)
+    assert motions.severity(MotionKind.REMOVE_OFFICE, powers=0) == pytest.approx(rung)
+    assert motions.severity(MotionKind.REMOVE_OFFICE, powers=1) == pytest.approx(rung)
+    assert motions.severity(MotionKind.REMOVE_OFFICE, powers=3) == pytest.approx(3 * rung)
+    assert motions.severity(MotionKind.REMOVE_OFFICE, powers=99) == 1.0

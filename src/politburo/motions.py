@@ -82,20 +82,34 @@ def deciding_body(world: World, kind: MotionKind, office: int, meeting: BoolArra
 
 
 def motion_contest(
-    world: World, state: State, proposer: int, target: int, kind: MotionKind
+    world: World,
+    state: State,
+    proposer: int,
+    target: int,
+    kind: MotionKind,
+    office: int = -1,
 ) -> Contest:
     """The two sides of a motion; a readmission has no side against it.
 
-    The harsher the sanction, the more it departs from the status quo: a
-    rung's ``change`` is its place on the ladder over the ladder's length.
+    The harsher the sanction, the more it departs from the status quo (see
+    ``severity``).
     """
     if kind is MotionKind.READMIT:
         return contest(world, state, proposer, -1, change=1.0 / len(LADDER), motion=kind)
-    return contest(world, state, proposer, target, change=severity(kind), motion=kind)
+    powers = len(world.office_powers[office]) if office >= 0 else 1
+    return contest(world, state, proposer, target, change=severity(kind, powers), motion=kind)
 
 
-def severity(kind: MotionKind) -> float:
-    """A sanction's place on the ladder, from 1/len(LADDER) (an office) to 1 (deportation)."""
+def severity(kind: MotionKind, powers: int = 1) -> float:
+    """How far a sanction departs from the status quo, from 1/len(LADDER) to 1.
+
+    A rung counts its place on the ladder over the ladder's length; taking
+    away an office counts one rung for each power the office grants (at
+    least one), so that unseating the man who appoints the provinces weighs
+    more than removing a minister.
+    """
+    if kind is MotionKind.REMOVE_OFFICE:
+        return min(1.0, max(1, powers) / len(LADDER))
     return (LADDER.index(kind) + 1) / len(LADDER)
 
 
@@ -143,7 +157,7 @@ def propose(
     reasons: tuple[str, ...],
 ) -> Event:
     """Put a motion to ``body``'s vote, apply it if it carries, and log it."""
-    c = motion_contest(world, state, proposer, target, kind)
+    c = motion_contest(world, state, proposer, target, kind, office)
     tally: Tally = cast_votes(world, state, body, c, rng)
     leader = int(state.patron[proposer])
     winner = leader if leader >= 0 else proposer

@@ -426,7 +426,7 @@ class TraitPolicy:
         for move in by_kind.of(MoveKind.PROPOSE):
             if move.target != target or move.motion is None:
                 continue
-            c = motion_contest(world, state, actor, target, move.motion)
+            c = motion_contest(world, state, actor, target, move.motion, move.office)
             motion_odds = carry_odds(world, state, move.body, c)
             if motion_odds >= patience:
                 return Decision(move, (*why, f"the motion should carry ({motion_odds:.0%})"))
@@ -445,7 +445,7 @@ class TraitPolicy:
         for move in by_kind.of(MoveKind.PROPOSE):
             if move.motion is None or state.in_party[move.target]:
                 continue
-            c = motion_contest(world, state, actor, move.target, move.motion)
+            c = motion_contest(world, state, actor, move.target, move.motion, move.office)
             odds = carry_odds(world, state, move.body, c)
             if odds >= patience:
                 name = world.actor_names[move.target]
