@@ -209,6 +209,8 @@ def test_carry_odds_agrees_with_the_share_of_carried_votes_in_a_large_body(
     alpha, beta, congress = actor(world, "alpha"), actor(world, "beta"), body(world, "congress")
     half = anonymous_count(state, congress) // 2
     fill_anonymous(state, congress, split({alpha: half, beta: half}), loyalty=0.6)
+    # Every delegate stands midway between the two, so that doctrine does not weigh.
+    state.seats[congress].position[:] = (state.position[alpha] + state.position[beta]) / 2
     state.reputation[alpha], state.reputation[beta] = 0.5 + gap / 2, 0.5 - gap / 2
     c = contest(world, state, alpha, beta)
     odds = carry_odds(world, state, congress, c)

@@ -56,11 +56,7 @@ def publish(world: World, state: State, actor: int, doctrine: int) -> Event:
 def adoption_contest(world: World, state: State, proposer: int, doctrine: int) -> Contest:
     """A vote on making ``doctrine`` the line: its position against the current line's."""
     base = contest(world, state, proposer, -1)
-    current = (
-        world.doctrine_positions[state.line]
-        if state.line >= 0
-        else state.member_position.mean(axis=0)
-    )
+    current = world.doctrine_positions[state.line] if state.line >= 0 else state.members_centre()
     return Contest(
         proposer,
         -1,

@@ -20,7 +20,15 @@ from politburo.chronicle import event
 from politburo.coup import stage_coup
 from politburo.events import Event, Kind, Mechanism
 from politburo.params import Params
-from politburo.policy import Decision, LegalMoves, MoveKind, Policy, Situation, TraitPolicy
+from politburo.policy import (
+    Decision,
+    LegalMoves,
+    MoveKind,
+    Policy,
+    Situation,
+    TraitPolicy,
+    with_plenum,
+)
 from politburo.recantation import recant
 from politburo.reputation import attack, monthly_drift
 from politburo.result import RunResult, Series
@@ -278,10 +286,7 @@ def _convene(world: World, state: State, actor: int, body: int, meeting: BoolArr
     """Call the electing body together when it would not meet this month by statute."""
     if meeting[body] or world.body_roles[body] is Role.CONGRESS:
         return []
-    meeting[body] = True
-    for other, interval in enumerate(world.body_interval):
-        if interval < 0:
-            meeting[other] = True
+    meeting[:] = with_plenum(world, meeting)
     return [
         event(
             world,

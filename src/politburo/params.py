@@ -42,8 +42,7 @@ class Params(BaseModel):
     appointment_rate: float = _p(
         0.0,
         0.2,
-        "monthly share of provincial secretaryships the appointing office can fill"
-        " at full readiness",
+        "expected monthly share of the posts held by others that the appointing office fills",
     )
     merit_loyalty: float = _p(
         0.0, 1.0, "chance that a secretary appointed on merit still follows the appointer"

@@ -1,7 +1,7 @@
 """Patronage: the appointing office places secretaries, the recruiting office adds members.
 
 The holder of an office that appoints provincial secretaries fills, each
-month, some of the posts held by men who do not follow him (at most
+month, some of the posts held by men who do not follow him (on average
 ``appointment_rate`` of them). An appointee owes him his loyalty with
 probability equal to his readiness to use office for faction; an
 appointment made on merit still leaves the appointee grateful with

@@ -224,7 +224,7 @@ class LegalMoves:
             body = deciding_body(world, kind, office, meeting)
             convene = False
             if body < 0 and convener:
-                body = deciding_body(world, kind, office, _with_plenum(world, meeting))
+                body = deciding_body(world, kind, office, with_plenum(world, meeting))
                 convene = body >= 0
             if body >= 0:
                 moves.append(
@@ -245,11 +245,11 @@ def legal_moves(world: World, state: State, actor: int, situation: Situation) ->
     return list(LegalMoves(world, state, actor, situation))
 
 
-def _with_plenum(world: World, meeting: BoolArray) -> BoolArray:
+def with_plenum(world: World, meeting: BoolArray) -> BoolArray:
+    """The bodies sitting if the electing body is convened: it, and those that sit with it."""
     convened = meeting.copy()
     convened[world.electing] = True
-    if world.disciplinary >= 0 and world.body_interval[world.disciplinary] < 0:
-        convened[world.disciplinary] = True
+    convened[world.body_interval < 0] = True
     return convened
 
 

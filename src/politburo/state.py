@@ -67,6 +67,13 @@ class State:
     pretext_boost: float = 0.0
     struggle_open: bool = False
 
+    def members_centre(self) -> FloatArray:
+        """The party members' mean position on the policy axes, weighted by membership."""
+        weights = self.members.sum(axis=1)
+        return np.asarray(
+            (self.member_position * weights[:, None]).sum(axis=0) / weights.sum(), dtype=np.float64
+        )
+
     def faction_of(self, actor: int) -> int:
         """The contender whose faction ``actor`` belongs to, or -1."""
         return int(self.patron[actor])
@@ -243,7 +250,7 @@ def _seed_anonymous_seats(world: World, state: State) -> None:
     """
     total = len(state.secretary)
     counts = np.bincount(state.secretary + 1, minlength=world.n_actors + 1)
-    mean_position = state.member_position.mean(axis=0)
+    mean_position = state.members_centre()
     for seats in state.seats:
         anonymous = np.flatnonzero(seats.actor < 0)
         # Deterministic apportionment: largest remainders over secretaries' allegiances.
