@@ -205,7 +205,8 @@ def _month(
         meeting,
         circular_flow.majority_leader(world, state, world.electing),
     )
-    movers = world.contenders[state.alive[world.contenders]]
+    # Those who can still move: the dead and those who have submitted are out.
+    movers = world.contenders[state.alive[world.contenders] & ~state.recanted[world.contenders]]
     for actor in rng.permutation(movers):
         actor = int(actor)
         moves = LegalMoves(world, state, actor, situation)
