@@ -127,6 +127,9 @@ class Actor(Strict):
     )
     loyalty: Unit = Field(0.5, description="strength of his tie to the patron")
     traits: Traits
+    aliases: tuple[str, ...] = Field(
+        (), description="other names a record uses for it (matched without regard to case)"
+    )
     source: str | None = None
 
 
@@ -154,6 +157,9 @@ class Office(Strict):
     appointed_by: Identifier = Field(description="id of the body that fills and removes it")
     province: Identifier | None = Field(
         None, description="for lead_city: the provincial organisation the office leads"
+    )
+    aliases: tuple[str, ...] = Field(
+        (), description="other names a record uses for it (matched without regard to case)"
     )
     source: str | None = None
 
@@ -261,6 +267,9 @@ class Doctrine(Strict):
     position: tuple[float, ...]
     author: Identifier | None = None
     published: bool = Field(False, description="already public at the start")
+    aliases: tuple[str, ...] = Field(
+        (), description="other names a record uses for it (matched without regard to case)"
+    )
     source: str | None = None
 
 
@@ -315,6 +324,19 @@ class RandomShock(Strict):
     source: str | None = None
 
 
+class KeyEvent(Strict):
+    """A record event the scenario's validation weighs most: kind, actor, subject.
+
+    Kinds and ids are those of the engine's facts (``top_removed``,
+    ``office_removed`` with the office's id, ``alliance_broken`` with the
+    partner's id); they name targets for scoring, never something to happen.
+    """
+
+    kind: str
+    actor: Identifier
+    subject: str = ""
+
+
 class Scenario(Strict):
     """A whole succession struggle: who, which offices and bodies, and the calendar."""
 
@@ -333,6 +355,9 @@ class Scenario(Strict):
     doctrines: tuple[Doctrine, ...] = ()
     events: tuple[ScheduledEvent, ...] = ()
     random_shocks: tuple[RandomShock, ...] = ()
+    key_events: tuple[KeyEvent, ...] = Field(
+        (), description="record events that validation weighs most (see docs/validation.md)"
+    )
 
 
 Path = tuple[str | int, ...]
@@ -463,5 +488,8 @@ def cross_check(scenario: Scenario) -> list[tuple[Path, str]]:
         for key in event.body_sizes:
             if key not in bodies:
                 problems.append((("events", i, "body_sizes", key), f"unknown body {key!r}"))
+    for i, wanted in enumerate(scenario.key_events):
+        if wanted.actor not in actors:
+            problems.append((("key_events", i, "actor"), f"unknown actor {wanted.actor!r}"))
     del doctrines
     return problems
