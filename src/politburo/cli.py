@@ -149,6 +149,125 @@ def check(
 
 
 @app.command()
+@reports_input_errors
+def validate(
+    scenario: Annotated[str, typer.Argument(help="A bundled scenario id or a YAML file.")],
+    record: Annotated[
+        str | None,
+        typer.Option(help="A record CSV or bundled record id (default: the scenario's own)."),
+    ] = None,
+    runs: Annotated[int, typer.Option(min=1, help="Number of seeded runs.")] = 1000,
+    seed: Annotated[int, typer.Option(help="Root seed; each run's seed is spawned from it.")] = 0,
+    since: Annotated[
+        str | None,
+        typer.Option("--from", help="Score only record events from this month (YYYY-MM)."),
+    ] = None,
+    params: ParamsOption = None,
+    json_out: JsonOption = False,
+    report: Annotated[
+        Path | None, typer.Option(help="Write the Markdown report to this file.")
+    ] = None,
+) -> None:
+    """Score an ensemble of runs against the record, beside naive baselines."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from politburo.record import load_record
+    from politburo.report import markdown, validation_dict
+    from politburo.scenario import Month
+    from politburo.validation import validate as run_validation
+
+    chosen = load_scenario(scenario)
+    record_id = record or chosen.record
+    if record_id is None:
+        raise InputError.one(scenario, "the scenario names no record: give --record FILE.csv")
+    if since is not None:
+        try:
+            Month.parse(since)
+        except ValueError as error:
+            raise InputError.one("--from", str(error), field="--from") from None
+    history = load_record(record_id)
+    with Progress(
+        TextColumn("validating"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total} runs"),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("runs", total=runs)
+        result = run_validation(
+            chosen,
+            history,
+            load_params(params),
+            runs=runs,
+            seed=seed,
+            since=since,
+            record_name=record_id,
+            on_run=lambda: progress.advance(task),
+        )
+    if report is not None:
+        command = " ".join(["politburo", "validate", scenario, "--runs", str(runs)])
+        if since:
+            command += f" --from {since}"
+        command += f" --report {report}"
+        report.parent.mkdir(parents=True, exist_ok=True)
+        report.write_text(markdown(result, chosen, command), encoding="utf-8")
+        err.print(f"report written to {report}")
+    if json_out:
+        sys.stdout.write(json.dumps(validation_dict(result, chosen), indent=2) + "\n")
+        return
+    _print_validation(result, chosen)
+
+
+def _print_validation(result: Any, scenario: Scenario) -> None:
+    from politburo.report import validation_dict
+
+    data = validation_dict(result, scenario)
+    model = data["model"]
+    table = Table("outcome", "share of runs", "95% interval", title="Who wins")
+    for name, w in model["winners"].items():
+        mark = " ← the record's" if name == model["record_winner"] else ""
+        table.add_row(f"{name}{mark}", f"{w['share']:.0%}", f"{w['low']:.0%}–{w['high']:.0%}")
+    out.print(table)
+    events = Table(
+        "record event", "record", "share", "median month", "error (months)", title="Record events"
+    )
+    for e in model["events"]:
+        name = f"{e['kind']} {e['actor']}" + (f" ({e['subject']})" if e["subject"] else "")
+        error = e["median_error_months"]
+        events.add_row(
+            f"[bold]{name}[/]" if e["key_event"] else name,
+            e["record_month"],
+            f"{e['share']:.0%}",
+            e["median_month"],
+            "–" if error is None else f"{error:+.0f}",
+        )
+    out.print(events)
+    false = model["false_events"]
+    tau = model["seat_loss_order_tau_b"]
+    out.print(
+        f"Sanctions the record does not have: in {false['share_of_runs']:.0%} of runs "
+        f"({false['per_run']:.2f} per run)."
+    )
+    out.print(
+        f"Order of losing top-body seats, Kendall's tau-b: median {tau['median']:.2f} "
+        f"(95% of runs {tau['low']:.2f} to {tau['high']:.2f})."
+    )
+    for vote in model["congress_votes"]:
+        out.print(
+            f"Congress of {vote['month']}: share for {vote['median_share_for']:.3f} "
+            f"(record {vote['record_share_for']:.3f})."
+        )
+    scores = Table("", "fidelity", "W", "E", "O", "N", "V", title="Fidelity (docs/validation.md)")
+    rows = [("model", model), *data["baselines"].items()]
+    for name, s in rows:
+        f = s["fidelity"]
+        c = f["components"]
+        scores.add_row(name, f"{f['score']:.3f}", *(f"{c[k]:.2f}" for k in "WEONV"))
+    out.print(scores)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the scenario format."""
     sys.stdout.write(json.dumps(Scenario.model_json_schema(), indent=2) + "\n")

@@ -179,6 +179,7 @@ class EventSummary:
     median_month: float | None
     median_error: float | None
     key_event: bool
+    share_when_won: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,9 +217,11 @@ def summarise(scores: Sequence[RunScore], target: Target, outcomes: Sequence[str
         for outcome in outcomes
     }
     key_events = set(target.key_events)
+    won = [s for s in scores if s.won]
     events = []
     for key, month in sorted(target.events.items(), key=lambda kv: (kv[1], kv[0])):
         errors = [s.errors[key] for s in scores if key in s.errors]
+        when_won = sum(1 for s in won if key in s.errors) / len(won) if won else math.nan
         median_error = float(np.median(errors)) if errors else None
         events.append(
             EventSummary(
@@ -228,6 +231,7 @@ def summarise(scores: Sequence[RunScore], target: Target, outcomes: Sequence[str
                 median_month=month + median_error if median_error is not None else None,
                 median_error=median_error,
                 key_event=key in key_events,
+                share_when_won=when_won,
             )
         )
     kinds: dict[str, int] = {}
