@@ -36,6 +36,9 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+#: The program's name, as users type it.
+PROGRAM = __name__.split(".")[0]
+
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON on stdout.")]
 SetOption = Annotated[
     list[str] | None,
@@ -206,7 +209,7 @@ def validate(
             on_run=lambda: progress.advance(task),
         )
     if report is not None:
-        command = " ".join(["politburo", "validate", scenario, "--runs", str(runs)])
+        command = " ".join([PROGRAM, "validate", scenario, "--runs", str(runs)])
         if since:
             command += f" --from {since}"
         command += f" --report {report}"
