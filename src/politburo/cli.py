@@ -78,6 +78,10 @@ def run(
     events: Annotated[
         Path | None, typer.Option("--events", help="Write the event log to this Parquet file.")
     ] = None,
+    record: Annotated[
+        str | None,
+        typer.Option(help="Mark each event against this record (a CSV or a bundled id)."),
+    ] = None,
 ) -> None:
     """Play one run and tell it month by month, with the winner and the reasons."""
     from politburo.engine import simulate
@@ -95,22 +99,50 @@ def run(
     if json_out:
         sys.stdout.write(result.to_json() + "\n")
         return
-    _print_narrative(result, changed)
+    marks: dict[int, str] = {}
+    missing: list[str] = []
+    if record is not None:
+        marks, missing = _marks(result, changed, record)
+    _print_narrative(result, changed, marks)
+    if missing:
+        out.print("\n[bold]Recorded events that did not happen in this run[/]")
+        for line in missing:
+            out.print(f"  • {escape(line)}")
 
 
-def _print_narrative(result: Any, scenario: Scenario) -> None:
+def _marks(result: Any, scenario: Scenario, record_id: str) -> tuple[dict[int, str], list[str]]:
+    from politburo.facts import event_facts
+    from politburo.narrative import describe_fact, month_title
+    from politburo.record import load_record
+    from politburo.scenario import month_label
+    from politburo.scoring import mark_against
+    from politburo.validation import target_for
+
+    target = target_for(scenario, load_record(record_id))
+    marks, missing = mark_against(event_facts(result), target)
+    start = scenario.calendar.start
+    lines = [
+        f"{describe_fact(kind, actor, subject, scenario)} "
+        f"({month_title(month_label(start, month))} in the record)"
+        for (kind, actor, subject), month in missing
+    ]
+    return marks, lines
+
+
+def _print_narrative(result: Any, scenario: Scenario, marks: dict[int, str]) -> None:
     out.print(f"[bold]{escape(scenario.title)}[/] — seed {result.seed}")
     if result.interventions:
         out.print(f"interventions: {escape(', '.join(result.interventions))}")
     notes: dict[str, int] = {}
-    for chapter in narrate(result, scenario):
+    for chapter in narrate(result, scenario, marks):
         out.print(f"\n[bold underline]{chapter.title}[/]")
         for line in chapter.lines:
             mark = ""
             if line.source:
                 number = notes.setdefault(line.source, len(notes) + 1)
                 mark = f" [dim]\\[{number}][/]"
-            out.print(f"  • {escape(line.text)} [dim]({escape(line.mechanism)})[/]{mark}")
+            history = f" [bold cyan]— {escape(line.mark)}[/]" if line.mark else ""
+            out.print(f"  • {escape(line.text)} [dim]({escape(line.mechanism)})[/]{mark}{history}")
             for why in line.why:
                 out.print(f"      [italic]{escape(why)}[/]")
     out.print(f"\n[bold]{escape(verdict(result, scenario))}[/]")

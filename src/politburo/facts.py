@@ -184,13 +184,14 @@ def _event_fact(e: Event) -> list[Fact]:
     return [Fact(kind, actor, subject, e.step)]
 
 
+def event_facts(run: RunResult) -> list[list[Fact]]:
+    """The facts of each of a run's events, in order (empty for bookkeeping events)."""
+    return [_event_fact(e) if e.kind in RUN_KINDS else [] for e in run.events]
+
+
 def run_facts(run: RunResult) -> tuple[Fact, ...]:
     """A run's events as facts, in the order they happened."""
-    facts: list[Fact] = []
-    for e in run.events:
-        if e.kind in RUN_KINDS:
-            facts.extend(_event_fact(e))
-    return tuple(facts)
+    return tuple(fact for facts in event_facts(run) for fact in facts)
 
 
 def first_months(facts: Iterable[Fact]) -> dict[tuple[str, str, str], int]:

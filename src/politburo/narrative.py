@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from politburo.events import Event, Kind
+from politburo.events import Event, Kind, Mechanism
 from politburo.result import RunResult
 from politburo.scenario import Scenario
 
@@ -23,6 +23,7 @@ class Line:
     mechanism: str
     source: str | None
     kind: str
+    mark: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,8 @@ def sentence(e: Event, n: _Names) -> str:
         return f"{actor} becomes {office}."
     if k is Kind.OFFICE_REMOVED:
         return f"{actor} is removed as {office} by the {body}{votes}, on {mover}'s motion."
+    if k is Kind.TOP_REMOVED and e.mechanism is Mechanism.CIRCULAR_FLOW:
+        return f"{actor} is not re-elected to the {n.top} by the new {body}."
     if k is Kind.TOP_REMOVED:
         return f"{actor} is removed from the {n.top} by the {body}{votes}, on {mover}'s motion."
     if k is Kind.ELECTING_REMOVED:
@@ -153,21 +156,26 @@ def _placements(placed: dict[str, float], names: _Names) -> Line:
     )
 
 
-def narrate(result: RunResult, scenario: Scenario) -> tuple[Chapter, ...]:
+def narrate(
+    result: RunResult, scenario: Scenario, marks: dict[int, str] | None = None
+) -> tuple[Chapter, ...]:
     """The run's events grouped by month, each as a sentence with its reasons.
 
     The month-by-month placements of provincial secretaries are told once,
-    summed, when the next congress opens: that is when they count.
+    summed, when the next congress opens: that is when they count. ``marks``
+    (by the event's position in the run) say how an event stands against a
+    record: "as in history", "7 months early".
     """
+    marks = marks or {}
     names = _Names(scenario)
     chapters: list[Chapter] = []
     placed: dict[str, float] = {}
-    by_month: dict[str, list[Event]] = {}
-    for e in result.events:
-        by_month.setdefault(e.month, []).append(e)
+    by_month: dict[str, list[tuple[int, Event]]] = {}
+    for index, e in enumerate(result.events):
+        by_month.setdefault(e.month, []).append((index, e))
     for month in result.months:
         lines: list[Line] = []
-        for e in by_month.get(month, []):
+        for index, e in by_month.get(month, []):
             if e.kind is Kind.SECRETARIES_APPOINTED:
                 who = e.actor or ""
                 placed[who] = placed.get(who, 0.0) + (e.amount or 0.0)
@@ -176,7 +184,14 @@ def narrate(result: RunResult, scenario: Scenario) -> tuple[Chapter, ...]:
                 lines.append(_placements(placed, names))
                 placed = {}
             lines.append(
-                Line(sentence(e, names), _why(e), e.mechanism.value, e.source, e.kind.value)
+                Line(
+                    sentence(e, names),
+                    _why(e),
+                    e.mechanism.value,
+                    e.source,
+                    e.kind.value,
+                    marks.get(index),
+                )
             )
         if lines:
             chapters.append(Chapter(month, month_title(month), tuple(lines)))
@@ -189,3 +204,33 @@ def verdict(result: RunResult, scenario: Scenario) -> str:
     if result.winner is None or result.winner_month is None:
         return f"No winner by {month_title(result.months[-1])}: the struggle is still open."
     return f"{names.actor(result.winner)} wins, in {month_title(result.winner_month)}."
+
+
+FACT_PHRASES = {
+    "office_removed": "{actor} loses the office of {subject}",
+    "top_removed": "{actor} leaves the {top}",
+    "electing_removed": "{actor} is removed from the {electing}",
+    "expelled": "{actor} is expelled",
+    "exiled": "{actor} is exiled",
+    "deported": "{actor} is deported",
+    "readmitted": "{actor} is readmitted",
+    "recanted": "{actor} recants",
+    "alliance_formed": "{actor} and {subject} ally",
+    "alliance_broken": "{actor} and {subject} break",
+    "doctrine_adopted": "{subject} is adopted as the line",
+}
+
+
+def describe_fact(kind: str, actor: str, subject: str, scenario: Scenario) -> str:
+    """A recorded fact in words, with the scenario's names."""
+    names = _Names(scenario)
+    subject_name = (
+        names.offices.get(subject)
+        or names.doctrines.get(subject)
+        or names.actors.get(subject)
+        or subject
+    )
+    phrase = FACT_PHRASES.get(kind, kind + " {actor}")
+    return phrase.format(
+        actor=names.actor(actor), subject=subject_name, top=names.top, electing=names.electing
+    )

@@ -286,3 +286,30 @@ def _mean_interval(values: np.ndarray) -> tuple[float, float]:
 def outcome_names(contenders: Sequence[str]) -> list[str]:
     """The outcomes a run can have: each contender's victory, or none."""
     return [*contenders, "none"]
+
+
+def mark_against(
+    facts_by_event: Sequence[Sequence[Fact]], target: Target
+) -> tuple[dict[int, str], list[tuple[Key, int]]]:
+    """Each event's place in history, and the recorded events a run lacks.
+
+    ``facts_by_event`` holds the facts of each of a run's events, in order.
+    The first event that matches a recorded target is marked "as in history"
+    or "N months early/late"; the targets never matched are returned with
+    their recorded months.
+    """
+    marks: dict[int, str] = {}
+    seen: set[Key] = set()
+    for index, facts in enumerate(facts_by_event):
+        for fact in facts:
+            if fact.key not in target.events or fact.key in seen:
+                continue
+            seen.add(fact.key)
+            error = fact.month - target.events[fact.key]
+            if error == 0:
+                marks[index] = "as in history"
+            else:
+                months = "month" if abs(error) == 1 else "months"
+                marks[index] = f"{abs(error)} {months} {'early' if error < 0 else 'late'}"
+    missing = [(key, month) for key, month in target.events.items() if key not in seen]
+    return marks, sorted(missing, key=lambda km: km[1])
