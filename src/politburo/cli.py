@@ -298,8 +298,120 @@ def _print_validation(result: Any, scenario: Scenario) -> None:
     for name, s in rows:
         f = s["fidelity"]
         c = f["components"]
-        scores.add_row(name, f"{f['score']:.3f}", *(f"{c[k]:.2f}" for k in "WEONV"))
+        scores.add_row(
+            name, f"{f['score']:.3f}", *(f"{c[k]:.2f}" if k in c else "–" for k in "WEONV")
+        )
     out.print(scores)
+
+
+@app.command()
+@reports_input_errors
+def calibrate(
+    scenario: Annotated[str, typer.Argument(help="A bundled scenario id or a YAML file.")],
+    record: Annotated[
+        str | None,
+        typer.Option(help="A record CSV or bundled record id (default: the scenario's own)."),
+    ] = None,
+    trials: Annotated[int, typer.Option(min=1, help="Most parameter sets to try.")] = 200,
+    budget: Annotated[
+        float | None, typer.Option(min=1, help="Stop after this many seconds.")
+    ] = None,
+    runs: Annotated[int, typer.Option(min=1, help="Seeded runs scoring each trial.")] = 50,
+    test_runs: Annotated[
+        int, typer.Option(min=1, help="Runs on other seeds scoring before and after.")
+    ] = 200,
+    seed: Annotated[int, typer.Option(help="Root seed of the sampler and the runs.")] = 0,
+    until: Annotated[
+        str | None,
+        typer.Option(help="Fit to record events up to this month only, without the winner."),
+    ] = None,
+    fit: Annotated[
+        str | None,
+        typer.Option(help="Comma-separated parameters to fit (default: all global ones)."),
+    ] = None,
+    params: ParamsOption = None,
+    out_file: Annotated[
+        Path, typer.Option("--out", help="Where to write the fitted parameter file.")
+    ] = Path("fitted-params.yaml"),
+    json_out: JsonOption = False,
+) -> None:
+    """Fit the global parameters to the record (Optuna TPE) and write them out."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from politburo.calibration import calibrate as run_calibration
+    from politburo.calibration import params_yaml
+    from politburo.params import Params
+    from politburo.record import load_record
+    from politburo.scenario import Month
+
+    chosen = load_scenario(scenario)
+    record_id = record or chosen.record
+    if record_id is None:
+        raise InputError.one(scenario, "the scenario names no record: give --record FILE.csv")
+    if until is not None:
+        try:
+            Month.parse(until)
+        except ValueError as error:
+            raise InputError.one("--until", str(error), field="--until") from None
+    names = [n.strip() for n in fit.split(",")] if fit else None
+    for name in names or []:
+        if name not in Params.model_fields:
+            raise InputError.one("--fit", f"unknown parameter {name!r}", field=name)
+    history = load_record(record_id)
+    with Progress(
+        TextColumn("calibrating"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total} trials, best {task.fields[best]:.3f}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("trials", total=trials, best=0.0)
+        result = run_calibration(
+            chosen,
+            history,
+            load_params(params),
+            trials=trials,
+            runs=runs,
+            budget_seconds=budget,
+            seed=seed,
+            test_runs=test_runs,
+            until=until,
+            names=names,
+            on_trial=lambda n, best: progress.update(task, completed=n + 1, best=best),
+        )
+    command = " ".join(
+        [PROGRAM, "calibrate", scenario, "--trials", str(trials), "--runs", str(runs)]
+        + (["--budget", f"{budget:g}"] if budget else [])
+        + ["--test-runs", str(test_runs), "--seed", str(seed)]
+        + (["--until", until] if until else [])
+        + (["--fit", fit] if fit else [])
+        + ["--out", str(out_file)]
+    )
+    out_file.parent.mkdir(parents=True, exist_ok=True)
+    out_file.write_text(params_yaml(result, command), encoding="utf-8")
+    err.print(f"fitted parameters written to {out_file}")
+    summary = {
+        "fitted": list(result.fitted),
+        "targets": result.targets,
+        "trials": result.trials,
+        "fit_seeds": {"before": result.fit_score_before, "after": result.fit_score_after},
+        "other_seeds": {"before": result.test_score_before, "after": result.test_score_after},
+        "until": result.until,
+        "out": str(out_file),
+    }
+    if json_out:
+        sys.stdout.write(json.dumps(summary, indent=2) + "\n")
+        return
+    out.print(
+        f"{len(result.fitted)} parameters fitted against {result.targets} targets "
+        f"in {result.trials} trials."
+    )
+    out.print(
+        f"Fidelity on the fit seeds {result.fit_score_before:.3f} → "
+        f"{result.fit_score_after:.3f}; on other seeds {result.test_score_before:.3f} → "
+        f"{result.test_score_after:.3f}."
+    )
 
 
 @app.command()

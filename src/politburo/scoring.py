@@ -60,6 +60,7 @@ class Target:
     votes: dict[int, float]
     horizon: int
     sanctioned: frozenset[tuple[str, str]]
+    score_winner: bool = True
 
     @classmethod
     def build(
@@ -70,14 +71,18 @@ class Target:
         key_events: Sequence[Key],
         months: int,
         since: int = 0,
+        until: int | None = None,
     ) -> Target:
-        """Targets from a record's facts: events inside ``[since, months)`` are scored.
+        """Targets from a record's facts: events inside ``[since, until]`` are scored.
 
         Earlier rows are context; ``since`` moves the start for an
-        out-of-time test. Every sanction the record has, at any date, is
-        known, so that none of them counts as one the record does not have.
+        out-of-time test. A fit that may see the record only ``until`` a
+        month scores no later event and no winner (who won is known only at
+        the end). Every sanction the record has, at any date, is known, so
+        that none of them counts as one the record does not have.
         """
-        inside = [f for f in record if since <= f.month < months]
+        last = months - 1 if until is None else min(until, months - 1)
+        inside = [f for f in record if since <= f.month <= last]
         events = {
             key: month
             for key, month in first_months(f for f in inside if f.kind in TARGET_KINDS).items()
@@ -91,6 +96,7 @@ class Target:
             votes={m: float(s) for m, s in votes.items() if s is not None},
             horizon=months,
             sanctioned=frozenset((f.kind, f.actor) for f in record if f.kind in SANCTIONS),
+            score_winner=until is None,
         )
 
 
@@ -166,6 +172,8 @@ def score_run(facts: Sequence[Fact], winner: str | None, target: Target) -> RunS
         "N": 1.0 / (1.0 + len(false_events)),
         "V": float(np.mean(vote_credit)) if vote_credit else 0.0,
     }
+    if not target.score_winner:
+        del components["W"]
     return RunScore(winner, won, errors, false_events, tau, shares, components)
 
 
@@ -261,7 +269,10 @@ def summarise(scores: Sequence[RunScore], target: Target, outcomes: Sequence[str
         votes=votes,
         fidelity=float(fidelity.mean()) if n else math.nan,
         fidelity_interval=_mean_interval(fidelity),
-        components={name: float(np.mean([s.components[name] for s in scores])) for name in "WEONV"}
+        components={
+            name: float(np.mean([s.components[name] for s in scores]))
+            for name in scores[0].components
+        }
         if n
         else {},
     )

@@ -58,9 +58,17 @@ class Validation:
 
 
 def target_for(
-    scenario: Scenario, record: Sequence[RecordEvent], since: str | None = None
+    scenario: Scenario,
+    record: Sequence[RecordEvent],
+    since: str | None = None,
+    until: str | None = None,
 ) -> Target:
-    """The record's targets for ``scenario``: events inside the calendar (from ``since``)."""
+    """The record's targets for ``scenario``: events inside the calendar.
+
+    ``since`` scores only events from that month on (an out-of-time test);
+    ``until`` only events up to that month, and no winner (a fit that may
+    see only the early record).
+    """
     contenders = [a.id for a in scenario.actors if a.contender]
     found = record_winner(record, contenders)
     start = scenario.calendar.start
@@ -71,6 +79,7 @@ def target_for(
         [(k.kind, k.actor, k.subject) for k in scenario.key_events],
         scenario.calendar.months,
         since=month_index(start, since) if since else 0,
+        until=month_index(start, until) if until else None,
     )
 
 

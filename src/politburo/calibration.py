@@ -1,0 +1,160 @@
+"""Calibration: fitting the global parameters to a record with Optuna.
+
+Optuna's TPE sampler (Bergstra et al. 2011) searches the parameters' stated
+ranges; it copes with a few dozen bounded parameters, a noisy objective and
+a time budget, and is seeded. The objective is the fidelity score of
+``docs/validation.md``, averaged over a fixed set of fit seeds (common random
+numbers across trials); the result is scored again on other seeds, so that
+luck with the fit seeds does not pass for fit. Only global parameters are
+fitted: never an actor's traits, nothing per event, nothing that governs one
+kind of motion for one actor.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import optuna
+
+from politburo.engine import run_world
+from politburo.facts import run_facts
+from politburo.params import Params
+from politburo.record import RecordEvent
+from politburo.scenario import Scenario
+from politburo.scoring import Target, score_run
+from politburo.validation import target_for
+from politburo.world import build_world
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    """A fit: the parameters before and after, their scores, and what was fitted to what."""
+
+    before: Params
+    after: Params
+    fitted: tuple[str, ...]
+    targets: int
+    trials: int
+    fit_score_before: float
+    fit_score_after: float
+    test_score_before: float
+    test_score_after: float
+    seed: int
+    until: str | None
+
+
+def parameter_bounds(name: str) -> tuple[float, float]:
+    """The plausible range of a global parameter, from its declaration."""
+    low = high = None
+    for item in Params.model_fields[name].metadata:
+        low = getattr(item, "ge", low)
+        high = getattr(item, "le", high)
+    if low is None or high is None:
+        raise ValueError(f"parameter {name!r} has no declared range")
+    return float(low), float(high)
+
+
+def mean_fidelity(
+    scenario: Scenario, params: Params, target: Target, seeds: Sequence[np.random.SeedSequence]
+) -> float:
+    """The mean fidelity of runs from ``seeds`` under ``params``."""
+    world = build_world(scenario, params)
+    scores = []
+    for seed in seeds:
+        run = run_world(world, seed)
+        scores.append(score_run(run_facts(run), run.winner, target).fidelity)
+    return float(np.mean(scores))
+
+
+def count_targets(target: Target) -> int:
+    """How many figures a fit is asked to match: events, votes and the winner."""
+    return len(target.events) + len(target.votes) + (1 if target.score_winner else 0)
+
+
+def calibrate(
+    scenario: Scenario,
+    record: Sequence[RecordEvent],
+    base: Params,
+    *,
+    trials: int,
+    runs: int,
+    budget_seconds: float | None = None,
+    seed: int = 0,
+    test_runs: int | None = None,
+    until: str | None = None,
+    names: Sequence[str] | None = None,
+    on_trial: Callable[[int, float], None] | None = None,
+) -> Calibration:
+    """Fit the global parameters ``names`` (all by default) to ``record``.
+
+    ``runs`` seeded runs score each trial (the fit seeds, spawned from
+    ``seed``); ``test_runs`` runs on other seeds score the parameters before
+    and after. ``until`` lets the fit see the record only up to that month
+    and not its winner.
+    """
+    fitted = tuple(names or Params.model_fields)
+    target = target_for(scenario, record, until=until)
+    fit_seeds, test_root = np.random.SeedSequence(seed).spawn(2)
+    fit = fit_seeds.spawn(runs)
+    test = test_root.spawn(test_runs or runs)
+    before = base
+
+    def objective(trial: optuna.Trial) -> float:
+        update = {n: trial.suggest_float(n, *parameter_bounds(n)) for n in fitted}
+        return mean_fidelity(scenario, base.model_copy(update=update), target, fit)
+
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    sampler = optuna.samplers.TPESampler(seed=seed, multivariate=True)
+    study = optuna.create_study(direction="maximize", sampler=sampler)
+    study.enqueue_trial({n: getattr(base, n) for n in fitted})
+    deadline = None if budget_seconds is None else time.monotonic() + budget_seconds
+
+    def report(study: optuna.Study, trial: optuna.trial.FrozenTrial) -> None:
+        if on_trial is not None:
+            on_trial(trial.number, float(study.best_value))
+        if deadline is not None and time.monotonic() > deadline:
+            study.stop()
+
+    study.optimize(objective, n_trials=trials, callbacks=[report])
+    after = Params.model_validate({**before.model_dump(), **study.best_params})
+    return Calibration(
+        before=before,
+        after=after,
+        fitted=fitted,
+        targets=count_targets(target),
+        trials=len(study.trials),
+        fit_score_before=float(study.trials[0].value or 0.0),
+        fit_score_after=float(study.best_value),
+        test_score_before=mean_fidelity(scenario, before, target, test),
+        test_score_after=mean_fidelity(scenario, after, target, test),
+        seed=seed,
+        until=until,
+    )
+
+
+def params_yaml(result: Calibration, command: str) -> str:
+    """The fitted parameters as a parameter file, with how they were made and scored."""
+    lines = [
+        "# Global model parameters fitted by calibration (IN-SAMPLE: fitted to the very",
+        "# record they are scored on; see docs/validation.md for the out-of-time test).",
+        f"# Command: {command}",
+        f"# Seed: {result.seed}; trials: {result.trials}; "
+        f"{len(result.fitted)} parameters fitted against {result.targets} targets"
+        + (f"; record seen up to {result.until}, winner not used" if result.until else ""),
+        f"# Fidelity on the fit seeds: {result.fit_score_before:.3f} before, "
+        f"{result.fit_score_after:.3f} after.",
+        f"# Fidelity on other seeds:   {result.test_score_before:.3f} before, "
+        f"{result.test_score_after:.3f} after.",
+        "# Meanings and ranges: src/politburo/params.py and docs/model.md.",
+    ]
+    values = result.after.model_dump()
+    lines += [f"{name}: {_short(values[name])}" for name in Params.model_fields]
+    return "\n".join(lines) + "\n"
+
+
+def _short(value: float) -> str:
+    text = f"{value:.4g}"
+    return text if any(c in text for c in ".e") else text + ".0"
