@@ -20,7 +20,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from politburo.errors import InputError
-from politburo.loading import bundled_scenarios, load_params, load_scenario
+from politburo.loading import bundled_scenarios, load_params, load_scenario, params_provenance
 from politburo.narrative import narrate, verdict
 from politburo.overrides import apply_overrides
 from politburo.scenario import Scenario
@@ -202,6 +202,14 @@ def validate(
     report: Annotated[
         Path | None, typer.Option(help="Write the Markdown report to this file.")
     ] = None,
+    oot_params: Annotated[
+        Path | None,
+        typer.Option(help="For the report: parameters fitted only to the early record."),
+    ] = None,
+    oot_from: Annotated[
+        str | None,
+        typer.Option(help="For the report: the month the out-of-time test scores from."),
+    ] = None,
 ) -> None:
     """Score an ensemble of runs against the record, beside naive baselines."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
@@ -242,11 +250,28 @@ def validate(
         )
     if report is not None:
         command = " ".join([PROGRAM, "validate", scenario, "--runs", str(runs)])
-        if since:
-            command += f" --from {since}"
+        command += f" --from {since}" if since else ""
+        command += f" --params {params}" if params else ""
         command += f" --report {report}"
+        later = None
+        if oot_params is not None and oot_from is not None:
+            Month.parse(oot_from)
+            command += f" --oot-params {oot_params} --oot-from {oot_from}"
+            later = (
+                run_validation(
+                    chosen,
+                    history,
+                    load_params(oot_params),
+                    runs=runs,
+                    seed=seed,
+                    since=oot_from,
+                    record_name=record_id,
+                ),
+                params_provenance(oot_params),
+            )
         report.parent.mkdir(parents=True, exist_ok=True)
-        report.write_text(markdown(result, chosen, command), encoding="utf-8")
+        text = markdown(result, chosen, command, params_provenance(params), later)
+        report.write_text(text, encoding="utf-8")
         err.print(f"report written to {report}")
     if json_out:
         sys.stdout.write(json.dumps(validation_dict(result, chosen), indent=2) + "\n")

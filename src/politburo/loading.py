@@ -121,6 +121,19 @@ def bundled_scenarios() -> list[tuple[str, str]]:
     return sorted(result)
 
 
+def params_provenance(path: str | Path | None = None) -> list[str]:
+    """The comment lines heading a parameter file: where its values come from."""
+    source = (
+        resources.files("politburo") / "params" / "default.yaml" if path is None else Path(path)
+    )
+    lines = []
+    for line in read_text(source, str(source)).splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line.lstrip("# ").rstrip())
+    return lines
+
+
 def load_params(path: str | Path | None = None) -> Params:
     """Read and check a file of global parameters.
 

@@ -128,16 +128,30 @@ def _num(x: float | None, digits: int = 2) -> str:
     return "–" if x is None or math.isnan(x) else f"{x:.{digits}f}"
 
 
-def markdown(v: Validation, scenario: Scenario, command: str) -> str:
-    """The validation report in Markdown, as ``docs/validation.md`` holds it."""
+def markdown(
+    v: Validation,
+    scenario: Scenario,
+    command: str,
+    provenance: list[str],
+    out_of_time: tuple[Validation, list[str]] | None = None,
+) -> str:
+    """The validation report in Markdown, as ``docs/validation.md`` holds it.
+
+    ``provenance`` is the heading of the parameter file used (how its values
+    were made); ``out_of_time`` a validation from a later month with
+    parameters fitted only to the record before it, and that file's heading.
+    """
     m = v.model
     lines = [
         f"# Validation of `{v.scenario}` against the record `{v.record}`",
         "",
         f"Produced by `{command}` ({v.runs} runs, root seed {v.seed}"
         + (f", targets from {v.since}" if v.since else "")
-        + "). The parameters are the shipped defaults "
-        "(`src/politburo/params/default.yaml`), hand-set and **not yet calibrated**.",
+        + ").",
+        "",
+        "The parameters' own account of where they come from:",
+        "",
+        *[f"> {line}" for line in provenance],
         "",
         "## The fidelity score",
         "",
@@ -226,7 +240,39 @@ def markdown(v: Validation, scenario: Scenario, command: str) -> str:
             f"{_num(low, 3)}–{_num(high, 3)} |"
         )
     lines += ["", *targets_section(v)]
+    if out_of_time is not None:
+        lines += ["", *out_of_time_section(*out_of_time, scenario)]
     return "\n".join(lines) + "\n"
+
+
+def out_of_time_section(v: Validation, provenance: list[str], scenario: Scenario) -> list[str]:
+    """Scores on the later record with parameters fitted only to the earlier one."""
+    m = v.model
+    winner = m.record_winner or "none"
+    share, low, high = m.winners.get(winner, (math.nan, math.nan, math.nan))
+    out = [
+        "## Out of time",
+        "",
+        f"Parameters fitted only to the record up to the month before {v.since}, "
+        "without its winner, scored on the record from "
+        f"{v.since} ({v.runs} runs, root seed {v.seed}). The parameter file says:",
+        "",
+        *[f"> {line}" for line in provenance],
+        "",
+        f"The record's winner ({winner}) wins in {_pct(share)} of runs "
+        f"({_pct(low)}-{_pct(high)}). Fidelity on the later record: {_num(m.fidelity, 3)}.",
+        "",
+        "| event | record | share of runs | median error (months) | target met (>= half, <= 6) |",
+        "|---|---|---|---|---|",
+    ]
+    for e in m.events:
+        met = e.share >= 0.5 and e.median_error is not None and abs(e.median_error) <= 6
+        name = _event_name(e)
+        out.append(
+            f"| {f'**{name}**' if e.key_event else name} | {_month(scenario, e.record_month)} | "
+            f"{_pct(e.share)} | {_num(e.median_error, 1)} | {'yes' if met else '**no**'} |"
+        )
+    return out
 
 
 def targets_section(v: Validation) -> list[str]:
