@@ -198,12 +198,6 @@ def test_a_failed_coup_counts_against_the_plotter() -> None:
     assert score.false_events == (("coup", "alpha", ""),)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG facts._event_fact: a coup's fact is keyed by its plotter (event.actor), so a "
-    "successful coup counts as a sanction suffered by the winner and never by the rivals it "
-    "arrests (event.others); the formula counts sanctions *suffered* by a contender",
-)
 def test_a_successful_coup_counts_against_the_rivals_it_arrests_not_the_plotter() -> None:
     # coup.stage_coup: on success others = the rivals arrested, on failure (the plotter,).
     run = _run(_event(30, Kind.COUP, actor="alpha", others=("beta", "gamma")))
@@ -307,13 +301,6 @@ def test_a_run_replaying_the_record_scores_full_fidelity() -> None:
     assert score.fidelity == 1.0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG scoring.score_run: with `since` the record's seat-loss order counts only "
-    "losses inside [since, months), so a contender who lost his seat before `since` is "
-    "'never lost' (tied at the horizon), while the run's order keeps every loss; a run that "
-    "replays the record exactly gets O < 1 under `validate --from`",
-)
 def test_a_run_replaying_the_record_keeps_full_order_credit_from_a_later_start() -> None:
     t = target(RECORD, key_events=KEYS, since=15)
     score = score_run(RECORD, "alpha", t)

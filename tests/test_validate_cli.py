@@ -130,3 +130,14 @@ def test_a_scenario_without_a_record_validates_against_one_given(
     ]
     (vote,) = data["model"]["congress_votes"]
     assert vote["record_share_for"] == pytest.approx(0.8)  # 400 / (400 + 100)
+
+
+def test_a_month_outside_the_calendar_is_a_clear_error() -> None:
+    from typer.testing import CliRunner
+
+    from politburo.cli import app
+
+    result = CliRunner().invoke(app, ["validate", "ussr-1924", "--runs", "1", "--from", "1931-01"])
+    assert result.exit_code == 2
+    assert "outside the calendar" in result.output
+    assert "Traceback" not in result.output

@@ -143,12 +143,6 @@ def test_targets_from_1927_keep_only_events_from_month_36(
     assert ("top_removed", "trotsky") in t.sanctioned
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG scoring.Target.build / validation.target_for: a `since` before the scenario's "
-    "start (validate --from 1923-01) makes rows before the start targets, at negative months "
-    "no run can reach; facts.py documents those rows as context, never targets",
-)
 def test_targets_from_before_the_start_still_exclude_rows_before_it(
     ussr: Scenario, record: tuple[RecordEvent, ...]
 ) -> None:
@@ -157,12 +151,6 @@ def test_targets_from_before_the_start_still_exclude_rows_before_it(
     assert ("expelled", "bukharin", "") not in t.events
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG validation.target_for: the record's winner comes from record.record_winner, "
-    "which matches names to ids only case-insensitively, while facts resolve full names, "
-    "last names and aliases; a record naming contenders by name gives targets but no winner",
-)
 def test_the_records_winner_is_found_through_the_same_names_as_its_facts(
     minimal_scenario_dict: dict[str, Any],
 ) -> None:

@@ -216,7 +216,6 @@ def validate(
 
     from politburo.record import load_record
     from politburo.report import markdown, validation_dict
-    from politburo.scenario import Month
     from politburo.validation import validate as run_validation
 
     chosen = load_scenario(scenario)
@@ -224,10 +223,9 @@ def validate(
     if record_id is None:
         raise InputError.one(scenario, "the scenario names no record: give --record FILE.csv")
     if since is not None:
-        try:
-            Month.parse(since)
-        except ValueError as error:
-            raise InputError.one("--from", str(error), field="--from") from None
+        _check_month("--from", since, chosen)
+    if oot_from is not None:
+        _check_month("--oot-from", oot_from, chosen)
     history = load_record(record_id)
     with Progress(
         TextColumn("validating"),
@@ -255,7 +253,6 @@ def validate(
         command += f" --report {report}"
         later = None
         if oot_params is not None and oot_from is not None:
-            Month.parse(oot_from)
             command += f" --oot-params {oot_params} --oot-from {oot_from}"
             later = (
                 run_validation(
@@ -277,6 +274,23 @@ def validate(
         sys.stdout.write(json.dumps(validation_dict(result, chosen), indent=2) + "\n")
         return
     _print_validation(result, chosen)
+
+
+def _check_month(option: str, value: str, scenario: Scenario) -> None:
+    """A month option must be a month, inside the scenario's calendar."""
+    from politburo.scenario import Month, month_index
+
+    try:
+        Month.parse(value)
+    except ValueError as error:
+        raise InputError.one(option, str(error), field=option) from None
+    calendar = scenario.calendar
+    if not 0 <= month_index(calendar.start, value) < calendar.months:
+        raise InputError.one(
+            option,
+            f"{value} lies outside the calendar {calendar.start} to {calendar.end}",
+            field=option,
+        )
 
 
 def _print_validation(result: Any, scenario: Scenario) -> None:
@@ -367,17 +381,13 @@ def calibrate(
     from politburo.calibration import params_yaml
     from politburo.params import Params
     from politburo.record import load_record
-    from politburo.scenario import Month
 
     chosen = load_scenario(scenario)
     record_id = record or chosen.record
     if record_id is None:
         raise InputError.one(scenario, "the scenario names no record: give --record FILE.csv")
     if until is not None:
-        try:
-            Month.parse(until)
-        except ValueError as error:
-            raise InputError.one("--until", str(error), field="--until") from None
+        _check_month("--until", until, chosen)
     names = [n.strip() for n in fit.split(",")] if fit else None
     for name in names or []:
         if name not in Params.model_fields:

@@ -176,6 +176,9 @@ def _event_fact(e: Event) -> list[Fact]:
     actor = e.actor or ""
     if e.kind in (Kind.ALLIANCE_FORMED, Kind.ALLIANCE_BROKEN):
         return [_pair(kind, actor, e.target or "", e.step)]
+    if e.kind is Kind.COUP:
+        # The sanction is suffered by those arrested: the rivals, or the failed plotter.
+        return [Fact(kind, who, "", e.step) for who in e.others]
     if e.kind is Kind.CONGRESS_VOTE:
         cast = (e.votes_for or 0) + (e.votes_against or 0)
         share = (e.votes_for or 0) / cast if cast else None

@@ -152,6 +152,7 @@ def record_winner(
     record: Iterable[RecordEvent],
     contenders: Sequence[str],
     top_body_kinds: Sequence[str] = LEAVES_TOP_BODY,
+    resolve: Callable[[str], str] | None = None,
 ) -> tuple[str, str] | None:
     """The winner of the struggle, and the month he won, by what the record states.
 
@@ -169,7 +170,9 @@ def record_winner(
     exactly one contender has neither left nor recanted and he carried the
     latest congress vote.
 
-    Names match ids case-insensitively (``Stalin`` is ``stalin``).
+    Names match ids case-insensitively (``Stalin`` is ``stalin``), after
+    ``resolve`` (a scenario's resolver of full names, last names and aliases)
+    where one is given.
 
     Args:
         record: The events, in any order (they are taken by month, and in
@@ -177,22 +180,24 @@ def record_winner(
         contenders: The contenders' ids, as in the scenario.
         top_body_kinds: The kinds of row that take a contender out of the
             top body.
+        resolve: Turns a name as the record writes it into an id.
 
     Returns:
         ``(contender id, 'YYYY-MM')``, or None if the record never shows one
         contender alone with the majority.
     """
-    by_name = {ident.casefold(): ident for ident in contenders}
+    ids = {ident.casefold(): ident for ident in contenders}
+    by_name = _Resolved(ids, resolve)
     out: set[str] = set()
     majority: str | None = None
     events = sorted(record, key=lambda event: event.month)  # stable: file order within a month
     for index, event in enumerate(events):
-        actor = by_name.get(event.actor.casefold())
+        actor = by_name.get(event.actor)
         if event.kind in top_body_kinds and actor is not None:
             out.add(actor)
         elif event.kind == RECANTED:
             named = (event.actor, *event.subjects)
-            out.update(by_name[n.casefold()] for n in named if n.casefold() in by_name)
+            out.update(by_name[n] for n in named if n in by_name)
         elif event.kind == CONGRESS_VOTE:
             majority = actor
         month_ends = index + 1 == len(events) or events[index + 1].month != event.month
@@ -353,3 +358,23 @@ def _figures(text: str, line: int, problem: _Report) -> dict[str, float] | None:
         else:
             figures[name] = number
     return figures if ok else None
+
+
+class _Resolved:
+    """Contender ids by the names a record uses, through an optional resolver."""
+
+    def __init__(self, ids: dict[str, str], resolve: Callable[[str], str] | None) -> None:
+        self.ids = ids
+        self.resolve = resolve
+
+    def _key(self, name: str) -> str:
+        return (self.resolve(name) if self.resolve else name).casefold()
+
+    def get(self, name: str) -> str | None:
+        return self.ids.get(self._key(name))
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self._key(name) in self.ids
+
+    def __getitem__(self, name: str) -> str:
+        return self.ids[self._key(name)]

@@ -60,6 +60,7 @@ class Target:
     votes: dict[int, float]
     horizon: int
     sanctioned: frozenset[tuple[str, str]]
+    seat_losses: tuple[Fact, ...] = ()
     score_winner: bool = True
 
     @classmethod
@@ -82,12 +83,16 @@ class Target:
         that none of them counts as one the record does not have.
         """
         last = months - 1 if until is None else min(until, months - 1)
-        inside = [f for f in record if since <= f.month <= last]
+        inside = [f for f in record if max(0, since) <= f.month <= last]
         events = {
             key: month
             for key, month in first_months(f for f in inside if f.kind in TARGET_KINDS).items()
         }
-        votes = {f.month: f.share_for for f in inside if f.kind == "congress_vote" and f.share_for}
+        votes = {
+            f.month: f.share_for
+            for f in inside
+            if f.kind == "congress_vote" and f.share_for is not None
+        }
         return cls(
             events=events,
             winner=winner,
@@ -96,6 +101,9 @@ class Target:
             votes={m: float(s) for m, s in votes.items() if s is not None},
             horizon=months,
             sanctioned=frozenset((f.kind, f.actor) for f in record if f.kind in SANCTIONS),
+            # The order of losing seats is judged over the whole record up to the
+            # last month scored, whatever the window: who fell first stays known.
+            seat_losses=tuple(f for f in record if f.kind == "top_removed" and f.month <= last),
             score_winner=until is None,
         )
 
@@ -145,11 +153,7 @@ def score_run(facts: Sequence[Fact], winner: str | None, target: Target) -> RunS
     )
     tau = kendall_tau_b(
         seat_loss_order(facts, target.contenders, target.horizon),
-        seat_loss_order(
-            [Fact(k, a, s, m) for (k, a, s), m in target.events.items()],
-            target.contenders,
-            target.horizon,
-        ),
+        seat_loss_order(target.seat_losses, target.contenders, target.horizon),
     )
     shares = {
         f.month: f.share_for

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from politburo.engine import run_world
-from politburo.facts import Fact, record_facts, run_facts
+from politburo.facts import Fact, Names, record_facts, run_facts
 from politburo.params import Params
 from politburo.record import RecordEvent, record_winner
 from politburo.scenario import MotionKind, Role, Scenario, month_index
@@ -70,7 +70,7 @@ def target_for(
     see only the early record).
     """
     contenders = [a.id for a in scenario.actors if a.contender]
-    found = record_winner(record, contenders)
+    found = record_winner(record, contenders, resolve=Names(scenario).actor)
     start = scenario.calendar.start
     return Target.build(
         record_facts(record, scenario),
@@ -111,7 +111,7 @@ def validate(
         runs=runs,
         seed=seed,
         since=since,
-        record_winner=record_winner(record, contenders),
+        record_winner=record_winner(record, contenders, resolve=Names(scenario).actor),
         model=summarise(scores, target, outcomes),
         baselines=baselines(world, target, runs, seed),
     )
@@ -127,7 +127,8 @@ def baselines(world: World, target: Target, runs: int, seed: int) -> dict[str, S
         ("most_reputed", most_reputed(world)),
     ):
         out[name] = summarise([score_run((), predicted, target)], target, outcomes)
-    rng = np.random.default_rng(np.random.SeedSequence(seed).spawn(1)[0])
+    # A child of the root seed that no model run uses.
+    rng = np.random.default_rng(np.random.SeedSequence(seed).spawn(runs + 1)[-1])
     months = meeting_months(world)
     scores = [
         score_run(random_meeting_facts(world, target, months, rng), None, target)
