@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import combinations
+
 from hypothesis import strategies as st
 
 from politburo.generator import random_scenario
@@ -36,6 +38,28 @@ def generated_scenarios(draw: st.DrawFn) -> Scenario:
         months=draw(st.integers(4, 36)),
         electing_size=draw(st.integers(12, 40)),
     )
+
+
+def coalition_tables(players: tuple[str, ...]) -> st.SearchStrategy[dict[frozenset[str], float]]:
+    """A game over ``players`` as a table: a value in [-100, 100] for every coalition."""
+    coalitions = [
+        frozenset(combo)
+        for size in range(len(players) + 1)
+        for combo in combinations(players, size)
+    ]
+    values = st.floats(-100.0, 100.0, allow_nan=False, allow_infinity=False)
+    return st.lists(values, min_size=len(coalitions), max_size=len(coalitions)).map(
+        lambda drawn: dict(zip(coalitions, drawn, strict=True))
+    )
+
+
+@st.composite
+def tabulated_games(
+    draw: st.DrawFn, min_players: int = 1, max_players: int = 5
+) -> tuple[tuple[str, ...], dict[frozenset[str], float]]:
+    """A random game ``(players, table)``: players ``p0, p1, ...`` and any value per coalition."""
+    players = tuple(f"p{i}" for i in range(draw(st.integers(min_players, max_players))))
+    return players, draw(coalition_tables(players))
 
 
 run_seeds = st.integers(0, 2**32 - 1)

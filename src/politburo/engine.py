@@ -47,24 +47,29 @@ def simulate(
     interventions: Sequence[str] = (),
     *,
     params: Params | None = None,
+    levers: Sequence[str] = (),
     policies: Mapping[str, Policy] | None = None,
 ) -> RunResult:
     """Play ``scenario`` from ``seed`` and return its events, series and winner.
 
     ``scenario`` is a ``Scenario`` or anything ``load_scenario`` accepts (a
-    bundled id or a path); ``interventions`` are ``--set`` overrides such as
-    ``"stalin.patience=0.2"``; ``policies`` maps actor ids to a ``Policy``
-    that plays that actor instead of his traits.
+    bundled id or a path); ``levers`` are the scenario's named
+    counterfactuals to switch on; ``interventions`` are ``--set`` overrides
+    such as ``"stalin.patience=0.2"``, applied after the levers; ``policies``
+    maps actor ids to a ``Policy`` that plays that actor instead of his traits.
     """
+    from politburo.levers import apply_levers
     from politburo.loading import load_params, load_scenario
     from politburo.overrides import apply_overrides
     from politburo.scenario import Scenario
 
     base = scenario if isinstance(scenario, Scenario) else load_scenario(str(scenario))
     base_params = params if params is not None else load_params()
-    changed, changed_params = apply_overrides(base, base_params, list(interventions))
+    levered, levered_params = apply_levers(base, base_params, list(levers))
+    changed, changed_params = apply_overrides(levered, levered_params, list(interventions))
     world = build_world(changed, changed_params)
-    return run_world(world, seed, tuple(interventions), policies or {})
+    applied = tuple(f"lever:{name}" for name in levers) + tuple(interventions)
+    return run_world(world, seed, applied, policies or {})
 
 
 def run_world(
@@ -151,6 +156,8 @@ def _scheduled(world: World, state: State, item: ScheduledEvent) -> list[Event]:
         ]
     if item.kind is EventKind.SHOCK:
         return [pretexts.shock(world, state, item)]
+    if item.kind is EventKind.REVELATION and item.office is not None:
+        return pretexts.revelation(world, state, item)
     return []
 
 

@@ -34,6 +34,7 @@ class Kind(StrEnum):
     SECRETARIES_APPOINTED = "secretaries_appointed"
     PRETEXT = "pretext"
     SHOCK = "shock"
+    REVELATION = "revelation"
     COUP = "coup"
     WINNER = "winner"
 

@@ -126,6 +126,8 @@ def sentence(e: Event, n: _Names) -> str:
         return f"{actor} seizes on a pretext against {target}."
     if k is Kind.SHOCK:
         return f"Shock from outside: {e.reasons[0] if e.reasons else 'a setback'}."
+    if k is Kind.REVELATION:
+        return f"{e.reasons[0] if e.reasons else 'A document'}: charges against {target}."
     if k is Kind.COUP:
         return f"{actor} turns the army against the party's bodies."
     if k is Kind.WINNER:

@@ -106,3 +106,28 @@ def shock(world: World, state: State, scheduled: ScheduledEvent | RandomShock) -
         reasons=(scheduled.name, who),
         source=scheduled.source,
     )
+
+
+def revelation(world: World, state: State, scheduled: ScheduledEvent) -> list[Event]:
+    """A document made public accuses the holder of an office: evidence against him."""
+    office = world.office_ids.index(scheduled.office or "")
+    holder = int(state.office_holder[office])
+    if holder < 0:
+        return []
+    state.evidence[holder] = min(1.0, state.evidence[holder] + scheduled.magnitude)
+    return [
+        event(
+            world,
+            state,
+            Kind.REVELATION,
+            Mechanism.SHOCK,
+            target=holder,
+            office=office,
+            amount=scheduled.magnitude,
+            reasons=(
+                scheduled.name,
+                f"its charges count as evidence against {world.actor_names[holder]}",
+            ),
+            source=scheduled.source,
+        )
+    ]

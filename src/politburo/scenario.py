@@ -279,6 +279,7 @@ class EventKind(StrEnum):
     LEADER_DIES = "leader_dies"
     CONGRESS = "congress"
     SHOCK = "shock"
+    REVELATION = "revelation"
 
 
 class ShockRule(StrEnum):
@@ -306,7 +307,14 @@ class ScheduledEvent(Strict):
         default_factory=dict, description="for congress: new sizes of the bodies it elects"
     )
     rule: ShockRule | None = Field(None, description="for shock: who pays")
-    magnitude: Unit = Field(0.0, description="for shock: reputation lost by those it hits")
+    office: Identifier | None = Field(
+        None, description="for revelation: the office whose holder the document accuses"
+    )
+    magnitude: Unit = Field(
+        0.0,
+        description="for shock: reputation lost by those it hits; "
+        "for revelation: evidence it adds against the accused",
+    )
     pretext_boost: Unit = Field(0.0, description="for shock: extra monthly chance of a pretext")
     source: str | None = None
 
@@ -322,6 +330,25 @@ class RandomShock(Strict):
     magnitude: Unit = Field(description="reputation lost by those it hits")
     pretext_boost: Unit = Field(0.0, description="extra monthly chance of a pretext")
     source: str | None = None
+
+
+class Lever(Strict):
+    """A named counterfactual: a set of changes to traits, parameters or scheduled events.
+
+    ``set`` holds overrides as on the command line (``trotsky.patience=0.8``,
+    ``enemy_alliance_cost=0``); a value may copy another actor's trait
+    (``@stalin.patience``) or take the lowest or highest among the
+    contenders (``@min:flexibility``, ``@max:restraint``). A lever never
+    names an outcome: it changes causes, and the engine decides the rest.
+    """
+
+    id: Identifier
+    name: str
+    description: str
+    set: tuple[str, ...] = ()
+    remove_doctrines: tuple[Identifier, ...] = ()
+    add_events: tuple[ScheduledEvent, ...] = ()
+    remove_events: tuple[str, ...] = Field((), description="scheduled events to drop, by name")
 
 
 class KeyEvent(Strict):
@@ -355,6 +382,9 @@ class Scenario(Strict):
     doctrines: tuple[Doctrine, ...] = ()
     events: tuple[ScheduledEvent, ...] = ()
     random_shocks: tuple[RandomShock, ...] = ()
+    levers: tuple[Lever, ...] = Field(
+        (), description="named counterfactuals that experiments can switch on"
+    )
     key_events: tuple[KeyEvent, ...] = Field(
         (), description="record events that validation weighs most (see docs/validation.md)"
     )
@@ -375,6 +405,7 @@ def cross_check(scenario: Scenario) -> list[tuple[Path, str]]:
     bodies = {b.id: b for b in scenario.bodies}
     provinces = {p.id for p in scenario.provinces}
     doctrines = {d.id for d in scenario.doctrines}
+    offices = {o.id for o in scenario.offices}
     contenders = {a.id for a in scenario.actors if a.contender}
     dims = len(scenario.axes)
 
@@ -485,11 +516,31 @@ def cross_check(scenario: Scenario) -> list[tuple[Path, str]]:
             problems.append((("events", i, "successor"), f"{event.successor!r} is not a contender"))
         if event.kind is EventKind.SHOCK and event.rule is None:
             problems.append((("events", i, "rule"), "a shock must say who it hits"))
+        if event.kind is EventKind.REVELATION and event.office not in offices:
+            problems.append((("events", i, "office"), f"unknown office {event.office!r}"))
         for key in event.body_sizes:
             if key not in bodies:
                 problems.append((("events", i, "body_sizes", key), f"unknown body {key!r}"))
+    names = {e.name for e in scenario.events}
+    for i, lever in enumerate(scenario.levers):
+        for j, dropped in enumerate(lever.remove_doctrines):
+            if dropped not in doctrines:
+                problems.append(
+                    (("levers", i, "remove_doctrines", j), f"unknown doctrine {dropped!r}")
+                )
+        for j, name in enumerate(lever.remove_events):
+            if name not in names:
+                problems.append((("levers", i, "remove_events", j), f"no event named {name!r}"))
+        for j, added in enumerate(lever.add_events):
+            at = month_index(scenario.calendar.start, added.month)
+            if not 0 <= at < months:
+                problems.append((("levers", i, "add_events", j, "month"), "outside the calendar"))
+            if added.kind is EventKind.REVELATION and added.office not in offices:
+                problems.append(
+                    (("levers", i, "add_events", j, "office"), f"unknown office {added.office!r}")
+                )
+    unique("levers", [lever.id for lever in scenario.levers])
     for i, wanted in enumerate(scenario.key_events):
         if wanted.actor not in actors:
             problems.append((("key_events", i, "actor"), f"unknown actor {wanted.actor!r}"))
-    del doctrines
     return problems
