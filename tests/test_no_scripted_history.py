@@ -281,8 +281,10 @@ def test_the_exemptions_still_apply_to_some_text() -> None:
         assert re.search(exemption.pattern, text, re.IGNORECASE), exemption
 
 
-def test_scheduled_events_are_only_deaths_congresses_and_shocks() -> None:
-    allowed = {EventKind.LEADER_DIES, EventKind.CONGRESS, EventKind.SHOCK}
+def test_scheduled_events_are_only_exogenous_deaths_congresses_shocks_and_documents() -> None:
+    # None of these removes, expels, allies or betrays anyone: a death, the
+    # statutory congresses, shocks that hit by rule, documents made public.
+    allowed = {EventKind.LEADER_DIES, EventKind.CONGRESS, EventKind.SHOCK, EventKind.REVELATION}
     assert set(EventKind) == allowed, "the format itself can schedule nothing else"
     for scenario in _scenarios():
         assert {e.kind for e in scenario.events} <= allowed
@@ -296,7 +298,7 @@ def test_the_bundled_files_schedule_no_other_kind_of_event() -> None:
     for path in sorted((PACKAGE / "scenarios").glob("*.yaml")):
         data = yaml.load(path.read_text(encoding="utf-8"))
         kinds = {str(e["kind"]) for e in data.get("events", [])}
-        assert kinds <= {"leader_dies", "congress", "shock"}, path.name
+        assert kinds <= {"leader_dies", "congress", "shock", "revelation"}, path.name
         for e in data.get("events", []):
-            if e["kind"] == "shock":
-                assert "actor" not in e, "a shock hits by rule, never by name"
+            if e["kind"] in ("shock", "revelation"):
+                assert "actor" not in e, "a shock or a document hits by rule, never by name"
