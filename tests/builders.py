@@ -1,8 +1,9 @@
-"""Helpers for the mechanism tests: compile small scenarios and set their state by hand.
+"""Helpers shared by the tests: small scenarios, hand-set state, record rows, the CLI.
 
 Tests build a world from a plain scenario dict (usually the ``minimal_scenario_dict``
 fixture, deep-copied and changed) and then set the arrays of its state to create
-the situation they test. These helpers keep that short and readable.
+the situation they test. These helpers keep that short and readable. The last
+ones build record rows by hand and run the command line.
 """
 
 from __future__ import annotations
@@ -14,8 +15,11 @@ from typing import Any
 
 import numpy as np
 from ruamel.yaml import YAML
+from typer.testing import CliRunner, Result
 
+from politburo.cli import app
 from politburo.loading import load_params
+from politburo.record import RecordEvent
 from politburo.scenario import Scenario
 from politburo.state import State, initial_state
 from politburo.world import World, build_world
@@ -189,3 +193,53 @@ def line_of(text: str, needle: str) -> int:
     lines = [n for n, line in enumerate(text.splitlines(), start=1) if needle in line]
     assert len(lines) == 1, f"{needle!r} is on lines {lines}"
     return lines[0]
+
+
+def record_row(
+    month: str,
+    kind: str,
+    actor: str = "",
+    subjects: tuple[str, ...] = (),
+    /,
+    **figures: float,
+) -> RecordEvent:
+    """One row of a historical record, certain, with no day, body, note or source.
+
+    ``figures`` are keywords (``**{"for": 559}`` for a name Python reserves).
+    """
+    return RecordEvent(
+        month=month,
+        day=None,
+        kind=kind,
+        actor=actor,
+        subjects=subjects,
+        body="",
+        figures=dict(figures),
+        note="",
+        source="",
+        certain=True,
+    )
+
+
+runner = CliRunner()
+
+
+def invoke(*args: str) -> Result:
+    """Run the ``politburo`` command line with ``args``."""
+    return runner.invoke(app, list(args))
+
+
+def flat(text: str) -> str:
+    """Text with every run of whitespace made one space (undoes the console's wrapping)."""
+    return " ".join(text.split())
+
+
+def assert_clean_error(result: Result, *expected: str) -> None:
+    """Exit 2, every expected fragment on stderr, and no traceback anywhere."""
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    message = flat(result.stderr)
+    assert message.startswith("error:"), message
+    for fragment in expected:
+        assert fragment in message, f"{fragment!r} not in {message!r}"

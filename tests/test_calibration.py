@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from politburo.calibration import calibrate, count_targets, parameter_bounds, params_yaml
-from politburo.cli import app
+from builders import invoke
+from politburo.calibration import (
+    Calibration,
+    calibrate,
+    count_targets,
+    parameter_bounds,
+    params_yaml,
+)
 from politburo.loading import load_params, load_scenario, params_provenance
 from politburo.params import Params
 from politburo.record import load_record
 from politburo.validation import target_for
+
+
+def fit_ussr(base: Params, **options: Any) -> Calibration:
+    """Fit ``base`` on the bundled USSR scenario against its bundled record."""
+    return calibrate(load_scenario("ussr-1924"), load_record("ussr-1922-1930"), base, **options)
 
 
 def test_every_parameter_has_a_declared_range() -> None:
@@ -23,15 +34,8 @@ def test_every_parameter_has_a_declared_range() -> None:
 
 def test_a_fit_moves_only_the_named_parameters_and_keeps_them_in_range() -> None:
     base = load_params()
-    result = calibrate(
-        load_scenario("ussr-1924"),
-        load_record("ussr-1922-1930"),
-        base,
-        trials=3,
-        runs=2,
-        test_runs=2,
-        seed=5,
-        names=["attack_rate", "vote_loyalty"],
+    result = fit_ussr(
+        base, trials=3, runs=2, test_runs=2, seed=5, names=["attack_rate", "vote_loyalty"]
     )
     assert result.fitted == ("attack_rate", "vote_loyalty")
     for name in Params.model_fields:
@@ -58,23 +62,20 @@ def test_a_fit_until_a_month_sees_neither_later_events_nor_the_winner() -> None:
 
 def test_the_fitted_file_loads_and_says_how_it_was_made(tmp_path: Path) -> None:
     out = tmp_path / "fitted.yaml"
-    result = CliRunner().invoke(
-        app,
-        [
-            "calibrate",
-            "ussr-1924",
-            "--trials",
-            "2",
-            "--runs",
-            "2",
-            "--test-runs",
-            "2",
-            "--fit",
-            "attack_rate",
-            "--out",
-            str(out),
-            "--json",
-        ],
+    result = invoke(
+        "calibrate",
+        "ussr-1924",
+        "--trials",
+        "2",
+        "--runs",
+        "2",
+        "--test-runs",
+        "2",
+        "--fit",
+        "attack_rate",
+        "--out",
+        str(out),
+        "--json",
     )
     assert result.exit_code == 0, result.output
     params = load_params(out)
@@ -86,7 +87,7 @@ def test_the_fitted_file_loads_and_says_how_it_was_made(tmp_path: Path) -> None:
 
 
 def test_an_unknown_parameter_to_fit_is_a_clear_error() -> None:
-    result = CliRunner().invoke(app, ["calibrate", "ussr-1924", "--fit", "atack_rate"])
+    result = invoke("calibrate", "ussr-1924", "--fit", "atack_rate")
     assert result.exit_code == 2
     assert "atack_rate" in result.output
     assert "Traceback" not in result.output
@@ -94,15 +95,7 @@ def test_an_unknown_parameter_to_fit_is_a_clear_error() -> None:
 
 def test_params_yaml_lists_every_parameter() -> None:
     base = load_params()
-    result = calibrate(
-        load_scenario("ussr-1924"),
-        load_record("ussr-1922-1930"),
-        base,
-        trials=1,
-        runs=1,
-        test_runs=1,
-        names=["attack_rate"],
-    )
+    result = fit_ussr(base, trials=1, runs=1, test_runs=1, names=["attack_rate"])
     text = params_yaml(result, "cmd")
     for name in Params.model_fields:
         assert f"\n{name}: " in text
@@ -110,6 +103,6 @@ def test_params_yaml_lists_every_parameter() -> None:
 
 @pytest.mark.parametrize("bad", ["1926-13", "soon"])
 def test_a_bad_until_month_is_a_clear_error(bad: str) -> None:
-    result = CliRunner().invoke(app, ["calibrate", "ussr-1924", "--until", bad, "--trials", "1"])
+    result = invoke("calibrate", "ussr-1924", "--until", bad, "--trials", "1")
     assert result.exit_code == 2
     assert "--until" in result.output

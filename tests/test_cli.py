@@ -18,10 +18,8 @@ from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
-from typer.testing import CliRunner
 
-from builders import line_of, write_yaml
-from politburo.cli import app
+from builders import assert_clean_error, invoke, line_of, write_yaml
 
 BUNDLED_FILE = Path(__file__).resolve().parents[1] / "src/politburo/scenarios/ussr-1924-v1.yaml"
 MONTH_HEADING = re.compile(
@@ -29,29 +27,6 @@ MONTH_HEADING = re.compile(
     r" \d{4}$"
 )
 VERDICT = re.compile(r"^(No winner by .+|.+ wins, in .+)$")
-
-runner = CliRunner()
-
-
-def invoke(*args: str) -> Any:
-    return runner.invoke(app, list(args))
-
-
-def flat(text: str) -> str:
-    """Text with every run of whitespace made one space (undoes the console's wrapping)."""
-    return " ".join(text.split())
-
-
-def assert_clean_error(result: Any, *expected: str) -> None:
-    """Exit 2, every expected fragment on stderr, and no traceback anywhere."""
-    assert result.exit_code == 2, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    assert "Traceback" not in result.output
-    message = flat(result.stderr)
-    assert message.startswith("error:")
-    for fragment in expected:
-        assert fragment in message, f"{fragment!r} not in {message!r}"
-
 
 # --------------------------------------------------------------------------- good input
 

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from builders import copy_of
+from builders import copy_of, record_row
 from politburo.events import Event, Kind, Mechanism
 from politburo.facts import Fact, first_months, record_facts, run_facts
 from politburo.loading import load_scenario
@@ -22,28 +22,6 @@ from politburo.result import RunResult
 from politburo.scenario import Scenario, month_label
 
 START = "1924-01"
-
-
-def row(
-    month: str,
-    kind: str,
-    actor: str = "",
-    subjects: tuple[str, ...] = (),
-    figures: dict[str, float] | None = None,
-) -> RecordEvent:
-    """One record row with only the fields facts read."""
-    return RecordEvent(
-        month=month,
-        day=None,
-        kind=kind,
-        actor=actor,
-        subjects=subjects,
-        body="",
-        figures=figures or {},
-        note="",
-        source="",
-        certain=True,
-    )
 
 
 def event(step: int, kind: Kind, **fields: Any) -> Event:
@@ -107,27 +85,27 @@ def test_demotion_to_candidate_and_removal_from_the_top_body_are_both_top_remove
     # 1926-01 is month 24 from 1924-01 (2 years), 1926-07 month 30.
     facts = facts_of(
         scenario,
-        row("1926-01", "politburo_demoted", "Alphaev"),
-        row("1926-07", "politburo_removed", "Betaev"),
+        record_row("1926-01", "politburo_demoted", "Alphaev"),
+        record_row("1926-07", "politburo_removed", "Betaev"),
     )
     assert facts == [Fact("top_removed", "alpha", "", 24), Fact("top_removed", "beta", "", 30)]
 
 
 def test_removal_from_the_central_committee_is_electing_removed(scenario: Scenario) -> None:
-    (fact,) = facts_of(scenario, row("1925-10", "cc_removed", "Betaev"))
+    (fact,) = facts_of(scenario, record_row("1925-10", "cc_removed", "Betaev"))
     assert fact == Fact("electing_removed", "beta", "", 21)  # 12 + 9 months
 
 
 def test_appointment_to_the_politburo_is_top_elected(scenario: Scenario) -> None:
-    (fact,) = facts_of(scenario, row("1924-06", "politburo_appointed", "Gamma"))
+    (fact,) = facts_of(scenario, record_row("1924-06", "politburo_appointed", "Gamma"))
     assert fact == Fact("top_elected", "gamma", "", 5)
 
 
 def test_exile_and_deportation_stay_separate_facts(scenario: Scenario) -> None:
     facts = facts_of(
         scenario,
-        row("1925-01", "exiled", "Betaev", ("Alma-Ata",)),
-        row("1926-02", "deported", "Betaev", ("Turkey",)),
+        record_row("1925-01", "exiled", "Betaev", ("Alma-Ata",)),
+        record_row("1926-02", "deported", "Betaev", ("Turkey",)),
     )
     assert [f.kind for f in facts] == ["exiled", "deported"]
     # The place is kept as a subject but plays no part in matching.
@@ -137,7 +115,7 @@ def test_exile_and_deportation_stay_separate_facts(scenario: Scenario) -> None:
 
 def test_a_recantation_naming_others_gives_one_recanted_fact_each(scenario: Scenario) -> None:
     # As in the record: actor Bukharin, subject "Rykov;Tomsky", all three recant.
-    facts = facts_of(scenario, row("1925-11", "recanted", "Alphaev", ("Betaev", "Gamma")))
+    facts = facts_of(scenario, record_row("1925-11", "recanted", "Alphaev", ("Betaev", "Gamma")))
     assert facts == [
         Fact("recanted", "alpha", "", 22),
         Fact("recanted", "beta", "", 22),
@@ -147,7 +125,7 @@ def test_a_recantation_naming_others_gives_one_recanted_fact_each(scenario: Scen
 
 def test_the_bundled_right_opposition_recants_together() -> None:
     ussr = load_scenario("ussr-1924")
-    facts = record_facts([row("1929-11", "recanted", "Bukharin", ("Rykov", "Tomsky"))], ussr)
+    facts = record_facts([record_row("1929-11", "recanted", "Bukharin", ("Rykov", "Tomsky"))], ussr)
     # 1929-11 is 5 years and 10 months after 1924-01: 70.
     assert {(f.actor, f.month) for f in facts} == {("bukharin", 70), ("rykov", 70), ("tomsky", 70)}
 
@@ -155,13 +133,13 @@ def test_the_bundled_right_opposition_recants_together() -> None:
 def test_rows_of_unscored_kinds_and_rows_naming_no_one_are_dropped(scenario: Scenario) -> None:
     facts = facts_of(
         scenario,
-        row("1924-01", "leader_died", "The Leader"),
-        row("1924-02", "recruitment_drive", "Alphaev"),
-        row("1924-03", "pretext", "Alphaev", ("Gamma",)),
-        row("1924-04", "shock", "", ("Crash",)),
-        row("1924-05", "other", "Betaev"),
-        row("1924-06", "killed", "Betaev"),
-        row("1924-07", "expelled", ""),  # a scored kind about no one
+        record_row("1924-01", "leader_died", "The Leader"),
+        record_row("1924-02", "recruitment_drive", "Alphaev"),
+        record_row("1924-03", "pretext", "Alphaev", ("Gamma",)),
+        record_row("1924-04", "shock", "", ("Crash",)),
+        record_row("1924-05", "other", "Betaev"),
+        record_row("1924-06", "killed", "Betaev"),
+        record_row("1924-07", "expelled", ""),  # a scored kind about no one
     )
     assert facts == []
 
@@ -170,14 +148,16 @@ def test_rows_of_unscored_kinds_and_rows_naming_no_one_are_dropped(scenario: Sce
 
 
 def test_an_alliance_is_a_pair_whoever_the_record_names_first(scenario: Scenario) -> None:
-    one = facts_of(scenario, row("1925-09", "alliance_broken", "Gamma", ("Alphaev",)))
-    other = facts_of(scenario, row("1925-09", "alliance_broken", "Alphaev", ("Gamma",)))
+    one = facts_of(scenario, record_row("1925-09", "alliance_broken", "Gamma", ("Alphaev",)))
+    other = facts_of(scenario, record_row("1925-09", "alliance_broken", "Alphaev", ("Gamma",)))
     # Sorted ids: "alpha" < "gamma".
     assert one == other == [Fact("alliance_broken", "alpha", "gamma", 20)]
 
 
 def test_an_alliance_with_two_partners_gives_two_pairs(scenario: Scenario) -> None:
-    facts = facts_of(scenario, row("1926-04", "alliance_formed", "Gamma", ("Betaev", "Alphaev")))
+    facts = facts_of(
+        scenario, record_row("1926-04", "alliance_formed", "Gamma", ("Betaev", "Alphaev"))
+    )
     assert facts == [
         Fact("alliance_formed", "beta", "gamma", 27),
         Fact("alliance_formed", "alpha", "gamma", 27),
@@ -186,7 +166,9 @@ def test_an_alliance_with_two_partners_gives_two_pairs(scenario: Scenario) -> No
 
 def test_the_records_break_of_zinoviev_with_stalin_matches_stalin_breaking_with_zinoviev() -> None:
     ussr = load_scenario("ussr-1924")
-    (recorded,) = record_facts([row("1925-09", "alliance_broken", "Zinoviev", ("Stalin",))], ussr)
+    (recorded,) = record_facts(
+        [record_row("1925-09", "alliance_broken", "Zinoviev", ("Stalin",))], ussr
+    )
     run = run_of(event(20, Kind.ALLIANCE_BROKEN, actor="stalin", target="zinoviev"))
     (simulated,) = run_facts(run)
     assert recorded.key == simulated.key == ("alliance_broken", "stalin", "zinoviev")
@@ -203,14 +185,16 @@ def test_the_records_break_of_zinoviev_with_stalin_matches_stalin_breaking_with_
 def test_an_office_is_found_by_its_name_aliases_or_id_in_any_case(
     scenario: Scenario, written: str
 ) -> None:
-    (fact,) = facts_of(scenario, row("1924-03", "office_removed", "Alphaev", (written,)))
+    (fact,) = facts_of(scenario, record_row("1924-03", "office_removed", "Alphaev", (written,)))
     assert fact == Fact("office_removed", "alpha", "secretary", 2)
 
 
 def test_an_office_the_scenario_does_not_know_keeps_its_name_in_lower_case(
     scenario: Scenario,
 ) -> None:
-    (fact,) = facts_of(scenario, row("1924-03", "office_appointed", "Betaev", ("Chief Censor",)))
+    (fact,) = facts_of(
+        scenario, record_row("1924-03", "office_appointed", "Betaev", ("Chief Censor",))
+    )
     assert fact.subject == "chief censor"
     assert fact.key == ("office_appointed", "beta", "chief censor")
 
@@ -219,22 +203,22 @@ def test_an_office_the_scenario_does_not_know_keeps_its_name_in_lower_case(
 def test_an_actor_is_found_by_id_full_name_last_name_or_alias(
     scenario: Scenario, written: str
 ) -> None:
-    (fact,) = facts_of(scenario, row("1924-03", "expelled", written))
+    (fact,) = facts_of(scenario, record_row("1924-03", "expelled", written))
     assert fact.actor == "alpha"
 
 
 def test_an_actor_the_scenario_does_not_know_keeps_his_name_in_lower_case(
     scenario: Scenario,
 ) -> None:
-    (fact,) = facts_of(scenario, row("1924-03", "expelled", " Frunze "))
+    (fact,) = facts_of(scenario, record_row("1924-03", "expelled", " Frunze "))
     assert fact.actor == "frunze"
 
 
 def test_a_doctrine_is_found_by_its_name_or_alias(scenario: Scenario) -> None:
     facts = facts_of(
         scenario,
-        row("1925-04", "doctrine_adopted", "Alphaev", ("socialism in one country",)),
-        row("1925-05", "doctrine_published", "Alphaev", ("SIOC",)),
+        record_row("1925-04", "doctrine_adopted", "Alphaev", ("socialism in one country",)),
+        record_row("1925-05", "doctrine_published", "Alphaev", ("SIOC",)),
     )
     assert [f.key for f in facts] == [
         ("doctrine_adopted", "alpha", "one_country"),
@@ -252,7 +236,7 @@ def test_a_doctrine_is_found_by_its_name_or_alias(scenario: Scenario) -> None:
 def test_months_count_from_the_scenario_start_negative_before_it(
     scenario: Scenario, month: str, index: int
 ) -> None:
-    (fact,) = facts_of(scenario, row(month, "expelled", "Betaev"))
+    (fact,) = facts_of(scenario, record_row(month, "expelled", "Betaev"))
     assert fact.month == index
 
 
@@ -262,12 +246,12 @@ def test_a_congress_vote_with_figures_carries_the_share_of_votes_cast_for(
     # The 14th Congress: 559 for, 65 against, 665 voting delegates (abstentions not cast).
     (fact,) = facts_of(
         scenario,
-        row(
+        record_row(
             "1925-12",
             "congress_vote",
             "Alphaev",
             ("Betaev",),
-            {"for": 559, "against": 65, "voting_delegates": 665},
+            **{"for": 559, "against": 65, "voting_delegates": 665},
         ),
     )
     assert fact.kind == "congress_vote"
@@ -280,8 +264,8 @@ def test_a_congress_vote_with_figures_carries_the_share_of_votes_cast_for(
 def test_a_congress_vote_without_both_figures_has_no_share(scenario: Scenario) -> None:
     facts = facts_of(
         scenario,
-        row("1924-05", "congress_vote", "Alphaev", figures={"voting_delegates": 748}),
-        row("1925-05", "congress_vote", "Alphaev", figures={"for": 500}),
+        record_row("1924-05", "congress_vote", "Alphaev", voting_delegates=748),
+        record_row("1925-05", "congress_vote", "Alphaev", **{"for": 500}),
     )
     assert [f.share_for for f in facts] == [None, None]
 

@@ -39,6 +39,16 @@ def corrupt_and_load(
     return str(path), text, excinfo
 
 
+def assert_only_problem(
+    tmp_path: Path, data: dict[str, Any], needle: str, field: str, message: str
+) -> None:
+    """Loading ``data`` fails with one problem: ``field`` on the line of ``needle``."""
+    name, text, excinfo = corrupt_and_load(tmp_path, data)
+    assert only_problem(excinfo) == Problem(
+        file=name, line=line_of(text, needle), field=field, message=message
+    )
+
+
 # --------------------------------------------------------------------------- valid input
 
 
@@ -160,11 +170,10 @@ def test_wrong_type_names_field_line_and_what_was_expected(
 ) -> None:
     data = copy.deepcopy(minimal_scenario_dict)
     data["actors"][2]["traits"]["restraint"] = "very high"
-    name, text, excinfo = corrupt_and_load(tmp_path, data)
-    problem = only_problem(excinfo)
-    assert problem == Problem(
-        file=name,
-        line=line_of(text, "restraint: very high"),
+    assert_only_problem(
+        tmp_path,
+        data,
+        "restraint: very high",
         field="actors[2].traits.restraint",
         message="expected a number, not 'very high'",
     )
@@ -175,14 +184,13 @@ def test_value_out_of_range_gives_the_bound(
 ) -> None:
     data = copy.deepcopy(minimal_scenario_dict)
     data["actors"][3]["loyalty"] = 1.5
-    name, text, excinfo = corrupt_and_load(tmp_path, data)
-    problem = only_problem(excinfo)
-    assert (problem.file, problem.line, problem.field) == (
-        name,
-        line_of(text, "loyalty: 1.5"),
-        "actors[3].loyalty",
+    assert_only_problem(
+        tmp_path,
+        data,
+        "loyalty: 1.5",
+        field="actors[3].loyalty",
+        message="must be at most 1.0, not 1.5",
     )
-    assert problem.message == "must be at most 1.0, not 1.5"
 
 
 def test_unknown_actor_as_office_holder(
@@ -190,10 +198,10 @@ def test_unknown_actor_as_office_holder(
 ) -> None:
     data = copy.deepcopy(minimal_scenario_dict)
     data["offices"][1]["holder"] = "nobody"
-    name, text, excinfo = corrupt_and_load(tmp_path, data)
-    assert only_problem(excinfo) == Problem(
-        file=name,
-        line=line_of(text, "holder: nobody"),
+    assert_only_problem(
+        tmp_path,
+        data,
+        "holder: nobody",
         field="offices[1].holder",
         message="unknown actor 'nobody'",
     )
@@ -202,10 +210,10 @@ def test_unknown_actor_as_office_holder(
 def test_body_that_elects_itself(tmp_path: Path, minimal_scenario_dict: dict[str, Any]) -> None:
     data = copy.deepcopy(minimal_scenario_dict)
     data["bodies"][0]["elected_by"] = "politburo"
-    name, text, excinfo = corrupt_and_load(tmp_path, data)
-    assert only_problem(excinfo) == Problem(
-        file=name,
-        line=line_of(text, "elected_by: politburo"),
+    assert_only_problem(
+        tmp_path,
+        data,
+        "elected_by: politburo",
         field="bodies[0].elected_by",
         message="a body cannot elect itself",
     )
@@ -214,10 +222,10 @@ def test_body_that_elects_itself(tmp_path: Path, minimal_scenario_dict: dict[str
 def test_event_outside_the_calendar(tmp_path: Path, minimal_scenario_dict: dict[str, Any]) -> None:
     data = copy.deepcopy(minimal_scenario_dict)
     data["events"][1]["month"] = "1950-01"
-    name, text, excinfo = corrupt_and_load(tmp_path, data)
-    assert only_problem(excinfo) == Problem(
-        file=name,
-        line=line_of(text, "1950-01"),
+    assert_only_problem(
+        tmp_path,
+        data,
+        "1950-01",
         field="events[1].month",
         message="1950-01 lies outside the calendar 1924-01 to 1926-12",
     )

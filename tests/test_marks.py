@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typer.testing import CliRunner
-
-from politburo.cli import app
+from builders import invoke
 from politburo.facts import Fact
 from politburo.scoring import Target, mark_against
 
@@ -40,9 +38,7 @@ def test_recorded_events_that_never_happen_are_listed_in_record_order() -> None:
 
 
 def test_run_with_a_record_marks_events_and_lists_what_did_not_happen() -> None:
-    result = CliRunner().invoke(
-        app, ["run", "ussr-1924", "--seed", "3", "--record", "ussr-1922-1930"]
-    )
+    result = invoke("run", "ussr-1924", "--seed", "3", "--record", "ussr-1922-1930")
     assert result.exit_code == 0
     assert "Recorded events that did not happen in this run" in result.stdout
     assert any(word in result.stdout for word in ("early", "late", "as in history"))

@@ -995,22 +995,29 @@ def _out_of_top(world: World, state: State, *who: int) -> None:
         remove_named(state, world.top, w)
 
 
+def _alpha_in_command(data: Data, *staying: str) -> tuple[World, State, int, int, int]:
+    """``_winner_state`` with alpha's followers in every anonymous seat of both bodies.
+
+    Every rival (beta, delta, epsilon) but those ``staying`` has left the top body.
+    """
+    world, state, alpha, beta, delta = _winner_state(data)
+    leaving = [actor(world, r) for r in ("beta", "delta", "epsilon") if r not in staying]
+    _out_of_top(world, state, *leaving)
+    _alpha_majorities(world, state, alpha)
+    return world, state, alpha, beta, delta
+
+
 def test_the_winner_is_the_contender_whose_followers_hold_both_bodies_once_rivals_left_the_top(
     minimal_scenario_dict: Data,
 ) -> None:
-    world, state, alpha, beta, delta = _winner_state(minimal_scenario_dict)
-    epsilon = actor(world, "epsilon")
-    _out_of_top(world, state, beta, delta, epsilon)
-    _alpha_majorities(world, state, alpha)
+    world, state, alpha, _, _ = _alpha_in_command(minimal_scenario_dict)
     assert winner(world, state) == alpha
 
 
 def test_no_winner_while_another_contender_sits_in_the_top_body(
     minimal_scenario_dict: Data,
 ) -> None:
-    world, state, alpha, beta, delta = _winner_state(minimal_scenario_dict)
-    _out_of_top(world, state, beta, actor(world, "epsilon"))
-    _alpha_majorities(world, state, alpha)
+    world, state, _, _, delta = _alpha_in_command(minimal_scenario_dict, "delta")
     assert state.in_body(world.top, delta)
     assert winner(world, state) == -1
 
@@ -1018,9 +1025,7 @@ def test_no_winner_while_another_contender_sits_in_the_top_body(
 def test_a_rival_who_recanted_counts_as_gone_even_in_the_top_body(
     minimal_scenario_dict: Data,
 ) -> None:
-    world, state, alpha, beta, delta = _winner_state(minimal_scenario_dict)
-    _out_of_top(world, state, beta, actor(world, "epsilon"))
-    _alpha_majorities(world, state, alpha)
+    world, state, alpha, _, delta = _alpha_in_command(minimal_scenario_dict, "delta")
     state.recanted[delta] = True
     assert state.in_body(world.top, delta)
     assert winner(world, state) == alpha
@@ -1029,9 +1034,7 @@ def test_a_rival_who_recanted_counts_as_gone_even_in_the_top_body(
 def test_no_winner_without_a_majority_of_his_own_in_the_top_body(
     minimal_scenario_dict: Data,
 ) -> None:
-    world, state, alpha, beta, delta = _winner_state(minimal_scenario_dict)
-    _out_of_top(world, state, beta, delta, actor(world, "epsilon"))
-    _alpha_majorities(world, state, alpha)
+    world, state, _, _, _ = _alpha_in_command(minimal_scenario_dict)
     _give(state, world.top, {-1: anonymous_count(state, world.top)})
     # alpha and gamma alone: 2 of 7 seats.
     assert winner(world, state) == -1
@@ -1040,9 +1043,7 @@ def test_no_winner_without_a_majority_of_his_own_in_the_top_body(
 def test_no_winner_without_a_majority_of_his_own_in_the_electing_body(
     minimal_scenario_dict: Data,
 ) -> None:
-    world, state, alpha, beta, delta = _winner_state(minimal_scenario_dict)
-    _out_of_top(world, state, beta, delta, actor(world, "epsilon"))
-    _alpha_majorities(world, state, alpha)
+    world, state, alpha, _, _ = _alpha_in_command(minimal_scenario_dict)
     n = anonymous_count(state, world.electing)
     _give(state, world.electing, {alpha: n // 2 - 3, -1: n - (n // 2 - 3)})
     assert (state.seat_patrons(world.electing) == alpha).sum() * 2 <= state.seats[
@@ -1065,9 +1066,7 @@ def test_allies_followers_do_not_count_toward_the_winners_majority(
 
 
 def test_a_contender_out_of_the_fight_cannot_win(minimal_scenario_dict: Data) -> None:
-    world, state, alpha, beta, delta = _winner_state(minimal_scenario_dict)
-    _out_of_top(world, state, beta, delta, actor(world, "epsilon"))
-    _alpha_majorities(world, state, alpha)
+    world, state, alpha, _, _ = _alpha_in_command(minimal_scenario_dict)
     state.recanted[alpha] = True
     assert winner(world, state) == -1
 

@@ -6,27 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from builders import record_row
 from politburo.errors import InputError, Problem
-from politburo.record import COLUMNS, RecordEvent, bundled_records, load_record, record_winner
+from politburo.record import COLUMNS, bundled_records, load_record, record_winner
 
 CONTENDERS = ("stalin", "trotsky", "zinoviev", "kamenev", "bukharin", "rykov", "tomsky")
 HEADER = ",".join(COLUMNS)
 GOOD_ROW = "1924-01-21,leader_died,Lenin,,,,Lenin dies,somewhere,yes"
-
-
-def event(month: str, kind: str, actor: str = "", subjects: tuple[str, ...] = ()) -> RecordEvent:
-    return RecordEvent(
-        month=month,
-        day=None,
-        kind=kind,
-        actor=actor,
-        subjects=subjects,
-        body="",
-        figures={},
-        note="",
-        source="",
-        certain=True,
-    )
 
 
 def write_csv(tmp_path: Path, *rows: str) -> Path:
@@ -88,57 +74,57 @@ def test_unknown_record_id_lists_the_bundled_records() -> None:
 
 def test_nobody_wins_while_two_contenders_remain() -> None:
     record = [
-        event("1925-01", "congress_vote", "A"),
-        event("1926-01", "politburo_removed", "C"),
+        record_row("1925-01", "congress_vote", "A"),
+        record_row("1926-01", "politburo_removed", "C"),
     ]
     assert record_winner(record, ["a", "b", "c"]) is None
 
 
 def test_winner_needs_the_latest_congress_vote() -> None:
     record = [
-        event("1925-01", "congress_vote", "B"),
-        event("1926-01", "expelled", "B"),
-        event("1927-03", "congress_vote", "A"),
+        record_row("1925-01", "congress_vote", "B"),
+        record_row("1926-01", "expelled", "B"),
+        record_row("1927-03", "congress_vote", "A"),
     ]
     assert record_winner(record, ["a", "b"]) == ("a", "1927-03")
 
 
 def test_last_contender_standing_without_the_majority_does_not_win() -> None:
-    record = [event("1925-01", "congress_vote", "B"), event("1926-01", "recanted", "B")]
+    record = [record_row("1925-01", "congress_vote", "B"), record_row("1926-01", "recanted", "B")]
     assert record_winner(record, ["a", "b"]) is None
 
 
 def test_recanting_as_a_subject_counts_and_demotion_leaves_the_top_body() -> None:
     record = [
-        event("1925-01", "congress_vote", "A"),
-        event("1925-06", "politburo_demoted", "D"),
-        event("1926-02", "recanted", "B", ("C",)),
+        record_row("1925-01", "congress_vote", "A"),
+        record_row("1925-06", "politburo_demoted", "D"),
+        record_row("1926-02", "recanted", "B", ("C",)),
     ]
     assert record_winner(record, ["a", "b", "c", "d"]) == ("a", "1926-02")
 
 
 def test_winner_month_counts_every_event_of_that_month() -> None:
     record = [
-        event("1925-01", "congress_vote", "A"),
-        event("1926-02", "expelled", "B"),
-        event("1926-02", "congress_vote", "C"),
-        event("1926-02", "expelled", "C"),
-        event("1926-02", "congress_vote", "A"),
+        record_row("1925-01", "congress_vote", "A"),
+        record_row("1926-02", "expelled", "B"),
+        record_row("1926-02", "congress_vote", "C"),
+        record_row("1926-02", "expelled", "C"),
+        record_row("1926-02", "congress_vote", "A"),
     ]
     assert record_winner(record, ["a", "b", "c"]) == ("a", "1926-02")
 
 
 def test_readmission_does_not_undo_recanting() -> None:
     record = [
-        event("1925-01", "congress_vote", "A"),
-        event("1925-03", "recanted", "B"),
-        event("1925-03", "readmitted", "B"),
+        record_row("1925-01", "congress_vote", "A"),
+        record_row("1925-03", "recanted", "B"),
+        record_row("1925-03", "readmitted", "B"),
     ]
     assert record_winner(record, ["a", "b"]) == ("a", "1925-03")
 
 
 def test_kinds_that_leave_the_top_body_can_be_chosen() -> None:
-    record = [event("1925-01", "congress_vote", "A"), event("1925-02", "cc_removed", "B")]
+    record = [record_row("1925-01", "congress_vote", "A"), record_row("1925-02", "cc_removed", "B")]
     assert record_winner(record, ["a", "b"]) is None
     assert record_winner(record, ["a", "b"], top_body_kinds=("cc_removed",)) == ("a", "1925-02")
 

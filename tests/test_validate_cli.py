@@ -7,34 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from builders import copy_of, write_yaml
-from politburo.cli import app
+from builders import assert_clean_error, copy_of, flat, invoke, write_yaml
 from politburo.record import COLUMNS
 
-runner = CliRunner()
 BASELINE_NAMES = {"top_office", "top_body_supporters", "most_reputed", "random_meeting"}
-
-
-def invoke(*args: str) -> Any:
-    return runner.invoke(app, list(args))
-
-
-def flat(text: str) -> str:
-    """Text with every run of whitespace made one space (undoes the console's wrapping)."""
-    return " ".join(text.split())
-
-
-def assert_clean_error(result: Any, *expected: str) -> None:
-    """Exit 2, every expected fragment on stderr, and no traceback anywhere."""
-    assert result.exit_code == 2, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    assert "Traceback" not in result.output
-    message = flat(result.stderr)
-    assert message.startswith("error:"), message
-    for fragment in expected:
-        assert fragment in message, f"{fragment!r} not in {message!r}"
 
 
 def test_json_has_the_model_the_record_and_the_four_baselines() -> None:
@@ -133,11 +110,7 @@ def test_a_scenario_without_a_record_validates_against_one_given(
 
 
 def test_a_month_outside_the_calendar_is_a_clear_error() -> None:
-    from typer.testing import CliRunner
-
-    from politburo.cli import app
-
-    result = CliRunner().invoke(app, ["validate", "ussr-1924", "--runs", "1", "--from", "1931-01"])
+    result = invoke("validate", "ussr-1924", "--runs", "1", "--from", "1931-01")
     assert result.exit_code == 2
     assert "outside the calendar" in result.output
     assert "Traceback" not in result.output

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from builders import add_actor, add_office, copy_of, set_traits
+from builders import add_actor, add_office, copy_of, record_row, set_traits
 from politburo.facts import Fact
 from politburo.loading import load_params, load_scenario
 from politburo.record import RecordEvent, load_record
@@ -36,23 +36,6 @@ from politburo.validation import (
 from politburo.world import World, build_world
 
 BASELINE_NAMES = ("top_office", "top_body_supporters", "most_reputed", "random_meeting")
-
-
-def row(
-    month: str, kind: str, actor: str, subjects: tuple[str, ...] = (), **figures: float
-) -> RecordEvent:
-    return RecordEvent(
-        month=month,
-        day=None,
-        kind=kind,
-        actor=actor,
-        subjects=subjects,
-        body="",
-        figures=dict(figures),
-        note="",
-        source="",
-        certain=True,
-    )
 
 
 def world_of(data: dict[str, Any]) -> World:
@@ -119,7 +102,7 @@ def test_the_fourteenth_congress_vote_is_the_one_vote_target(
 def test_unscored_kinds_and_rows_before_the_start_are_not_targets(
     ussr: Scenario, record: tuple[RecordEvent, ...]
 ) -> None:
-    earlier = row("1923-06", "expelled", "Bukharin")  # invented, before 1924-01
+    earlier = record_row("1923-06", "expelled", "Bukharin")  # invented, before 1924-01
     t = target_for(ussr, (earlier, *record))
     assert min(t.events.values()) >= 0
     assert ("expelled", "bukharin", "") not in t.events
@@ -146,7 +129,7 @@ def test_targets_from_1927_keep_only_events_from_month_36(
 def test_targets_from_before_the_start_still_exclude_rows_before_it(
     ussr: Scenario, record: tuple[RecordEvent, ...]
 ) -> None:
-    earlier = row("1923-06", "expelled", "Bukharin")  # invented, month -7
+    earlier = record_row("1923-06", "expelled", "Bukharin")  # invented, month -7
     t = target_for(ussr, (earlier, *record), since="1923-01")
     assert ("expelled", "bukharin", "") not in t.events
 
@@ -159,8 +142,10 @@ def test_the_records_winner_is_found_through_the_same_names_as_its_facts(
     data["actors"][2]["name"] = "Ivan Betaev"
     scenario = Scenario.model_validate(data)
     history = (
-        row("1925-12", "congress_vote", "Alphaev", ("Betaev",), **{"for": 400, "against": 100}),
-        row("1926-01", "politburo_removed", "Betaev"),
+        record_row(
+            "1925-12", "congress_vote", "Alphaev", ("Betaev",), **{"for": 400, "against": 100}
+        ),
+        record_row("1926-01", "politburo_removed", "Betaev"),
     )
     t = target_for(scenario, history)
     assert t.events == {("top_removed", "beta", ""): 24}  # the names did resolve here

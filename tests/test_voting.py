@@ -20,7 +20,8 @@ from builders import (
 )
 from politburo.motions import motion_contest
 from politburo.scenario import MotionKind
-from politburo.voting import carry_odds, cast_votes, contest, seat_utilities
+from politburo.state import State
+from politburo.voting import Tally, carry_odds, cast_votes, contest, seat_utilities
 
 
 def test_seat_utilities_carry_the_loyalty_term_with_the_sign_of_the_patrons_side(
@@ -40,17 +41,26 @@ def test_seat_utilities_carry_the_loyalty_term_with_the_sign_of_the_patrons_side
     assert u[gamma_seat] == pytest.approx([8.0 * 0.7])
 
 
+def _loyal_tallies(
+    data: dict[str, Any], following: str, seed: int
+) -> tuple[State, int, list[Tally]]:
+    """Thirty votes of the electing body on alpha's motion against beta.
+
+    Loyalty is high and abstaining rare, and every anonymous seat follows
+    ``following``. Returns the state, the body's index and the tallies.
+    """
+    world, state = build(data, **{**QUIET_VOTE, "vote_loyalty": 8.0, "vote_abstain": -4.0})
+    alpha, beta, cc = actor(world, "alpha"), actor(world, "beta"), body(world, "cc")
+    fill_anonymous(state, cc, split({actor(world, following): anonymous_count(state, cc)}))
+    rng = np.random.default_rng(seed)
+    c = contest(world, state, alpha, beta)
+    return state, cc, [cast_votes(world, state, cc, c, rng) for _ in range(30)]
+
+
 def test_with_loyalty_high_and_every_seat_following_the_proposer_the_motion_carries(
     minimal_scenario_dict: dict[str, Any],
 ) -> None:
-    world, state = build(
-        minimal_scenario_dict, **{**QUIET_VOTE, "vote_loyalty": 8.0, "vote_abstain": -4.0}
-    )
-    alpha, beta, cc = actor(world, "alpha"), actor(world, "beta"), body(world, "cc")
-    fill_anonymous(state, cc, split({alpha: anonymous_count(state, cc)}))
-    rng = np.random.default_rng(3)
-    c = contest(world, state, alpha, beta)
-    tallies = [cast_votes(world, state, cc, c, rng) for _ in range(30)]
+    state, cc, tallies = _loyal_tallies(minimal_scenario_dict, "alpha", seed=3)
     assert all(t.carried for t in tallies)
     # Apart from beta himself and the unaligned leader, all but a stray seat vote for.
     assert min(t.votes_for for t in tallies) >= state.seats[cc].size - 3
@@ -59,14 +69,7 @@ def test_with_loyalty_high_and_every_seat_following_the_proposer_the_motion_carr
 def test_with_every_seat_following_the_target_the_motion_fails(
     minimal_scenario_dict: dict[str, Any],
 ) -> None:
-    world, state = build(
-        minimal_scenario_dict, **{**QUIET_VOTE, "vote_loyalty": 8.0, "vote_abstain": -4.0}
-    )
-    alpha, beta, cc = actor(world, "alpha"), actor(world, "beta"), body(world, "cc")
-    fill_anonymous(state, cc, split({beta: anonymous_count(state, cc)}))
-    rng = np.random.default_rng(4)
-    c = contest(world, state, alpha, beta)
-    tallies = [cast_votes(world, state, cc, c, rng) for _ in range(30)]
+    _, _, tallies = _loyal_tallies(minimal_scenario_dict, "beta", seed=4)
     assert not any(t.carried for t in tallies)
 
 

@@ -455,6 +455,127 @@ def schema() -> None:
     sys.stdout.write(json.dumps(Scenario.model_json_schema(), indent=2) + "\n")
 
 
+@app.command()
+@reports_input_errors
+def ensemble(
+    scenario: Annotated[str, typer.Argument(help="A bundled scenario id or a YAML file.")],
+    runs: Annotated[int, typer.Option(min=1, help="How many seeded runs the ensemble holds.")],
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="The folder of Parquet shards and the manifest.")
+    ],
+    seed: Annotated[
+        int, typer.Option(min=0, help="Root seed; run i plays from its i-th spawned child.")
+    ] = 0,
+    set_: SetOption = None,
+    params: ParamsOption = None,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Processes to use (default: every core).")
+    ] = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Play many seeded runs on every core into Parquet shards; run again to resume or extend."""
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        ProgressColumn,
+        Task,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    from politburo.ensemble import EnsembleInterrupted, query, run_ensemble
+
+    class RateColumn(ProgressColumn):
+        """Runs per second."""
+
+        def render(self, task: Task) -> Text:
+            speed = task.speed
+            return Text("– runs/s" if speed is None else f"{speed:.1f} runs/s")
+
+    chosen = load_scenario(scenario)
+    with Progress(
+        TextColumn("ensemble"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total} runs"),
+        RateColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("runs", total=runs)
+        started = False
+
+        def advance(done: int, total: int) -> None:
+            nonlocal started
+            if not started:  # runs already in the folder do not count towards the rate
+                progress.reset(task, total=total, completed=done)
+                started = True
+            else:
+                progress.update(task, completed=done)
+
+        try:
+            result = run_ensemble(
+                chosen,
+                load_params(params),
+                runs=runs,
+                out_dir=out_dir,
+                root_seed=seed,
+                overrides=list(set_ or []),
+                workers=workers,
+                on_progress=advance,
+            )
+        except EnsembleInterrupted as stopped:
+            progress.stop()
+            err.print(escape(str(stopped)))
+            raise typer.Exit(130) from None
+    counts = query(
+        out_dir, "SELECT winner, count(*) AS runs FROM runs GROUP BY winner ORDER BY runs DESC"
+    ).to_pylist()
+    total = sum(int(row["runs"]) for row in counts)
+    if json_out:
+        summary = {
+            "out": str(out_dir),
+            "runs": total,
+            "added": result.added,
+            "winners": [{"winner": row["winner"], "runs": int(row["runs"])} for row in counts],
+            "manifest": json.loads(result.spec.to_json()),
+        }
+        sys.stdout.write(json.dumps(summary, indent=2) + "\n")
+        return
+    shares = ", ".join(
+        f"{row['winner'] or 'no winner'} {row['runs']} ({row['runs'] / total:.0%})"
+        for row in counts
+    )
+    out.print(
+        f"{total} runs in {escape(str(out_dir))} ({result.added} new): {escape(shares)}",
+        soft_wrap=True,
+    )
+
+
+@app.command(name="query")
+@reports_input_errors
+def query_command(
+    folder: Annotated[Path, typer.Argument(help="An ensemble folder (politburo ensemble --out).")],
+    sql: Annotated[
+        str,
+        typer.Argument(help='SQL over the views runs, events and series, e.g. "SELECT ...".'),
+    ],
+    json_out: JsonOption = False,
+) -> None:
+    """Run SQL over an ensemble's shards (DuckDB): tables runs, events and series."""
+    from politburo.ensemble import query
+
+    table = query(folder, sql)
+    if json_out:
+        sys.stdout.write(json.dumps(table.to_pylist(), default=str) + "\n")
+        return
+    shown = Table(*table.column_names)
+    for row in zip(*(column.to_pylist() for column in table.columns), strict=True):
+        shown.add_row(*("" if v is None else escape(str(v)) for v in row))
+    out.print(shown)
+
+
 def main() -> None:
     """Entry point for ``python -m politburo``."""
     app()
