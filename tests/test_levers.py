@@ -87,3 +87,21 @@ def test_a_run_with_levers_records_them_and_replays_exactly(scenario: Scenario) 
     assert first.to_json() == simulate(scenario, seed=2, levers=["testament"]).to_json()
     revealed = [e for e in first.events if e.kind is Kind.REVELATION]
     assert revealed and revealed[0].target == "stalin"
+
+
+def test_the_levers_command_lists_each_lever_with_its_changes() -> None:
+    from builders import invoke
+
+    result = invoke("levers", "ussr-1924", "--json")
+    assert result.exit_code == 0
+    import json
+
+    rows = {row["id"]: row for row in json.loads(result.stdout)}
+    assert rows["patronage"]["set"] == ["stalin.office_for_faction=@trotsky.office_for_faction"]
+    assert rows["doctrine"]["remove_doctrines"] == ["socialism_in_one_country"]
+
+
+def test_an_unknown_lever_on_the_command_line_exits_2_with_a_suggestion() -> None:
+    from builders import assert_clean_error, invoke
+
+    assert_clean_error(invoke("run", "ussr-1924", "--lever", "patronge"), "patronage")

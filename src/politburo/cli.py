@@ -20,6 +20,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from politburo.errors import InputError
+from politburo.levers import apply_levers
 from politburo.loading import bundled_scenarios, load_params, load_scenario, params_provenance
 from politburo.narrative import narrate, verdict
 from politburo.overrides import apply_overrides
@@ -45,6 +46,13 @@ SetOption = Annotated[
     typer.Option(
         "--set",
         help="Change a trait or parameter for this run, e.g. stalin.patience=0.2 (repeatable).",
+    ),
+]
+LeverOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--lever",
+        help="Pull one of the scenario's levers (see 'politburo levers'); repeatable.",
     ),
 ]
 ParamsOption = Annotated[
@@ -73,6 +81,7 @@ def run(
     scenario: Annotated[str, typer.Argument(help="A bundled scenario id or a YAML file.")],
     seed: Annotated[int, typer.Option(help="Seed of the run's random generator.")] = 0,
     set_: SetOption = None,
+    lever: LeverOption = None,
     params: ParamsOption = None,
     json_out: JsonOption = False,
     events: Annotated[
@@ -89,8 +98,10 @@ def run(
     base = load_scenario(scenario)
     chosen_params = load_params(params)
     overrides = list(set_ or [])
-    changed, _ = apply_overrides(base, chosen_params, overrides)
-    result = simulate(base, seed=seed, interventions=overrides, params=chosen_params)
+    levers = list(lever or [])
+    levered, levered_params = apply_levers(base, chosen_params, levers)
+    changed, _ = apply_overrides(levered, levered_params, overrides)
+    result = simulate(base, seed=seed, interventions=overrides, params=chosen_params, levers=levers)
     if events is not None:
         from politburo.tables import write_events
 
@@ -197,6 +208,7 @@ def validate(
         str | None,
         typer.Option("--from", help="Score only record events from this month (YYYY-MM)."),
     ] = None,
+    lever: LeverOption = None,
     params: ParamsOption = None,
     json_out: JsonOption = False,
     report: Annotated[
@@ -236,10 +248,11 @@ def validate(
         transient=True,
     ) as progress:
         task = progress.add_task("runs", total=runs)
+        levered, levered_params = apply_levers(chosen, load_params(params), list(lever or []))
         result = run_validation(
-            chosen,
+            levered,
             history,
-            load_params(params),
+            levered_params,
             runs=runs,
             seed=seed,
             since=since,
@@ -250,6 +263,7 @@ def validate(
         command = " ".join([PROGRAM, "validate", scenario, "--runs", str(runs)])
         command += f" --from {since}" if since else ""
         command += f" --params {params}" if params else ""
+        command += "".join(f" --lever {name}" for name in lever or [])
         command += f" --report {report}"
         later = None
         if oot_params is not None and oot_from is not None:
@@ -450,6 +464,44 @@ def calibrate(
 
 
 @app.command()
+@reports_input_errors
+def levers(
+    scenario: Annotated[str, typer.Argument(help="A bundled scenario id or a YAML file.")],
+    json_out: JsonOption = False,
+) -> None:
+    """List a scenario's levers and what each changes."""
+    chosen = load_scenario(scenario)
+    rows: list[dict[str, Any]] = [
+        {
+            "id": lever.id,
+            "name": lever.name,
+            "description": lever.description,
+            "set": list(lever.set),
+            "remove_doctrines": list(lever.remove_doctrines),
+            "add_events": [e.name for e in lever.add_events],
+            "remove_events": list(lever.remove_events),
+        }
+        for lever in chosen.levers
+    ]
+    if json_out:
+        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+        return
+    table = Table(title=f"Levers of {chosen.id}")
+    table.add_column("lever")
+    table.add_column("what it changes", overflow="fold")
+    for row in rows:
+        changes: list[str] = [*row["set"]]
+        changes += [f"without doctrine {d}" for d in row["remove_doctrines"]]
+        changes += [f"adds: {e}" for e in row["add_events"]]
+        changes += [f"drops: {e}" for e in row["remove_events"]]
+        table.add_row(
+            f"[bold]{escape(row['id'])}[/]\n{escape(row['name'])}",
+            escape(row["description"]) + "\n[dim]" + escape("; ".join(changes)) + "[/]",
+        )
+    out.print(table)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the scenario format."""
     sys.stdout.write(json.dumps(Scenario.model_json_schema(), indent=2) + "\n")
@@ -467,6 +519,7 @@ def ensemble(
         int, typer.Option(min=0, help="Root seed; run i plays from its i-th spawned child.")
     ] = 0,
     set_: SetOption = None,
+    lever: LeverOption = None,
     params: ParamsOption = None,
     workers: Annotated[
         int | None, typer.Option(min=1, help="Processes to use (default: every core).")
@@ -522,6 +575,7 @@ def ensemble(
                 out_dir=out_dir,
                 root_seed=seed,
                 overrides=list(set_ or []),
+                levers=list(lever or []),
                 workers=workers,
                 on_progress=advance,
             )

@@ -50,6 +50,7 @@ import pyarrow.parquet as pq
 from politburo.engine import run_world
 from politburo.errors import InputError, Problem
 from politburo.events import Kind
+from politburo.levers import apply_levers
 from politburo.loading import params_hash, scenario_hash
 from politburo.overrides import apply_overrides
 from politburo.params import Params
@@ -174,7 +175,7 @@ class EnsembleSpec:
         scenario_hash: The scenario's content hash (before the overrides).
         params_hash: The parameters' content hash (before the overrides).
         overrides: The ``--set`` overrides, in the order given.
-        levers: The levers pulled (none yet).
+        levers: The levers pulled.
         root_seed: The root of the runs' seed sequence.
         runs: How many runs were asked for, the most asked into this folder.
         version: The version of politburo that made the runs.
@@ -456,6 +457,7 @@ def run_ensemble(
     out_dir: str | Path,
     root_seed: int = 0,
     overrides: Sequence[str] = (),
+    levers: Sequence[str] = (),
     workers: int | None = None,
     chunk: int = 50,
     on_progress: Progress | None = None,
@@ -472,7 +474,8 @@ def run_ensemble(
         runs: How many runs the ensemble should hold.
         out_dir: The ensemble's folder, created if need be.
         root_seed: The root of the runs' seed sequence (0 or more).
-        overrides: ``--set`` overrides, applied to every run.
+        overrides: ``--set`` overrides, applied to every run after the levers.
+        levers: The scenario's levers to pull in every run.
         workers: How many processes play the runs (default: every core);
             with one, the runs are played in this process.
         chunk: The most runs in one task and shard; smaller chunks are used
@@ -497,11 +500,15 @@ def run_ensemble(
     if chunk < 1:
         raise ValueError(f"chunk must be at least 1, not {chunk}")
     overrides = tuple(overrides)
-    apply_overrides(scenario, params, list(overrides))  # bad overrides fail here, not in a worker
+    levered, levered_params = apply_levers(scenario, params, list(levers))
+    # Bad overrides fail here, not in a worker.
+    apply_overrides(levered, levered_params, list(overrides))
     folder = Path(out_dir)
     spec = _claim(
         folder,
-        EnsembleSpec.of(scenario, params, runs=runs, root_seed=root_seed, overrides=overrides),
+        EnsembleSpec.of(
+            scenario, params, runs=runs, root_seed=root_seed, overrides=overrides, levers=levers
+        ),
     )
     present = completed_runs(folder)
     missing = [i for i in range(runs) if i not in present]
@@ -512,7 +519,7 @@ def run_ensemble(
     tasks = list(_chunks(missing, size))
     if on_progress is not None:
         on_progress(done, runs)
-    args = (scenario, params, overrides, root_seed)
+    args = (levered, levered_params, overrides, root_seed)
 
     def finished(start: int, stop: int, tables: tuple[pa.Table, pa.Table, pa.Table]) -> None:
         nonlocal done
