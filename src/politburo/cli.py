@@ -501,6 +501,281 @@ def levers(
     out.print(table)
 
 
+StoreOption = Annotated[
+    Path,
+    typer.Option(
+        "--store",
+        help="Folder of the ensembles (one per combination of levers); rerun to resume.",
+    ),
+]
+
+
+def _experiment_progress(label: str) -> Any:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    return Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("runs"),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+    )
+
+
+def _play_all(
+    chosen: Scenario,
+    base_params: Any,
+    combos: list[tuple[str, ...]],
+    *,
+    overrides: list[str],
+    runs: int,
+    seed: int,
+    store: Path,
+    workers: int | None,
+    label: str,
+) -> dict[tuple[str, ...], Any]:
+    """Play every combination of levers on the same seeds, with one progress bar."""
+    from politburo.ensemble import EnsembleInterrupted
+    from politburo.experiments import play_configuration
+
+    keys = [(k.kind, k.actor) for k in chosen.key_events]
+    results = {}
+    with _experiment_progress(label) as progress:
+        task = progress.add_task(label, total=runs * len(combos))
+        for number, combo in enumerate(combos):
+
+            def advance(done: int, total: int, offset: int = number * runs) -> None:
+                progress.update(task, completed=offset + done)
+
+            try:
+                results[combo] = play_configuration(
+                    chosen,
+                    base_params,
+                    levers=combo,
+                    overrides=overrides,
+                    runs=runs,
+                    seed=seed,
+                    store=store,
+                    key_events=keys,
+                    workers=workers,
+                    on_progress=advance,
+                )
+            except EnsembleInterrupted as stopped:
+                progress.stop()
+                err.print(escape(str(stopped)))
+                raise typer.Exit(130) from None
+    return results
+
+
+@app.command()
+@reports_input_errors
+def whatif(
+    scenario: Annotated[str, typer.Argument(help="A bundled scenario id or a YAML file.")],
+    lever: LeverOption = None,
+    set_: SetOption = None,
+    runs: Annotated[int, typer.Option(min=2, help="Runs on each side (the same seeds).")] = 4000,
+    seed: Annotated[int, typer.Option(min=0, help="Root seed of both sides' runs.")] = 0,
+    store: StoreOption = Path("results"),
+    workers: Annotated[int | None, typer.Option(min=1, help="Processes to use.")] = None,
+    params: ParamsOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Compare the outcomes with and without levers, run for run on the same seeds."""
+    from dataclasses import asdict
+
+    from politburo.experiments import compare
+    from politburo.levers import find_lever
+    from politburo.scoring import outcome_names
+
+    chosen = load_scenario(scenario)
+    levers = tuple(lever or [])
+    overrides = list(set_ or [])
+    for name in levers:
+        find_lever(chosen, name)
+    if not levers and not overrides:
+        raise InputError.one("--lever", "name at least one --lever or --set to compare")
+    base_params = load_params(params)
+    results = _play_all(
+        chosen,
+        base_params,
+        [()],
+        overrides=[],
+        runs=runs,
+        seed=seed,
+        store=store,
+        workers=workers,
+        label="baseline",
+    )
+    results |= _play_all(
+        chosen,
+        base_params,
+        [levers],
+        overrides=overrides,
+        runs=runs,
+        seed=seed,
+        store=store,
+        workers=workers,
+        label="what-if",
+    )
+    contenders = [a.id for a in chosen.actors if a.contender]
+    result = compare(
+        results[()],
+        results[levers],
+        outcome_names(contenders),
+        levers=levers,
+        overrides=overrides,
+        seed=seed,
+    )
+    if json_out:
+        sys.stdout.write(json.dumps(asdict(result), indent=2) + "\n")
+        return
+    names = {a.id: a.name for a in chosen.actors}
+    title = ", ".join([*levers, *overrides])
+    table = Table(
+        "outcome",
+        "baseline",
+        "what-if",
+        "change (95% CI)",
+        "McNemar p",
+        title=f"What if: {title} ({runs} paired runs)",
+    )
+    for row in result.outcomes:
+        label = "no winner" if row.outcome == "none" else f"{names.get(row.outcome)} wins"
+        table.add_row(
+            label,
+            f"{row.base[0]:.0%} ({row.base[1]:.0%}–{row.base[2]:.0%})",
+            f"{row.changed[0]:.0%} ({row.changed[1]:.0%}–{row.changed[2]:.0%})",
+            f"{row.difference[0]:+.1%} ({row.difference[1]:+.1%} to {row.difference[2]:+.1%})",
+            f"{row.mcnemar_p:.3g}",
+        )
+    out.print(table)
+    events = Table("key event", "share: baseline → what-if", "median month: baseline → what-if")
+    start = chosen.calendar.start
+    from politburo.scenario import month_label
+
+    def when(step: float) -> str:
+        return "–" if step != step else month_label(start, round(step))
+
+    for e in result.events:
+        events.add_row(
+            f"{e.kind} {e.actor}",
+            f"{e.base_share:.0%} → {e.changed_share:.0%}",
+            f"{when(e.base_median)} → {when(e.changed_median)}",
+        )
+    out.print(events)
+    out.print(
+        "[dim]McNemar's exact test on the runs whose outcome differs between the two sides; "
+        "intervals: Wilson for shares, paired bootstrap over seeds for changes.[/]"
+    )
+
+
+DEFAULT_EXPLAIN = ("patronage", "timing", "allies", "army", "doctrine")
+
+
+@app.command()
+@reports_input_errors
+def explain(
+    scenario: Annotated[str, typer.Argument(help="A bundled scenario id or a YAML file.")],
+    lever: LeverOption = None,
+    runs: Annotated[int, typer.Option(min=2, help="Runs per combination of levers.")] = 1000,
+    seed: Annotated[
+        int, typer.Option(min=0, help="Root seed, the same for every combination.")
+    ] = 0,
+    store: StoreOption = Path("results"),
+    chart: Annotated[
+        Path, typer.Option(help="Where to write the bar chart (.png and .svg are added).")
+    ] = Path("results/explain"),
+    workers: Annotated[int | None, typer.Option(min=1, help="Processes to use.")] = None,
+    params: ParamsOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Attribute each outcome's probability to the levers: exact Shapley values over 2^k runs."""
+    from itertools import combinations
+
+    from politburo.experiments import attribute, explain_paragraph
+    from politburo.levers import find_lever
+    from politburo.plots import shapley_chart
+    from politburo.scoring import outcome_names
+
+    chosen = load_scenario(scenario)
+    levers = tuple(
+        lever or [name for name in DEFAULT_EXPLAIN if name in {x.id for x in chosen.levers}]
+    )
+    for name in levers:
+        find_lever(chosen, name)
+    if not levers:
+        raise InputError.one("--lever", "this scenario has none of the default levers: name some")
+    combos = [c for size in range(len(levers) + 1) for c in combinations(levers, size)]
+    results = _play_all(
+        chosen,
+        load_params(params),
+        combos,
+        overrides=[],
+        runs=runs,
+        seed=seed,
+        store=store,
+        workers=workers,
+        label="explain",
+    )
+    contenders = [a.id for a in chosen.actors if a.contender]
+    attribution = attribute(
+        {frozenset(c): r for c, r in results.items()}, levers, outcome_names(contenders), seed
+    )
+    names = {a.id: a.name for a in chosen.actors} | {x.id: x.id for x in chosen.levers}
+    paths = shapley_chart(attribution, names, chart)
+    err.print("chart written to " + ", ".join(str(p) for p in paths))
+    if json_out:
+        payload = {
+            "levers": list(attribution.levers),
+            "runs": attribution.runs,
+            "seed": attribution.seed,
+            "outcomes": {
+                o: {
+                    "none_pulled": attribution.none_pulled[o],
+                    "all_pulled": attribution.all_pulled[o],
+                    "shapley": {
+                        k: {"value": v[0], "low": v[1], "high": v[2]}
+                        for k, v in attribution.values[o].items()
+                    },
+                    "interactions": {
+                        f"{a}+{b}": x for (a, b), x in attribution.interactions[o].items()
+                    },
+                }
+                for o in attribution.outcomes
+            },
+            "chart": [str(p) for p in paths],
+        }
+        sys.stdout.write(json.dumps(payload, indent=2) + "\n")
+        return
+    for outcome in attribution.outcomes:
+        label = "No winner" if outcome == "none" else f"{names.get(outcome)} wins"
+        table = Table(
+            "lever",
+            "Shapley value (95% CI)",
+            title=f"{label}: {attribution.none_pulled[outcome]:.0%} with every cause, "
+            f"{attribution.all_pulled[outcome]:.0%} with all levers pulled",
+        )
+        for name, (value, low, high) in attribution.values[outcome].items():
+            table.add_row(name, f"{value:+.1%} ({low:+.1%} to {high:+.1%})")
+        pairs = attribution.interactions[outcome]
+        if pairs:
+            strongest = max(pairs.items(), key=lambda kv: abs(kv[1]))
+            table.caption = (
+                f"strongest interaction: {strongest[0][0]} × {strongest[0][1]} {strongest[1]:+.1%}"
+            )
+        out.print(table)
+    likeliest = max(attribution.outcomes, key=lambda o: attribution.none_pulled[o])
+    out.print(explain_paragraph(attribution, likeliest, names))
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the scenario format."""
