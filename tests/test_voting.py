@@ -208,7 +208,18 @@ def test_contenders_on_the_targets_side_always_vote_against(
 def test_carry_odds_agrees_with_the_share_of_carried_votes_in_a_large_body(
     minimal_scenario_dict: dict[str, Any], gap: float
 ) -> None:
-    world, state = build(minimal_scenario_dict, vote_loyalty=1.0)
+    # Every weight set here, so that the test does not depend on the shipped defaults.
+    world, state = build(
+        minimal_scenario_dict,
+        vote_loyalty=1.0,
+        vote_reputation=3.0,
+        vote_bandwagon=2.0,
+        vote_doctrine=1.5,
+        vote_evidence=2.0,
+        vote_faction_ban=1.0,
+        vote_abstain=-2.0,
+        vote_status_quo=3.0,
+    )
     alpha, beta, congress = actor(world, "alpha"), actor(world, "beta"), body(world, "congress")
     half = anonymous_count(state, congress) // 2
     fill_anonymous(state, congress, split({alpha: half, beta: half}), loyalty=0.6)

@@ -44,6 +44,7 @@ class Calibration:
     test_score_after: float
     seed: int
     until: str | None
+    max_outcome_share: float
 
 
 def parameter_bounds(name: str) -> tuple[float, float]:
@@ -59,14 +60,20 @@ def parameter_bounds(name: str) -> tuple[float, float]:
 
 def mean_fidelity(
     scenario: Scenario, params: Params, target: Target, seeds: Sequence[np.random.SeedSequence]
-) -> float:
-    """The mean fidelity of runs from ``seeds`` under ``params``."""
+) -> tuple[float, float]:
+    """Mean fidelity of runs from ``seeds`` under ``params``, and the top outcome's share.
+
+    The second figure is the largest share of runs that any one outcome (a
+    winner, or none) takes: the calibration's constraint that runs differ.
+    """
     world = build_world(scenario, params)
     scores = []
+    outcomes: dict[str, int] = {}
     for seed in seeds:
         run = run_world(world, seed)
         scores.append(score_run(run_facts(run), run.winner, target).fidelity)
-    return float(np.mean(scores))
+        outcomes[run.winner or "none"] = outcomes.get(run.winner or "none", 0) + 1
+    return float(np.mean(scores)), max(outcomes.values()) / len(seeds)
 
 
 def count_targets(target: Target) -> int:
@@ -86,6 +93,7 @@ def calibrate(
     test_runs: int | None = None,
     until: str | None = None,
     names: Sequence[str] | None = None,
+    max_outcome_share: float = 0.95,
     on_trial: Callable[[int, float], None] | None = None,
 ) -> Calibration:
     """Fit the global parameters ``names`` (all by default) to ``record``.
@@ -93,7 +101,9 @@ def calibrate(
     ``runs`` seeded runs score each trial (the fit seeds, spawned from
     ``seed``); ``test_runs`` runs on other seeds score the parameters before
     and after. ``until`` lets the fit see the record only up to that month
-    and not its winner.
+    and not its winner. Runs must differ as history could have: a trial in
+    which any one outcome takes more than ``max_outcome_share`` of the fit
+    runs is infeasible (a constraint, not part of the score).
     """
     fitted = tuple(names or Params.model_fields)
     target = target_for(scenario, record, until=until)
@@ -104,7 +114,13 @@ def calibrate(
 
     def objective(trial: optuna.Trial) -> float:
         update = {n: trial.suggest_float(n, *parameter_bounds(n)) for n in fitted}
-        return mean_fidelity(scenario, base.model_copy(update=update), target, fit)
+        score, share = mean_fidelity(scenario, base.model_copy(update=update), target, fit)
+        trial.set_user_attr("excess_share", share - max_outcome_share)
+        trial.set_constraint("excess_share", share - max_outcome_share)
+        return score
+
+    def excess(trial: optuna.trial.FrozenTrial) -> float:
+        return float(trial.user_attrs.get("excess_share", 1.0))
 
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     sampler = optuna.samplers.TPESampler(seed=seed, multivariate=True)
@@ -112,14 +128,21 @@ def calibrate(
     study.enqueue_trial({n: getattr(base, n) for n in fitted})
     deadline = None if budget_seconds is None else time.monotonic() + budget_seconds
 
+    def best(study: optuna.Study) -> optuna.trial.FrozenTrial:
+        """The best feasible trial (the starting point if none is feasible)."""
+        done = [t for t in study.trials if t.value is not None]
+        feasible = [t for t in done if excess(t) <= 0.0] or done[:1]
+        return max(feasible, key=lambda t: float(t.value or 0.0))
+
     def report(study: optuna.Study, trial: optuna.trial.FrozenTrial) -> None:
         if on_trial is not None:
-            on_trial(trial.number, float(study.best_value))
+            on_trial(trial.number, float(best(study).value or 0.0))
         if deadline is not None and time.monotonic() > deadline:
             study.stop()
 
     study.optimize(objective, n_trials=trials, callbacks=[report])
-    after = Params.model_validate({**before.model_dump(), **study.best_params})
+    chosen = best(study)
+    after = Params.model_validate({**before.model_dump(), **chosen.params})
     return Calibration(
         before=before,
         after=after,
@@ -127,11 +150,12 @@ def calibrate(
         targets=count_targets(target),
         trials=len(study.trials),
         fit_score_before=float(study.trials[0].value or 0.0),
-        fit_score_after=float(study.best_value),
-        test_score_before=mean_fidelity(scenario, before, target, test),
-        test_score_after=mean_fidelity(scenario, after, target, test),
+        fit_score_after=float(chosen.value or 0.0),
+        test_score_before=mean_fidelity(scenario, before, target, test)[0],
+        test_score_after=mean_fidelity(scenario, after, target, test)[0],
         seed=seed,
         until=until,
+        max_outcome_share=max_outcome_share,
     )
 
 
@@ -143,7 +167,8 @@ def params_yaml(result: Calibration, command: str) -> str:
         f"# Command: {command}",
         f"# Seed: {result.seed}; trials: {result.trials}; "
         f"{len(result.fitted)} parameters fitted against {result.targets} targets"
-        + (f"; record seen up to {result.until}, winner not used" if result.until else ""),
+        + (f"; record seen up to {result.until}, winner not used" if result.until else "")
+        + f"; no outcome in more than {result.max_outcome_share:.0%} of fit runs",
         f"# Fidelity on the fit seeds: {result.fit_score_before:.3f} before, "
         f"{result.fit_score_after:.3f} after.",
         f"# Fidelity on other seeds:   {result.test_score_before:.3f} before, "

@@ -382,6 +382,12 @@ def calibrate(
         str | None,
         typer.Option(help="Comma-separated parameters to fit (default: all global ones)."),
     ] = None,
+    max_share: Annotated[
+        float,
+        typer.Option(
+            min=0.0, max=1.0, help="Infeasible: any one outcome in more than this share of runs."
+        ),
+    ] = 0.95,
     params: ParamsOption = None,
     out_file: Annotated[
         Path, typer.Option("--out", help="Where to write the fitted parameter file.")
@@ -427,6 +433,7 @@ def calibrate(
             test_runs=test_runs,
             until=until,
             names=names,
+            max_outcome_share=max_share,
             on_trial=lambda n, best: progress.update(task, completed=n + 1, best=best),
         )
     command = " ".join(
@@ -435,6 +442,8 @@ def calibrate(
         + ["--test-runs", str(test_runs), "--seed", str(seed)]
         + (["--until", until] if until else [])
         + (["--fit", fit] if fit else [])
+        + ["--max-share", f"{max_share:g}"]
+        + (["--params", str(params)] if params else [])
         + ["--out", str(out_file)]
     )
     out_file.parent.mkdir(parents=True, exist_ok=True)
