@@ -1,0 +1,159 @@
+"""What-ifs and attribution on paired runs: the statistics and the commands."""
+
+from __future__ import annotations
+
+import json
+from itertools import combinations
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from builders import invoke
+from politburo.experiments import (
+    Outcomes,
+    attribute,
+    compare,
+    configuration_folder,
+    mcnemar,
+    paired_difference,
+    weight_matrix,
+)
+from politburo.loading import load_scenario
+from politburo.shapley import shapley_values
+
+
+def outcomes(winners: list[str]) -> Outcomes:
+    return Outcomes(tuple(winners), {})
+
+
+def test_mcnemar_counts_only_the_runs_whose_outcome_differs() -> None:
+    base = np.array([True, True, True, False, False, True])
+    changed = np.array([True, False, False, False, True, True])
+    # Two runs lost the outcome, one gained it: exact two-sided p = P(X <= 1 | n=3) * 2 = 1.
+    p, lost, gained = mcnemar(base, changed)
+    assert (lost, gained) == (2, 1)
+    assert p == pytest.approx(1.0)
+
+
+def test_mcnemar_is_significant_when_every_discordant_run_goes_one_way() -> None:
+    base = np.ones(12, dtype=bool)
+    changed = np.zeros(12, dtype=bool)
+    p, lost, gained = mcnemar(base, changed)
+    assert (lost, gained) == (12, 0)
+    assert p == pytest.approx(2 * 0.5**12)
+
+
+def test_identical_sides_have_no_difference_and_p_one() -> None:
+    same = np.array([True, False, True])
+    assert mcnemar(same, same) == (1.0, 0, 0)
+    assert paired_difference(same, same, np.random.default_rng(0)) == (0.0, 0.0, 0.0)
+
+
+def test_paired_difference_brackets_the_observed_change() -> None:
+    rng = np.random.default_rng(1)
+    base = rng.random(400) < 0.8
+    changed = base & (rng.random(400) < 0.5)
+    mean, low, high = paired_difference(base, changed, np.random.default_rng(2))
+    assert mean == pytest.approx(changed.mean() - base.mean())
+    assert low < mean < high
+
+
+def test_the_weight_matrix_reproduces_shapley_values() -> None:
+    players = ["a", "b", "c"]
+    coalitions, weights = weight_matrix(players)
+    value = {c: float(len(c) ** 2 + ("a" in c)) for c in coalitions}
+    direct = shapley_values(players, value)
+    linear = weights @ np.array([value[c] for c in coalitions])
+    assert linear.tolist() == pytest.approx([direct[p] for p in players])
+
+
+def test_attribution_of_an_additive_effect_gives_each_lever_its_own_share() -> None:
+    # 100 runs: with no lever 'x' wins 80; lever p takes 30 wins away, lever q 20, additively.
+    levers = ["p", "q"]
+    results = {}
+    for size in range(3):
+        for combo in combinations(levers, size):
+            wins = 80 - 30 * ("p" in combo) - 20 * ("q" in combo)
+            results[frozenset(combo)] = outcomes(["x"] * wins + ["none"] * (100 - wins))
+    a = attribute(results, levers, ["x", "none"], seed=0)
+    assert a.values["x"]["p"][0] == pytest.approx(-0.30)
+    assert a.values["x"]["q"][0] == pytest.approx(-0.20)
+    assert a.none_pulled["x"] == pytest.approx(0.8)
+    assert a.all_pulled["x"] == pytest.approx(0.3)
+    assert a.interactions["x"][("p", "q")] == pytest.approx(0.0)
+    assert sum(v[0] for v in a.values["none"].values()) == pytest.approx(0.5)
+
+
+def test_compare_reports_every_outcome_paired_run_for_run() -> None:
+    base = outcomes(["x"] * 8 + ["none"] * 2)
+    changed = outcomes(["x"] * 3 + ["none"] * 7)
+    result = compare(base, changed, ["x", "none"], levers=["p"], overrides=[], seed=0)
+    x = next(r for r in result.outcomes if r.outcome == "x")
+    assert x.base[0] == pytest.approx(0.8) and x.changed[0] == pytest.approx(0.3)
+    assert x.difference[0] == pytest.approx(-0.5)
+    assert x.discordant == (5, 0)
+
+
+def test_each_configuration_has_its_own_folder_named_by_its_levers(tmp_path: Path) -> None:
+    scenario = load_scenario("ussr-1924")
+    base = configuration_folder(tmp_path, scenario, 0, [], [])
+    levered = configuration_folder(tmp_path, scenario, 0, ["timing", "patronage"], [])
+    same = configuration_folder(tmp_path, scenario, 0, ["patronage", "timing"], [])
+    assert base.name.startswith("baseline") and levered == same
+    assert levered.name.startswith("patronage+timing")
+    assert configuration_folder(tmp_path, scenario, 1, [], []) != base
+
+
+def test_whatif_command_compares_on_the_same_seeds(tmp_path: Path) -> None:
+    result = invoke(
+        "whatif",
+        "ussr-1924",
+        "--lever",
+        "patronage",
+        "--runs",
+        "4",
+        "--workers",
+        "1",
+        "--store",
+        str(tmp_path),
+        "--json",
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["levers"] == ["patronage"] and data["runs"] == 4
+    shares = [row["base"][0] for row in data["outcomes"]]
+    assert sum(shares) == pytest.approx(1.0)
+
+
+def test_whatif_without_a_change_is_a_clear_error(tmp_path: Path) -> None:
+    result = invoke("whatif", "ussr-1924", "--runs", "2", "--store", str(tmp_path))
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+def test_explain_command_writes_the_chart_and_values_that_add_up(tmp_path: Path) -> None:
+    chart = tmp_path / "chart"
+    result = invoke(
+        "explain",
+        "ussr-1924",
+        "--lever",
+        "patronage",
+        "--lever",
+        "timing",
+        "--runs",
+        "3",
+        "--workers",
+        "1",
+        "--store",
+        str(tmp_path / "store"),
+        "--chart",
+        str(chart),
+        "--json",
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert chart.with_suffix(".png").exists() and chart.with_suffix(".svg").exists()
+    for outcome in data["outcomes"].values():
+        total = sum(v["value"] for v in outcome["shapley"].values())
+        assert total == pytest.approx(outcome["all_pulled"] - outcome["none_pulled"])
