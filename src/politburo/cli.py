@@ -91,6 +91,20 @@ def run(
         str | None,
         typer.Option(help="Mark each event against this record (a CSV or a bundled id)."),
     ] = None,
+    typical: Annotated[
+        bool,
+        typer.Option(
+            "--typical",
+            help="Replay the run closest to the most common course of an ensemble "
+            "(played into --store first if need be; --seed is its root seed).",
+        ),
+    ] = False,
+    typical_runs: Annotated[
+        int, typer.Option(min=1, help="With --typical: how many runs the ensemble holds.")
+    ] = 200,
+    store: Annotated[
+        Path, typer.Option(help="With --typical: the folder of stored ensembles.")
+    ] = Path("results"),
 ) -> None:
     """Play one run and tell it month by month, with the winner and the reasons."""
     from politburo.engine import simulate
@@ -101,7 +115,12 @@ def run(
     levers = list(lever or [])
     levered, levered_params = apply_levers(base, chosen_params, levers)
     changed, _ = apply_overrides(levered, levered_params, overrides)
-    result = simulate(base, seed=seed, interventions=overrides, params=chosen_params, levers=levers)
+    run_seed: Any = seed
+    if typical:
+        run_seed = _typical_seed(base, chosen_params, levers, overrides, seed, typical_runs, store)
+    result = simulate(
+        base, seed=run_seed, interventions=overrides, params=chosen_params, levers=levers
+    )
     if events is not None:
         from politburo.tables import write_events
 
@@ -119,6 +138,39 @@ def run(
         out.print("\n[bold]Recorded events that did not happen in this run[/]")
         for line in missing:
             out.print(f"  • {escape(line)}")
+
+
+def _typical_seed(
+    scenario: Scenario,
+    params: Any,
+    levers: list[str],
+    overrides: list[str],
+    seed: int,
+    runs: int,
+    store: Path,
+) -> Any:
+    """The seed of the typical run of the stored ensemble (played first if need be)."""
+    from politburo.ensemble import run_ensemble
+    from politburo.ensemble import run_seed as seed_of
+    from politburo.experiments import configuration_folder
+    from politburo.typical import typical_run
+
+    folder = configuration_folder(store, scenario, seed, levers, overrides)
+    with _experiment_progress("ensemble for --typical") as progress:
+        task = progress.add_task("runs", total=runs)
+        run_ensemble(
+            scenario,
+            params,
+            runs=runs,
+            out_dir=folder,
+            root_seed=seed,
+            overrides=overrides,
+            levers=levers,
+            on_progress=lambda done, total: progress.update(task, completed=done),
+        )
+    index, course = typical_run(folder, scenario)
+    err.print(f"the typical run is run {index} of {folder}: the most common course is {course}")
+    return seed_of(seed, index)
 
 
 def _marks(result: Any, scenario: Scenario, record_id: str) -> tuple[dict[int, str], list[str]]:
