@@ -591,49 +591,22 @@ def _experiment_progress(label: str) -> Any:
     )
 
 
-def _play_all(
-    chosen: Scenario,
-    base_params: Any,
-    combos: list[tuple[str, ...]],
-    *,
-    overrides: list[str],
-    runs: int,
-    seed: int,
-    store: Path,
-    workers: int | None,
-    label: str,
-) -> dict[tuple[str, ...], Any]:
-    """Play every combination of levers on the same seeds, with one progress bar."""
+def _with_progress(label: str, work: Callable[[Callable[[int, int], None]], Any]) -> Any:
+    """Run an experiment with one progress bar; Ctrl-C keeps what is stored and exits 130."""
     from politburo.ensemble import EnsembleInterrupted
-    from politburo.experiments import play_configuration
 
-    keys = [(k.kind, k.actor) for k in chosen.key_events]
-    results = {}
     with _experiment_progress(label) as progress:
-        task = progress.add_task(label, total=runs * len(combos))
-        for number, combo in enumerate(combos):
+        task = progress.add_task(label, total=None)
 
-            def advance(done: int, total: int, offset: int = number * runs) -> None:
-                progress.update(task, completed=offset + done)
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
 
-            try:
-                results[combo] = play_configuration(
-                    chosen,
-                    base_params,
-                    levers=combo,
-                    overrides=overrides,
-                    runs=runs,
-                    seed=seed,
-                    store=store,
-                    key_events=keys,
-                    workers=workers,
-                    on_progress=advance,
-                )
-            except EnsembleInterrupted as stopped:
-                progress.stop()
-                err.print(escape(str(stopped)))
-                raise typer.Exit(130) from None
-    return results
+        try:
+            return work(advance)
+        except EnsembleInterrupted as stopped:
+            progress.stop()
+            err.print(escape(str(stopped)))
+            raise typer.Exit(130) from None
 
 
 @app.command()
@@ -652,9 +625,7 @@ def whatif(
     """Compare the outcomes with and without levers, run for run on the same seeds."""
     from dataclasses import asdict
 
-    from politburo.experiments import compare
     from politburo.levers import find_lever
-    from politburo.scoring import outcome_names
 
     chosen = load_scenario(scenario)
     levers = tuple(lever or [])
@@ -663,37 +634,21 @@ def whatif(
         find_lever(chosen, name)
     if not levers and not overrides:
         raise InputError.one("--lever", "name at least one --lever or --set to compare")
-    base_params = load_params(params)
-    results = _play_all(
-        chosen,
-        base_params,
-        [()],
-        overrides=[],
-        runs=runs,
-        seed=seed,
-        store=store,
-        workers=workers,
-        label="baseline",
-    )
-    results |= _play_all(
-        chosen,
-        base_params,
-        [levers],
-        overrides=overrides,
-        runs=runs,
-        seed=seed,
-        store=store,
-        workers=workers,
-        label="what-if",
-    )
-    contenders = [a.id for a in chosen.actors if a.contender]
-    result = compare(
-        results[()],
-        results[levers],
-        outcome_names(contenders),
-        levers=levers,
-        overrides=overrides,
-        seed=seed,
+    from politburo.experiments import whatif as run_whatif
+
+    result = _with_progress(
+        "what-if",
+        lambda advance: run_whatif(
+            chosen,
+            load_params(params),
+            levers=levers,
+            overrides=overrides,
+            runs=runs,
+            seed=seed,
+            store=store,
+            workers=workers,
+            on_progress=advance,
+        ),
     )
     if json_out:
         sys.stdout.write(json.dumps(asdict(result), indent=2) + "\n")
@@ -759,12 +714,9 @@ def explain(
     json_out: JsonOption = False,
 ) -> None:
     """Attribute each outcome's probability to the levers: exact Shapley values over 2^k runs."""
-    from itertools import combinations
-
-    from politburo.experiments import attribute, explain_paragraph
+    from politburo.experiments import explain_paragraph
     from politburo.levers import find_lever
     from politburo.plots import shapley_chart
-    from politburo.scoring import outcome_names
 
     chosen = load_scenario(scenario)
     levers = tuple(
@@ -774,21 +726,20 @@ def explain(
         find_lever(chosen, name)
     if not levers:
         raise InputError.one("--lever", "this scenario has none of the default levers: name some")
-    combos = [c for size in range(len(levers) + 1) for c in combinations(levers, size)]
-    results = _play_all(
-        chosen,
-        load_params(params),
-        combos,
-        overrides=[],
-        runs=runs,
-        seed=seed,
-        store=store,
-        workers=workers,
-        label="explain",
-    )
-    contenders = [a.id for a in chosen.actors if a.contender]
-    attribution = attribute(
-        {frozenset(c): r for c, r in results.items()}, levers, outcome_names(contenders), seed
+    from politburo.experiments import explain as run_explain
+
+    attribution = _with_progress(
+        "explain",
+        lambda advance: run_explain(
+            chosen,
+            load_params(params),
+            levers=levers,
+            runs=runs,
+            seed=seed,
+            store=store,
+            workers=workers,
+            on_progress=advance,
+        ),
     )
     names = {a.id: a.name for a in chosen.actors} | {x.id: x.id for x in chosen.levers}
     paths = shapley_chart(attribution, names, chart)

@@ -289,3 +289,113 @@ def explain_paragraph(a: Attribution, outcome: str, names: dict[str, str]) -> st
 def pairs(levers: Sequence[str]) -> list[tuple[str, str]]:
     """Every pair of levers, in order."""
     return list(combinations(levers, 2))
+
+
+def play_all(
+    scenario: Scenario,
+    params: Params,
+    combos: Sequence[tuple[str, ...]],
+    *,
+    overrides: Sequence[str] = (),
+    runs: int,
+    seed: int,
+    store: Path,
+    workers: int | None = None,
+    on_progress: Progress | None = None,
+) -> dict[tuple[str, ...], Outcomes]:
+    """Play every combination of levers on the same seeds (each stored, resumable)."""
+    keys = [(k.kind, k.actor) for k in scenario.key_events]
+    results = {}
+    for number, combo in enumerate(combos):
+
+        def advance(done: int, total: int, offset: int = number * runs) -> None:
+            if on_progress is not None:
+                on_progress(offset + done, runs * len(combos))
+
+        results[combo] = play_configuration(
+            scenario,
+            params,
+            levers=combo,
+            overrides=overrides,
+            runs=runs,
+            seed=seed,
+            store=store,
+            key_events=keys,
+            workers=workers,
+            on_progress=advance,
+        )
+    return results
+
+
+def whatif(
+    scenario: Scenario,
+    params: Params,
+    *,
+    levers: Sequence[str],
+    overrides: Sequence[str] = (),
+    runs: int,
+    seed: int = 0,
+    store: Path = Path("results"),
+    workers: int | None = None,
+    on_progress: Progress | None = None,
+) -> WhatIf:
+    """The outcomes without and with ``levers`` (and ``overrides``), on the same seeds."""
+    base = play_all(
+        scenario,
+        params,
+        [()],
+        runs=runs,
+        seed=seed,
+        store=store,
+        workers=workers,
+        on_progress=on_progress,
+    )
+    changed = play_all(
+        scenario,
+        params,
+        [tuple(levers)],
+        overrides=overrides,
+        runs=runs,
+        seed=seed,
+        store=store,
+        workers=workers,
+        on_progress=on_progress,
+    )
+    contenders = [a.id for a in scenario.actors if a.contender]
+    return compare(
+        base[()],
+        changed[tuple(levers)],
+        [*contenders, "none"],
+        levers=levers,
+        overrides=overrides,
+        seed=seed,
+    )
+
+
+def explain(
+    scenario: Scenario,
+    params: Params,
+    *,
+    levers: Sequence[str],
+    runs: int,
+    seed: int = 0,
+    store: Path = Path("results"),
+    workers: int | None = None,
+    on_progress: Progress | None = None,
+) -> Attribution:
+    """Exact Shapley attribution of every outcome to ``levers``, over all 2^k combinations."""
+    combos = [c for size in range(len(levers) + 1) for c in combinations(levers, size)]
+    results = play_all(
+        scenario,
+        params,
+        combos,
+        runs=runs,
+        seed=seed,
+        store=store,
+        workers=workers,
+        on_progress=on_progress,
+    )
+    contenders = [a.id for a in scenario.actors if a.contender]
+    return attribute(
+        {frozenset(c): r for c, r in results.items()}, levers, [*contenders, "none"], seed
+    )
