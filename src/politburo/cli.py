@@ -917,6 +917,30 @@ def query_command(
     out.print(shown)
 
 
+@app.command()
+@reports_input_errors
+def plot(
+    folder: Annotated[Path, typer.Argument(help="An ensemble folder (politburo ensemble --out).")],
+    kind: Annotated[str, typer.Option(help="What to draw: power, timing, network or outcomes.")],
+    out_stem: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", help="Where to write it (.png and .svg are added; default FOLDER/plots/KIND)."
+        ),
+    ] = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Draw an ensemble: power over time, key events' timing, alliances or outcomes."""
+    from politburo.plots import CHARTS
+
+    if kind not in CHARTS:
+        raise InputError.one("--kind", f"must be one of {', '.join(CHARTS)}, not {kind!r}")
+    paths = CHARTS[kind](folder, out_stem or folder / "plots" / kind)
+    err.print("written: " + ", ".join(escape(str(p)) for p in paths))
+    if json_out:
+        sys.stdout.write(json.dumps([str(p) for p in paths]) + "\n")
+
+
 def main() -> None:
     """Entry point for ``python -m politburo``."""
     app()

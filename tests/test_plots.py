@@ -1,0 +1,140 @@
+"""Pictures of an ensemble: power, timing, alliances and outcomes, as PNG and SVG.
+
+One small ensemble (6 runs of the bundled scenario) is made for the module;
+each picture must be written in both formats, carry its title, and mark the
+record where it has one. Matplotlib writes each text of an SVG as a comment
+beside its glyphs, so the SVG's text can be searched.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from politburo.cli import app
+from politburo.ensemble import run_ensemble
+from politburo.loading import load_params, load_scenario
+from politburo.plots import (
+    CHARTS,
+    _alliance_spans,
+    network_chart,
+    outcomes_chart,
+    power_chart,
+    timing_chart,
+)
+
+RUNS = 6
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def ensemble(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("ensemble")
+    run_ensemble(load_scenario("ussr-1924"), load_params(), runs=RUNS, out_dir=folder, workers=1)
+    return folder
+
+
+Chart = Callable[[str | Path, Path], list[Path]]
+
+
+@pytest.mark.parametrize(
+    ("chart", "title", "record"),
+    [
+        (power_chart, "Power over time", "record: Joseph Stalin wins (1929-11)"),
+        (timing_chart, "When each key event first happens", "<!-- record"),
+        (network_chart, "Alliances between the contenders", "allied in the record"),
+        (outcomes_chart, "Who wins", "the record: Joseph Stalin"),
+    ],
+)
+def test_each_chart_writes_a_png_and_an_svg_with_its_title_and_the_record(
+    ensemble: Path, tmp_path: Path, chart: Chart, title: str, record: str
+) -> None:
+    paths = chart(ensemble, tmp_path / "picture")
+    assert paths == [tmp_path / "picture.png", tmp_path / "picture.svg"]
+    png, svg = paths
+    assert png.read_bytes().startswith(b"\x89PNG") and png.stat().st_size > 10_000
+    text = svg.read_text(encoding="utf-8")
+    assert text.lstrip().startswith("<?xml") and "</svg>" in text
+    assert title in text
+    assert record in text
+    assert f"{RUNS} runs" in text
+
+
+def test_a_png_or_svg_suffix_on_the_stem_is_not_doubled(ensemble: Path, tmp_path: Path) -> None:
+    paths = outcomes_chart(ensemble, tmp_path / "who.png")
+    assert paths == [tmp_path / "who.png", tmp_path / "who.svg"]
+
+
+def test_an_alliance_holds_from_its_formation_to_its_break_or_an_ending_or_the_end() -> None:
+    events = [
+        (2, "alliance_formed", "b", "a", []),
+        (5, "alliance_broken", "a", "b", []),
+        (6, "alliance_formed", "a", "b", []),  # formed again, held to the end
+        (3, "alliance_formed", "c", "d", []),
+        (7, "recanted", "d", "", []),  # recanting ends every alliance of d
+        (4, "alliance_formed", "a", "e", []),
+        (8, "coup", "x", "", ["e"]),  # arrested in a coup
+    ]
+    events.sort(key=lambda e: e[0])
+    assert _alliance_spans(events, 10) == {
+        ("a", "b"): [(2, 5), (6, 10)],
+        ("c", "d"): [(3, 7)],
+        ("a", "e"): [(4, 8)],
+    }
+
+
+def test_a_break_with_no_formation_ends_an_alliance_held_from_the_start() -> None:
+    # The record names breaks of alliances made before its scenario starts.
+    assert _alliance_spans([(20, "alliance_broken", "stalin", "zinoviev", [])], 83) == {
+        ("stalin", "zinoviev"): [(0, 20)]
+    }
+
+
+def test_the_plot_command_writes_each_kind_under_the_folder_and_lists_the_paths(
+    ensemble: Path,
+) -> None:
+    for kind in CHARTS:
+        result = runner.invoke(app, ["plot", str(ensemble), "--kind", kind, "--json"])
+        assert result.exit_code == 0, result.output
+        listed = json.loads(result.stdout)
+        assert listed == [str(ensemble / "plots" / f"{kind}.{ext}") for ext in ("png", "svg")]
+        assert all(Path(p).stat().st_size > 0 for p in listed)
+
+
+def test_the_plot_command_writes_to_out(ensemble: Path, tmp_path: Path) -> None:
+    stem = tmp_path / "deep" / "who"
+    result = runner.invoke(app, ["plot", str(ensemble), "--kind", "outcomes", "--out", str(stem)])
+    assert result.exit_code == 0, result.output
+    assert stem.with_suffix(".png").is_file() and stem.with_suffix(".svg").is_file()
+    assert "written" in result.stderr
+
+
+def test_the_plot_command_refuses_a_folder_that_holds_no_ensemble(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["plot", str(tmp_path), "--kind", "power"])
+    assert result.exit_code == 2
+    assert "no ensemble here" in result.stderr
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "plots").exists()
+
+
+def test_the_plot_command_refuses_an_ensemble_without_its_manifest(
+    ensemble: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy"
+    (copy / "runs").mkdir(parents=True)
+    for shard in (ensemble / "runs").iterdir():
+        (copy / "runs" / shard.name).write_bytes(shard.read_bytes())
+    result = runner.invoke(app, ["plot", str(copy), "--kind", "outcomes"])
+    assert result.exit_code == 2
+    assert "manifest.json" in result.stderr
+
+
+def test_the_plot_command_refuses_an_unknown_kind(ensemble: Path) -> None:
+    result = runner.invoke(app, ["plot", str(ensemble), "--kind", "pie"])
+    assert result.exit_code == 2
+    assert "power, timing, network, outcomes" in result.stderr
