@@ -20,7 +20,7 @@ import pytest
 from typer.testing import CliRunner
 
 from politburo.cli import app
-from politburo.ensemble import (
+from politburo.ensembles import (
     FATES,
     MANIFEST,
     TABLES,

@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from politburo.cli import app
-from politburo.ensemble import run_ensemble
+from politburo.ensembles import run_ensemble
 from politburo.loading import load_params, load_scenario
 from politburo.plots import (
     CHARTS,

@@ -6,7 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 from builders import invoke
-from politburo.ensemble import query, run_ensemble
+from politburo.ensembles import query, run_ensemble
 from politburo.loading import load_params, load_scenario
 from politburo.typical import typical_run
 

@@ -1,5 +1,6 @@
 """politburo: simulate, replay and explain succession struggles in one-party regimes."""
 
+from politburo.api import ensemble, explain, whatif
 from politburo.checks import DeterminismError, check_determinism, check_scenario
 from politburo.engine import simulate
 from politburo.errors import InputError, Problem
@@ -22,7 +23,10 @@ __all__ = [
     "bundled_scenarios",
     "check_determinism",
     "check_scenario",
+    "ensemble",
+    "explain",
     "load_params",
     "load_scenario",
     "simulate",
+    "whatif",
 ]

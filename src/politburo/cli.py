@@ -150,8 +150,8 @@ def _typical_seed(
     store: Path,
 ) -> Any:
     """The seed of the typical run of the stored ensemble (played first if need be)."""
-    from politburo.ensemble import run_ensemble
-    from politburo.ensemble import run_seed as seed_of
+    from politburo.ensembles import run_ensemble
+    from politburo.ensembles import run_seed as seed_of
     from politburo.experiments import configuration_folder
     from politburo.typical import typical_run
 
@@ -593,7 +593,7 @@ def _experiment_progress(label: str) -> Any:
 
 def _with_progress(label: str, work: Callable[[Callable[[int, int], None]], Any]) -> Any:
     """Run an experiment with one progress bar; Ctrl-C keeps what is stored and exits 130."""
-    from politburo.ensemble import EnsembleInterrupted
+    from politburo.ensembles import EnsembleInterrupted
 
     with _experiment_progress(label) as progress:
         task = progress.add_task(label, total=None)
@@ -693,9 +693,6 @@ def whatif(
     )
 
 
-DEFAULT_EXPLAIN = ("patronage", "timing", "allies", "army", "doctrine")
-
-
 @app.command()
 @reports_input_errors
 def explain(
@@ -714,13 +711,14 @@ def explain(
     json_out: JsonOption = False,
 ) -> None:
     """Attribute each outcome's probability to the levers: exact Shapley values over 2^k runs."""
+    from politburo.api import DEFAULT_LEVERS
     from politburo.experiments import explain_paragraph
     from politburo.levers import find_lever
     from politburo.plots import shapley_chart
 
     chosen = load_scenario(scenario)
     levers = tuple(
-        lever or [name for name in DEFAULT_EXPLAIN if name in {x.id for x in chosen.levers}]
+        lever or [name for name in DEFAULT_LEVERS if name in {x.id for x in chosen.levers}]
     )
     for name in levers:
         find_lever(chosen, name)
@@ -824,7 +822,7 @@ def ensemble(
     )
     from rich.text import Text
 
-    from politburo.ensemble import EnsembleInterrupted, query, run_ensemble
+    from politburo.ensembles import EnsembleInterrupted, query, run_ensemble
 
     class RateColumn(ProgressColumn):
         """Runs per second."""
@@ -905,7 +903,7 @@ def query_command(
     json_out: JsonOption = False,
 ) -> None:
     """Run SQL over an ensemble's shards (DuckDB): tables runs, events and series."""
-    from politburo.ensemble import query
+    from politburo.ensembles import query
 
     table = query(folder, sql)
     if json_out:

@@ -1,7 +1,7 @@
 """What-ifs and attribution: outcome probabilities under levers, on common random numbers.
 
 Every configuration (a set of levers) is an ensemble of the same seeded
-runs, stored like any other (``politburo.ensemble``), so that a long
+runs, stored like any other (``politburo.ensembles``), so that a long
 experiment resumes where it stopped and a baseline is shared by every
 experiment that needs it. Run ``i`` has the same seed in every
 configuration, so differences are paired: McNemar's exact test for a
@@ -22,7 +22,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import stats
 
-from politburo.ensemble import query, run_ensemble
+from politburo.ensembles import query, run_ensemble
 from politburo.params import Params
 from politburo.scenario import Scenario
 from politburo.shapley import all_coalitions, interaction_indices, shapley_values

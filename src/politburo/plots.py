@@ -16,7 +16,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
-from politburo.ensemble import MANIFEST, EnsembleSpec, query
+from politburo.ensembles import MANIFEST, EnsembleSpec, query
 from politburo.errors import InputError
 from politburo.experiments import Attribution
 from politburo.facts import SUBJECT_KINDS, Names, record_facts

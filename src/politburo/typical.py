@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from politburo.ensemble import query
+from politburo.ensembles import query
 from politburo.scenario import Scenario, month_index
 
 
