@@ -150,22 +150,20 @@ def _typical_seed(
     store: Path,
 ) -> Any:
     """The seed of the typical run of the stored ensemble (played first if need be)."""
-    from politburo.ensembles import run_ensemble
     from politburo.ensembles import run_seed as seed_of
-    from politburo.experiments import configuration_folder
+    from politburo.experiments import stored_ensemble
     from politburo.typical import typical_run
 
-    folder = configuration_folder(store, scenario, seed, levers, overrides)
     with _experiment_progress("ensemble for --typical") as progress:
         task = progress.add_task("runs", total=runs)
-        run_ensemble(
+        folder = stored_ensemble(
             scenario,
             params,
-            runs=runs,
-            out_dir=folder,
-            root_seed=seed,
-            overrides=overrides,
             levers=levers,
+            overrides=overrides,
+            runs=runs,
+            seed=seed,
+            store=store,
             on_progress=lambda done, total: progress.update(task, completed=done),
         )
     index, course = typical_run(folder, scenario)

@@ -44,6 +44,34 @@ def configuration_folder(
     return store / scenario.id / f"seed{seed}" / f"{name}-{digest}"
 
 
+def stored_ensemble(
+    scenario: Scenario,
+    params: Params,
+    *,
+    levers: Sequence[str],
+    overrides: Sequence[str],
+    runs: int,
+    seed: int,
+    store: Path,
+    workers: int | None = None,
+    on_progress: Progress | None = None,
+) -> Path:
+    """The folder of one configuration's ensemble, holding at least ``runs`` runs."""
+    folder = configuration_folder(store, scenario, seed, levers, overrides)
+    run_ensemble(
+        scenario,
+        params,
+        runs=runs,
+        out_dir=folder,
+        root_seed=seed,
+        overrides=overrides,
+        levers=levers,
+        workers=workers,
+        on_progress=on_progress,
+    )
+    return folder
+
+
 @dataclass(frozen=True, slots=True)
 class Outcomes:
     """Per-run outcomes of one configuration: the winner of each run, in run order."""
@@ -70,15 +98,14 @@ def play_configuration(
     on_progress: Progress | None = None,
 ) -> Outcomes:
     """Play (or resume, or reuse) one configuration's ensemble and read its outcomes."""
-    folder = configuration_folder(store, scenario, seed, levers, overrides)
-    run_ensemble(
+    folder = stored_ensemble(
         scenario,
         params,
-        runs=runs,
-        out_dir=folder,
-        root_seed=seed,
-        overrides=overrides,
         levers=levers,
+        overrides=overrides,
+        runs=runs,
+        seed=seed,
+        store=store,
         workers=workers,
         on_progress=on_progress,
     )
@@ -284,11 +311,6 @@ def explain_paragraph(a: Attribution, outcome: str, names: dict[str, str]) -> st
         + ". The Shapley values add up to the whole change; what stays at the end, "
         f"{end:.0%}, is what these causes leave unexplained."
     )
-
-
-def pairs(levers: Sequence[str]) -> list[tuple[str, str]]:
-    """Every pair of levers, in order."""
-    return list(combinations(levers, 2))
 
 
 def play_all(

@@ -102,11 +102,6 @@ def can_convene(world: World, state: State, actor: int) -> bool:
     return any(state.office_holder[o] == actor for o in world.offices_with(Power.CONVENE_PLENUM))
 
 
-def in_fight(state: State, actor: int) -> bool:
-    """Whether ``actor`` still contends: alive, in the party, not recanted."""
-    return bool(state.alive[actor] and state.in_party[actor] and not state.recanted[actor])
-
-
 def beaten(world: World, state: State, actor: int) -> bool:
     """Whether ``actor`` has been sanctioned out of the top body or the party."""
     return bool(state.sanctioned[actor]) and not (
