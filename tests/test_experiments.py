@@ -19,7 +19,7 @@ from politburo.experiments import (
     paired_difference,
     weight_matrix,
 )
-from politburo.loading import load_scenario
+from politburo.loading import load_params, load_scenario
 from politburo.shapley import shapley_values
 
 
@@ -97,12 +97,15 @@ def test_compare_reports_every_outcome_paired_run_for_run() -> None:
 
 def test_each_configuration_has_its_own_folder_named_by_its_levers(tmp_path: Path) -> None:
     scenario = load_scenario("ussr-1924")
-    base = configuration_folder(tmp_path, scenario, 0, [], [])
-    levered = configuration_folder(tmp_path, scenario, 0, ["timing", "patronage"], [])
-    same = configuration_folder(tmp_path, scenario, 0, ["patronage", "timing"], [])
+    params = load_params()
+    base = configuration_folder(tmp_path, scenario, params, 0, [], [])
+    levered = configuration_folder(tmp_path, scenario, params, 0, ["timing", "patronage"], [])
+    same = configuration_folder(tmp_path, scenario, params, 0, ["patronage", "timing"], [])
     assert base.name.startswith("baseline") and levered == same
     assert levered.name.startswith("patronage+timing")
-    assert configuration_folder(tmp_path, scenario, 1, [], []) != base
+    assert configuration_folder(tmp_path, scenario, params, 1, [], []) != base
+    other = params.model_copy(update={"attack_rate": 0.5})
+    assert configuration_folder(tmp_path, scenario, other, 0, [], []) != base
 
 
 def test_whatif_command_compares_on_the_same_seeds(tmp_path: Path) -> None:

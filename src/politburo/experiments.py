@@ -23,6 +23,7 @@ from numpy.typing import NDArray
 from scipy import stats
 
 from politburo.ensembles import query, run_ensemble
+from politburo.loading import params_hash
 from politburo.params import Params
 from politburo.scenario import Scenario
 from politburo.shapley import all_coalitions, interaction_indices, shapley_values
@@ -35,13 +36,19 @@ BOOTSTRAP = 2000
 
 
 def configuration_folder(
-    store: Path, scenario: Scenario, seed: int, levers: Sequence[str], overrides: Sequence[str]
+    store: Path,
+    scenario: Scenario,
+    params: Params,
+    seed: int,
+    levers: Sequence[str],
+    overrides: Sequence[str],
 ) -> Path:
     """The folder holding the ensemble of one configuration, named by what defines it."""
     key = "|".join([",".join(sorted(levers)), *overrides])
     digest = hashlib.sha256(key.encode()).hexdigest()[:10]
     name = "+".join(sorted(levers)) or "baseline"
-    return store / scenario.id / f"seed{seed}" / f"{name}-{digest}"
+    fitted = f"params-{params_hash(params)[:10]}"
+    return store / scenario.id / fitted / f"seed{seed}" / f"{name}-{digest}"
 
 
 def stored_ensemble(
@@ -57,7 +64,7 @@ def stored_ensemble(
     on_progress: Progress | None = None,
 ) -> Path:
     """The folder of one configuration's ensemble, holding at least ``runs`` runs."""
-    folder = configuration_folder(store, scenario, seed, levers, overrides)
+    folder = configuration_folder(store, scenario, params, seed, levers, overrides)
     run_ensemble(
         scenario,
         params,
