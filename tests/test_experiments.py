@@ -160,3 +160,72 @@ def test_explain_command_writes_the_chart_and_values_that_add_up(tmp_path: Path)
     for outcome in data["outcomes"].values():
         total = sum(v["value"] for v in outcome["shapley"].values())
         assert total == pytest.approx(outcome["all_pulled"] - outcome["none_pulled"])
+
+
+def test_attribution_over_several_parameter_sets_averages_them() -> None:
+    # Two equally good fits: under one lever p takes 40 wins of 100, under the other 20.
+    levers = ["p"]
+
+    def game(cut: int) -> dict[frozenset[str], Outcomes]:
+        return {
+            frozenset(): outcomes(["x"] * 80 + ["none"] * 20),
+            frozenset({"p"}): outcomes(["x"] * (80 - cut) + ["none"] * (20 + cut)),
+        }
+
+    pooled = attribute([game(40), game(20)], levers, ["x"], seed=0)
+    assert pooled.param_sets == 2
+    value, low, high = pooled.values["x"]["p"]
+    assert value == pytest.approx(-0.30)
+    # The interval spans both fits' answers, not only chance within one.
+    assert low <= -0.40 + 0.05 and high >= -0.20 - 0.05
+
+
+def test_explain_repeats_over_the_best_fits_of_a_calibration(tmp_path: Path) -> None:
+    out = tmp_path / "fit.yaml"
+    made = invoke(
+        "calibrate",
+        "ussr-1924",
+        "--trials",
+        "3",
+        "--runs",
+        "20",
+        "--test-runs",
+        "2",
+        "--fit",
+        "attack_rate",
+        "--keep",
+        "2",
+        "--params",
+        "src/politburo/params/hand-set.yaml",
+        "--out",
+        str(out),
+    )
+    assert made.exit_code == 0, made.output
+    fits = out.with_suffix(".fits.yaml")
+    result = invoke(
+        "explain",
+        "ussr-1924",
+        "--lever",
+        "army",
+        "--runs",
+        "2",
+        "--workers",
+        "1",
+        "--store",
+        str(tmp_path / "store"),
+        "--chart",
+        str(tmp_path / "chart"),
+        "--param-sets",
+        "2",
+        "--fits",
+        str(fits),
+        "--json",
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["param_sets"] == 2
+
+
+def test_param_sets_without_fits_is_a_clear_error() -> None:
+    result = invoke("explain", "ussr-1924", "--param-sets", "2", "--runs", "2")
+    assert result.exit_code == 2
+    assert "--fits" in result.output

@@ -31,7 +31,12 @@ from politburo.world import build_world
 
 @dataclass(frozen=True, slots=True)
 class Calibration:
-    """A fit: the parameters before and after, their scores, and what was fitted to what."""
+    """A fit: the parameters before and after, their scores, and what was fitted to what.
+
+    ``best`` holds the best feasible parameter sets found, best first, with
+    their fidelity on the fit seeds: the spread of good fits, for showing
+    how much an answer depends on which of them one takes.
+    """
 
     before: Params
     after: Params
@@ -45,6 +50,7 @@ class Calibration:
     seed: int
     until: str | None
     max_outcome_share: float
+    best: tuple[tuple[float, Params], ...] = ()
 
 
 def parameter_bounds(name: str) -> tuple[float, float]:
@@ -94,6 +100,7 @@ def calibrate(
     until: str | None = None,
     names: Sequence[str] | None = None,
     max_outcome_share: float = 0.95,
+    keep: int = 10,
     on_trial: Callable[[int, float], None] | None = None,
 ) -> Calibration:
     """Fit the global parameters ``names`` (all by default) to ``record``.
@@ -143,6 +150,14 @@ def calibrate(
     study.optimize(objective, n_trials=trials, callbacks=[report])
     chosen = best(study)
     after = Params.model_validate({**before.model_dump(), **chosen.params})
+    feasible = sorted(
+        (t for t in study.trials if t.value is not None and excess(t) <= 0.0),
+        key=lambda t: -float(t.value or 0.0),
+    )
+    kept = tuple(
+        (float(t.value or 0.0), Params.model_validate({**before.model_dump(), **t.params}))
+        for t in feasible[:keep]
+    )
     return Calibration(
         before=before,
         after=after,
@@ -156,6 +171,7 @@ def calibrate(
         seed=seed,
         until=until,
         max_outcome_share=max_outcome_share,
+        best=kept,
     )
 
 
@@ -183,3 +199,19 @@ def params_yaml(result: Calibration, command: str) -> str:
 def _short(value: float) -> str:
     text = f"{value:.4g}"
     return text if any(c in text for c in ".e") else text + ".0"
+
+
+def fits_yaml(result: Calibration, command: str) -> str:
+    """The best parameter sets of a fit, best first, as a file ``load_fits`` reads."""
+    lines = [
+        f"# The {len(result.best)} best feasible parameter sets of one calibration, best first,",
+        "# with their fidelity on the fit seeds (for `politburo explain --param-sets`).",
+        f"# Command: {command}",
+        "fits:" if result.best else "fits: []",
+    ]
+    for score, params in result.best:
+        lines.append(f"  - fidelity: {score:.4f}")
+        lines.append("    params:")
+        values = params.model_dump()
+        lines += [f"      {name}: {_short(values[name])}" for name in Params.model_fields]
+    return "\n".join(lines) + "\n"

@@ -432,6 +432,12 @@ def calibrate(
         str | None,
         typer.Option(help="Comma-separated parameters to fit (default: all global ones)."),
     ] = None,
+    keep: Annotated[
+        int,
+        typer.Option(
+            min=1, help="Also write the best K fits to OUT's .fits.yaml (for explain --param-sets)."
+        ),
+    ] = 10,
     max_share: Annotated[
         float,
         typer.Option(
@@ -448,7 +454,7 @@ def calibrate(
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from politburo.calibration import calibrate as run_calibration
-    from politburo.calibration import params_yaml
+    from politburo.calibration import fits_yaml, params_yaml
     from politburo.params import Params
     from politburo.record import load_record
 
@@ -484,6 +490,7 @@ def calibrate(
             until=until,
             names=names,
             max_outcome_share=max_share,
+            keep=keep,
             on_trial=lambda n, best: progress.update(task, completed=n + 1, best=best),
         )
     command = " ".join(
@@ -492,13 +499,15 @@ def calibrate(
         + ["--test-runs", str(test_runs), "--seed", str(seed)]
         + (["--until", until] if until else [])
         + (["--fit", fit] if fit else [])
-        + ["--max-share", f"{max_share:g}"]
+        + ["--max-share", f"{max_share:g}", "--keep", str(keep)]
         + (["--params", str(params)] if params else [])
         + ["--out", str(out_file)]
     )
     out_file.parent.mkdir(parents=True, exist_ok=True)
     out_file.write_text(params_yaml(result, command), encoding="utf-8")
-    err.print(f"fitted parameters written to {out_file}")
+    fits_file = out_file.with_suffix(".fits.yaml")
+    fits_file.write_text(fits_yaml(result, command), encoding="utf-8")
+    err.print(f"fitted parameters written to {out_file}, the {keep} best fits to {fits_file}")
     summary = {
         "fitted": list(result.fitted),
         "targets": result.targets,
@@ -706,6 +715,15 @@ def explain(
     ] = Path("results/explain"),
     workers: Annotated[int | None, typer.Option(min=1, help="Processes to use.")] = None,
     params: ParamsOption = None,
+    param_sets: Annotated[
+        int | None,
+        typer.Option(
+            min=1, help="Repeat over the K best fits of --fits, so intervals show their spread."
+        ),
+    ] = None,
+    fits: Annotated[
+        Path | None, typer.Option(help="A fits file from 'politburo calibrate' (.fits.yaml).")
+    ] = None,
     json_out: JsonOption = False,
 ) -> None:
     """Attribute each outcome's probability to the levers: exact Shapley values over 2^k runs."""
@@ -723,12 +741,23 @@ def explain(
     if not levers:
         raise InputError.one("--lever", "this scenario has none of the default levers: name some")
     from politburo.experiments import explain as run_explain
+    from politburo.loading import load_fits
 
+    chosen_params: Any = load_params(params)
+    if param_sets is not None:
+        if fits is None:
+            raise InputError.one("--param-sets", "give the fits to repeat over with --fits FILE")
+        available = load_fits(fits)
+        if len(available) < param_sets:
+            raise InputError.one(
+                str(fits), f"holds {len(available)} fits, fewer than --param-sets {param_sets}"
+            )
+        chosen_params = available[:param_sets]
     attribution = _with_progress(
         "explain",
         lambda advance: run_explain(
             chosen,
-            load_params(params),
+            chosen_params,
             levers=levers,
             runs=runs,
             seed=seed,
@@ -745,6 +774,7 @@ def explain(
             "levers": list(attribution.levers),
             "runs": attribution.runs,
             "seed": attribution.seed,
+            "param_sets": attribution.param_sets,
             "outcomes": {
                 o: {
                     "none_pulled": attribution.none_pulled[o],

@@ -250,6 +250,7 @@ class Attribution:
     interactions: dict[str, dict[tuple[str, str], float]]
     none_pulled: dict[str, float]
     all_pulled: dict[str, float]
+    param_sets: int = 1
 
 
 def weight_matrix(players: Sequence[str]) -> tuple[list[frozenset[str]], FloatArray]:
@@ -263,7 +264,7 @@ def weight_matrix(players: Sequence[str]) -> tuple[list[frozenset[str]], FloatAr
 
 
 def attribute(
-    results: dict[frozenset[str], Outcomes],
+    results: dict[frozenset[str], Outcomes] | Sequence[dict[frozenset[str], Outcomes]],
     levers: Sequence[str],
     outcomes: Sequence[str],
     seed: int,
@@ -272,20 +273,35 @@ def attribute(
 
     The value of a set of levers is the outcome's probability with those
     levers pulled. Seeds are resampled jointly across all configurations, so
-    that the common random numbers stay paired in every resample.
+    that the common random numbers stay paired in every resample. Given the
+    results under several parameter sets (equally good fits), the values are
+    their mean and each resample also draws a parameter set, so that the
+    intervals show the parameters' uncertainty besides chance's.
     """
+    sets = [results] if isinstance(results, dict) else list(results)
     coalitions, weights = weight_matrix(levers)
-    runs = len(next(iter(results.values())).winners)
+    runs = len(next(iter(sets[0].values())).winners)
     rng = np.random.default_rng(seed)
-    draws = rng.integers(0, runs, size=(BOOTSTRAP, runs))
+    # Each resample: how many times each seed is drawn, and which parameter set.
+    counts = rng.multinomial(runs, np.full(runs, 1.0 / runs), size=BOOTSTRAP).astype(np.float64)
+    chosen_set = rng.integers(0, len(sets), size=BOOTSTRAP)
     values: dict[str, dict[str, tuple[float, float, float]]] = {}
     interactions: dict[str, dict[tuple[str, str], float]] = {}
     none_pulled, all_pulled = {}, {}
     for outcome in outcomes:
-        hits = np.stack([results[c].indicator(outcome) for c in coalitions]).astype(np.float64)
-        v = hits.mean(axis=1)
+        per_set = np.stack(
+            [
+                np.stack([r[c].indicator(outcome) for c in coalitions]).astype(np.float64)
+                for r in sets
+            ]
+        )  # sets x coalitions x runs
+        v = per_set.mean(axis=(0, 2))
         phi = weights @ v
-        boot = weights @ hits[:, draws].mean(axis=2)  # levers x resamples
+        boot_v = np.empty((len(coalitions), BOOTSTRAP))
+        for s in range(len(sets)):
+            mine = chosen_set == s
+            boot_v[:, mine] = per_set[s] @ counts[mine].T / runs
+        boot = weights @ boot_v  # levers x resamples
         low, high = np.percentile(boot, [2.5, 97.5], axis=1)
         values[outcome] = {
             lever: (float(phi[i]), float(low[i]), float(high[i])) for i, lever in enumerate(levers)
@@ -295,7 +311,15 @@ def attribute(
         none_pulled[outcome] = table[frozenset()]
         all_pulled[outcome] = table[frozenset(levers)]
     return Attribution(
-        tuple(levers), runs, seed, tuple(outcomes), values, interactions, none_pulled, all_pulled
+        tuple(levers),
+        runs,
+        seed,
+        tuple(outcomes),
+        values,
+        interactions,
+        none_pulled,
+        all_pulled,
+        len(sets),
     )
 
 
@@ -403,7 +427,7 @@ def whatif(
 
 def explain(
     scenario: Scenario,
-    params: Params,
+    params: Params | Sequence[Params],
     *,
     levers: Sequence[str],
     runs: int,
@@ -412,19 +436,31 @@ def explain(
     workers: int | None = None,
     on_progress: Progress | None = None,
 ) -> Attribution:
-    """Exact Shapley attribution of every outcome to ``levers``, over all 2^k combinations."""
+    """Exact Shapley attribution of every outcome to ``levers``, over all 2^k combinations.
+
+    Given several parameter sets (the best fits of a calibration), every
+    combination is played under each, and the attribution pools them.
+    """
     combos = [c for size in range(len(levers) + 1) for c in combinations(levers, size)]
-    results = play_all(
-        scenario,
-        params,
-        combos,
-        runs=runs,
-        seed=seed,
-        store=store,
-        workers=workers,
-        on_progress=on_progress,
-    )
+    sets = [params] if isinstance(params, Params) else list(params)
+    total = runs * len(combos) * len(sets)
+    pooled = []
+    for number, chosen in enumerate(sets):
+
+        def advance(done: int, _: int, offset: int = number * runs * len(combos)) -> None:
+            if on_progress is not None:
+                on_progress(offset + done, total)
+
+        results = play_all(
+            scenario,
+            chosen,
+            combos,
+            runs=runs,
+            seed=seed,
+            store=store,
+            workers=workers,
+            on_progress=advance,
+        )
+        pooled.append({frozenset(c): r for c, r in results.items()})
     contenders = [a.id for a in scenario.actors if a.contender]
-    return attribute(
-        {frozenset(c): r for c, r in results.items()}, levers, [*contenders, "none"], seed
-    )
+    return attribute(pooled, levers, [*contenders, "none"], seed)

@@ -29,7 +29,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import ErrorDetails
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -132,6 +132,24 @@ def params_provenance(path: str | Path | None = None) -> list[str]:
             break
         lines.append(line.lstrip("# ").rstrip())
     return lines
+
+
+class _Fit(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    fidelity: float
+    params: Params
+
+
+class _Fits(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    fits: list[_Fit]
+
+
+def load_fits(path: str | Path) -> list[Params]:
+    """The parameter sets of a fits file (``politburo calibrate --keep``), best first."""
+    name = str(path)
+    tree = _parse_yaml(read_text(Path(path), name), name)
+    return [fit.params for fit in _validate(_Fits, tree, name).fits]
 
 
 def load_params(path: str | Path | None = None) -> Params:
