@@ -104,7 +104,7 @@ def test_each_configuration_has_its_own_folder_named_by_its_levers(tmp_path: Pat
     assert base.name.startswith("baseline") and levered == same
     assert levered.name.startswith("patronage+timing")
     assert configuration_folder(tmp_path, scenario, params, 1, [], []) != base
-    other = params.model_copy(update={"attack_rate": 0.5})
+    other = params.model_copy(update={"attack_rate": params.attack_rate / 2})
     assert configuration_folder(tmp_path, scenario, other, 0, [], []) != base
 
 

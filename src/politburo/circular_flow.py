@@ -83,27 +83,28 @@ def choose_delegates(world: World, state: State, rng: np.random.Generator) -> No
     totals = state.members.sum(axis=1)
     per_province = apportion(congress.size, totals)
     control = world.params.secretary_control
-    patrons: list[IntArray] = []
-    positions: list[np.ndarray] = []
     n = world.n_actors
-    for province, count in enumerate(per_province):
-        if count == 0:
-            continue
-        secretary = int(state.secretary[province])
-        picked = int(rng.binomial(count, control)) if secretary >= 0 else 0
-        shares = state.members[province] / totals[province]
-        drawn = rng.multinomial(count - picked, shares)
-        # Column n of the members' cohorts is "unaligned": patron -1.
-        cohort_patrons = np.where(np.arange(n + 1) == n, UNALIGNED, np.arange(n + 1))
-        patrons.append(np.full(picked, secretary, dtype=np.int64))
-        patrons.append(np.repeat(cohort_patrons, drawn).astype(np.int64))
-        positions.append(np.repeat(state.member_position[province][None, :], count, axis=0))
-    delegate_patron = np.concatenate(patrons)
+    # A province's secretary picks a share of its delegates (if he follows anyone);
+    # its members choose the rest in proportion to their cohorts.
+    has_patron = state.secretary >= 0
+    picked = np.where(has_patron, rng.binomial(per_province, control), 0)
+    drawn = rng.multinomial(per_province - picked, state.members / totals[:, None])
+    # Column n of the members' cohorts is "unaligned": patron -1.
+    cohort_patrons = np.append(np.arange(n), UNALIGNED)
+    by_secretary = np.repeat(state.secretary, picked)
+    by_members = np.repeat(np.tile(cohort_patrons, len(per_province)), drawn.ravel())
+    delegate_patron = np.concatenate([by_secretary, by_members]).astype(np.int64)
+    province_of = np.concatenate(
+        [
+            np.repeat(np.arange(len(per_province)), picked),
+            np.repeat(np.repeat(np.arange(len(per_province)), n + 1), drawn.ravel()),
+        ]
+    )
     state.seats[world.congress] = Seats(
         actor=np.full(congress.size, -1, dtype=np.int64),
         patron=delegate_patron,
         loyalty=np.where(delegate_patron >= 0, world.params.follower_loyalty, 0.0),
-        position=np.vstack(positions),
+        position=state.member_position[province_of],
     )
 
 

@@ -79,6 +79,7 @@ class World:
     doctrine_sources: tuple[str | None, ...]
     offices_by_power: dict[Power, tuple[int, ...]]
     authored: dict[int, tuple[int, ...]]
+    deciders: dict[MotionKind, tuple[int, ...]]
 
     @property
     def n_actors(self) -> int:
@@ -102,11 +103,7 @@ class World:
 
     def deciding_bodies(self, kind: MotionKind) -> list[int]:
         """Bodies with the right to decide ``kind``, most authoritative first."""
-        ranked = sorted(
-            (i for i, decides in enumerate(self.body_decides) if kind in decides),
-            key=lambda i: DECIDING_ORDER.index(self.body_roles[i]),
-        )
-        return ranked
+        return list(self.deciders.get(kind, ()))
 
     def source_text(self, key: str | None) -> str | None:
         """The citation a source key stands for (a key not in the map is itself the text)."""
@@ -201,6 +198,15 @@ def build_world(scenario: Scenario, params: Params) -> World:
         offices_by_power={
             power: tuple(i for i, o in enumerate(scenario.offices) if power in o.powers)
             for power in Power
+        },
+        deciders={
+            kind: tuple(
+                sorted(
+                    (i for i, b in enumerate(scenario.bodies) if kind in b.decides),
+                    key=lambda i: DECIDING_ORDER.index(roles[i]),
+                )
+            )
+            for kind in MotionKind
         },
         authored={
             i: tuple(k for k, d in enumerate(scenario.doctrines) if d.author == a.id)
