@@ -196,6 +196,9 @@ def carry_odds(world: World, state: State, body: int, c: Contest) -> float:
     b = -majority
     second = a * a * p_for + b * b * p_against
     variance = float((second - (a * p_for + b * p_against) ** 2).sum())
+    # The margin moves in steps of the quota's share; a motion carries only
+    # strictly above the quota, so half the smaller step corrects for continuity.
+    correction = min(majority, 1.0 - majority) / 2.0
     if variance <= 1e-12:
         return 1.0 if mean > 0 else 0.0
-    return 0.5 * (1.0 + math.erf(mean / math.sqrt(2.0 * variance)))
+    return 0.5 * (1.0 + math.erf((mean - correction) / math.sqrt(2.0 * variance)))
