@@ -124,6 +124,14 @@ def _pct(x: float) -> str:
     return "–" if math.isnan(x) else f"{100 * x:.0f}%"
 
 
+def _ci(interval: tuple[float, float]) -> str:
+    """`` (low–high)``, or nothing where there is no interval (a deterministic baseline)."""
+    low, high = interval
+    if math.isnan(low) or math.isnan(high):
+        return " (no interval: one prediction)"
+    return f" ({low:.3f}–{high:.3f})"
+
+
 def _num(x: float | None, digits: int = 2) -> str:
     return "–" if x is None or math.isnan(x) else f"{x:.{digits}f}"
 
@@ -167,8 +175,7 @@ def markdown(
     for label, s in rows:
         c = s.components
         lines.append(
-            f"| {label} | {_num(s.fidelity, 3)} ({_num(s.fidelity_interval[0], 3)}–"
-            f"{_num(s.fidelity_interval[1], 3)}) | "
+            f"| {label} | {_num(s.fidelity, 3)}{_ci(s.fidelity_interval)} | "
             + " | ".join(_num(c.get(k), 2) for k in "WEONV")
             + " |"
         )
