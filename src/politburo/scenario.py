@@ -18,6 +18,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
+Aliases = Annotated[
+    tuple[str, ...],
+    Field(description="other names a record uses for it (matched without regard to case)"),
+]
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -127,9 +131,7 @@ class Actor(Strict):
     )
     loyalty: Unit = Field(0.5, description="strength of his tie to the patron")
     traits: Traits
-    aliases: tuple[str, ...] = Field(
-        (), description="other names a record uses for it (matched without regard to case)"
-    )
+    aliases: Aliases = ()
     source: str | None = None
 
 
@@ -158,9 +160,7 @@ class Office(Strict):
     province: Identifier | None = Field(
         None, description="for lead_city: the provincial organisation the office leads"
     )
-    aliases: tuple[str, ...] = Field(
-        (), description="other names a record uses for it (matched without regard to case)"
-    )
+    aliases: Aliases = ()
     source: str | None = None
 
 
@@ -267,9 +267,7 @@ class Doctrine(Strict):
     position: tuple[float, ...]
     author: Identifier | None = None
     published: bool = Field(False, description="already public at the start")
-    aliases: tuple[str, ...] = Field(
-        (), description="other names a record uses for it (matched without regard to case)"
-    )
+    aliases: Aliases = ()
     source: str | None = None
 
 
