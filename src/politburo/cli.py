@@ -689,7 +689,7 @@ def whatif(
 
     for e in result.events:
         events.add_row(
-            f"{e.kind} {e.actor}",
+            f"{e.kind} {e.actor}" + (f" ({e.subject})" if e.subject else ""),
             f"{e.base_share:.0%} → {e.changed_share:.0%}",
             f"{when(e.base_median)} → {when(e.changed_median)}",
         )

@@ -50,6 +50,7 @@ import pyarrow.parquet as pq
 from politburo.engine import run_world
 from politburo.errors import InputError, Problem
 from politburo.events import Kind
+from politburo.facts import SUBJECT_KINDS
 from politburo.levers import apply_levers
 from politburo.loading import params_hash, scenario_hash
 from politburo.overrides import apply_overrides
@@ -759,3 +760,31 @@ def _duckdb_message(error: Exception) -> str:
     lines = [line.strip() for line in str(error).splitlines()]
     kept = [line for line in lines if line and not line.startswith("LINE ") and set(line) != {"^"}]
     return " ".join(kept) or type(error).__name__
+
+
+def sql_text(text: str) -> str:
+    """``text`` as an SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def key_event_sql(index: int, kind: str, actor: str, subject: str) -> str:
+    """SQL for the first month (step) of one key event in each run where it happens.
+
+    It applies the rules of ``facts`` to the stored events table: an alliance
+    is a pair whoever is named first, a coup's sanction falls on those in
+    ``others``, and a subject counts where the kind has one.
+    """
+    if kind in ("alliance_formed", "alliance_broken"):
+        a, s = sql_text(actor), sql_text(subject)
+        where = f"((actor = {a} AND target = {s}) OR (actor = {s} AND target = {a}))"
+    elif kind == "coup":
+        where = f"list_contains(others, {sql_text(actor)})"
+    else:
+        where = f"actor = {sql_text(actor)}"
+        if kind in SUBJECT_KINDS:  # as a fact's subject: the office, else the doctrine
+            about = "coalesce(nullif(office, ''), nullif(doctrine, ''), '')"
+            where += f" AND {about} = {sql_text(subject)}"
+    return (
+        f"SELECT {index} AS key, run, min(step) AS step FROM events "
+        f"WHERE kind = {sql_text(kind)} AND {where} GROUP BY run"
+    )

@@ -22,7 +22,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import stats
 
-from politburo.ensembles import query, run_ensemble
+from politburo.ensembles import key_event_sql, query, run_ensemble
 from politburo.loading import params_hash
 from politburo.params import Params
 from politburo.scenario import Scenario
@@ -84,7 +84,7 @@ class Outcomes:
     """Per-run outcomes of one configuration: the winner of each run, in run order."""
 
     winners: tuple[str, ...]
-    event_months: dict[tuple[str, str], tuple[float, ...]]
+    event_months: dict[tuple[str, str, str], tuple[float, ...]]
 
     def indicator(self, outcome: str) -> NDArray[np.bool_]:
         """For each run, whether it ended in ``outcome`` (a contender's id or 'none')."""
@@ -100,7 +100,7 @@ def play_configuration(
     runs: int,
     seed: int,
     store: Path,
-    key_events: Sequence[tuple[str, str]],
+    key_events: Sequence[tuple[str, str, str]],
     workers: int | None = None,
     on_progress: Progress | None = None,
 ) -> Outcomes:
@@ -121,15 +121,14 @@ def play_configuration(
         f"SELECT run, coalesce(winner, 'none') AS w FROM runs WHERE run < {runs} ORDER BY run",
     )
     winners = tuple(str(w) for w in table.column("w").to_pylist())
-    months: dict[tuple[str, str], tuple[float, ...]] = {}
-    for kind, actor in key_events:
+    months: dict[tuple[str, str, str], tuple[float, ...]] = {}
+    for index, key in enumerate(key_events):
         sql = (
-            "SELECT r.run, min(e.step) AS m FROM runs r LEFT JOIN events e "
-            f"ON e.run = r.run AND e.kind = '{kind}' AND e.actor = '{actor}' "
-            f"WHERE r.run < {runs} GROUP BY r.run ORDER BY r.run"
+            f"SELECT r.run, k.step AS m FROM runs r LEFT JOIN ({key_event_sql(index, *key)}) k "
+            f"ON k.run = r.run WHERE r.run < {runs} ORDER BY r.run"
         )
         column = query(folder, sql).column("m").to_pylist()
-        months[(kind, actor)] = tuple(math.nan if m is None else float(m) for m in column)
+        months[key] = tuple(math.nan if m is None else float(m) for m in column)
     return Outcomes(winners, months)
 
 
@@ -151,6 +150,7 @@ class EventChange:
 
     kind: str
     actor: str
+    subject: str
     base_share: float
     changed_share: float
     base_median: float
@@ -222,13 +222,14 @@ def compare(
             )
         )
     events = []
-    for (kind, actor), months in base.event_months.items():
+    for (kind, actor, subject), months in base.event_months.items():
         before = np.array(months)
-        after = np.array(changed.event_months[(kind, actor)])
+        after = np.array(changed.event_months[(kind, actor, subject)])
         events.append(
             EventChange(
                 kind,
                 actor,
+                subject,
                 float(np.mean(~np.isnan(before))),
                 float(np.mean(~np.isnan(after))),
                 float(np.nanmedian(before)) if np.any(~np.isnan(before)) else math.nan,
@@ -357,7 +358,7 @@ def play_all(
     on_progress: Progress | None = None,
 ) -> dict[tuple[str, ...], Outcomes]:
     """Play every combination of levers on the same seeds (each stored, resumable)."""
-    keys = [(k.kind, k.actor) for k in scenario.key_events]
+    keys = [(k.kind, k.actor, k.subject) for k in scenario.key_events]
     results = {}
     for number, combo in enumerate(combos):
 

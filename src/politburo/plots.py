@@ -16,7 +16,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
-from politburo.ensembles import MANIFEST, EnsembleSpec, query
+from politburo.ensembles import MANIFEST, EnsembleSpec, key_event_sql, query, sql_text
 from politburo.errors import InputError
 from politburo.experiments import Attribution
 from politburo.facts import SUBJECT_KINDS, Names, record_facts
@@ -167,10 +167,6 @@ def _save(fig: Figure, stem: Path) -> list[Path]:
     return paths
 
 
-def _sql_text(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def _record_winner_month(e: _Ensemble) -> tuple[str, str] | None:
     if e.record is None:
         return None
@@ -257,24 +253,6 @@ def power_chart(folder: str | Path, stem: Path) -> list[Path]:
     return _save(fig, stem)
 
 
-def _key_event_sql(index: int, kind: str, actor: str, subject: str) -> str:
-    """The first month (step) of one key event in each run where it happens."""
-    if kind in ("alliance_formed", "alliance_broken"):
-        a, s = _sql_text(actor), _sql_text(subject)
-        where = f"((actor = {a} AND target = {s}) OR (actor = {s} AND target = {a}))"
-    elif kind == "coup":
-        where = f"list_contains(others, {_sql_text(actor)})"
-    else:
-        where = f"actor = {_sql_text(actor)}"
-        if kind in SUBJECT_KINDS:  # as a fact's subject: the office, else the doctrine
-            about = "coalesce(nullif(office, ''), nullif(doctrine, ''), '')"
-            where += f" AND {about} = {_sql_text(subject)}"
-    return (
-        f"SELECT {index} AS key, run, min(step) AS step FROM events "
-        f"WHERE kind = {_sql_text(kind)} AND {where} GROUP BY run"
-    )
-
-
 def _fact_key(kind: str, actor: str, subject: str) -> tuple[str, str, str]:
     """A key event as the record's facts key it (pairs sorted, subject only where it counts)."""
     if kind in ("alliance_formed", "alliance_broken"):
@@ -299,7 +277,7 @@ def timing_chart(folder: str | Path, stem: Path) -> list[Path]:
     keys = [(k.kind, k.actor, k.subject) for k in e.scenario.key_events]
     firsts: dict[int, list[int]] = {i: [] for i in range(len(keys))}
     if keys:
-        sql = " UNION ALL ".join(_key_event_sql(i, *key) for i, key in enumerate(keys))
+        sql = " UNION ALL ".join(key_event_sql(i, *key) for i, key in enumerate(keys))
         for row in query(e.folder, sql).to_pylist():
             firsts[int(row["key"])].append(int(row["step"]))
     target = e.target()
@@ -483,7 +461,7 @@ def network_chart(folder: str | Path, stem: Path) -> list[Path]:
     e = _open_ensemble(folder)
     last = e.scenario.calendar.months - 1
     kinds = ", ".join(
-        _sql_text(k) for k in ("alliance_formed", "alliance_broken", *_ALLIANCE_ENDERS)
+        sql_text(k) for k in ("alliance_formed", "alliance_broken", *_ALLIANCE_ENDERS)
     )
     # No ORDER BY: the rows come in the order they were written, which keeps
     # the order of the events within a month; a stable sort then groups them.
