@@ -197,20 +197,13 @@ def elect_bodies(world: World, state: State) -> list[Event]:
                 reasons=(
                     f"the congress elects the {world.body_names[body]}",
                     f"{world.actor_names[leader] if leader >= 0 else 'no one'}'s side "
-                    f"holds {_share(world, state, body, leader):.0%} of its seats",
+                    f"holds {state.side_share(body, leader):.0%} of its seats",
                 ),
                 source=world.body_sources[body],
             )
         )
         del body_id
     return events
-
-
-def _share(world: World, state: State, body: int, leader: int) -> float:
-    if leader < 0:
-        return 0.0
-    side = np.append(np.flatnonzero(state.allied[leader]), leader)
-    return float(np.isin(state.seat_patrons(body), side).mean())
 
 
 def _eligible(world: World, state: State) -> BoolArray:

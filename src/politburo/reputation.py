@@ -37,20 +37,10 @@ def exposure(world: World, state: State, target: int) -> float:
     )
 
 
-def seat_share(world: World, state: State, leaders: np.ndarray, body: int) -> float:
-    """Share of ``body``'s seats whose patron is one of ``leaders``."""
-    patrons = state.seat_patrons(body)
-    return float(np.isin(patrons, leaders).mean()) if patrons.size else 0.0
-
-
 def in_minority(world: World, state: State, actor: int) -> bool:
     """Whether ``actor``'s side holds less than half of the electing body."""
     leader = int(state.patron[actor])
-    if leader < 0:
-        return True
-    side = np.flatnonzero(state.allied[leader])
-    leaders = np.append(side, leader)
-    return seat_share(world, state, leaders, world.electing) < 0.5
+    return leader < 0 or state.side_share(world.electing, leader) < 0.5
 
 
 def attack(world: World, state: State, attacker: int, target: int, weight: float = 1.0) -> float:

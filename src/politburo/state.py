@@ -84,6 +84,13 @@ class State:
         mask = self.alive[c] & self.in_party[c] & ~self.recanted[c]
         return c[mask]
 
+    def side_share(self, body: int, leader: int) -> float:
+        """Share of ``body``'s seats whose patron is ``leader`` or one of his allies."""
+        patrons = self.seat_patrons(body)
+        if leader < 0 or patrons.size == 0:
+            return 0.0
+        return float(np.isin(patrons, self.side_of(leader)).mean())
+
     def side_of(self, leader: int) -> list[int]:
         """``leader`` and the contenders allied with him."""
         row = self.allied[leader]
