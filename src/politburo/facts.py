@@ -143,6 +143,13 @@ def _pair(kind: str, a: str, b: str, month: int) -> Fact:
     return Fact(kind, first, second, month)
 
 
+def fact_key(kind: str, actor: str, subject: str) -> tuple[str, str, str]:
+    """The matching key of a fact given as kind, actor and subject (pairs sorted)."""
+    if kind in ("alliance_formed", "alliance_broken"):
+        return _pair(kind, actor, subject, 0).key
+    return Fact(kind, actor, subject, 0).key
+
+
 def record_facts(record: Sequence[RecordEvent], scenario: Scenario) -> tuple[Fact, ...]:
     """The record's rows as facts, months counted from the scenario's start."""
     names = Names(scenario)

@@ -19,7 +19,7 @@ from matplotlib.ticker import FuncFormatter, PercentFormatter
 from politburo.ensembles import MANIFEST, EnsembleSpec, key_event_sql, query, sql_text
 from politburo.errors import InputError
 from politburo.experiments import Attribution
-from politburo.facts import SUBJECT_KINDS, Names, record_facts
+from politburo.facts import Names, fact_key, record_facts
 from politburo.loading import load_scenario
 from politburo.narrative import describe_fact
 from politburo.record import RecordEvent, load_record, record_winner
@@ -253,14 +253,6 @@ def power_chart(folder: str | Path, stem: Path) -> list[Path]:
     return _save(fig, stem)
 
 
-def _fact_key(kind: str, actor: str, subject: str) -> tuple[str, str, str]:
-    """A key event as the record's facts key it (pairs sorted, subject only where it counts)."""
-    if kind in ("alliance_formed", "alliance_broken"):
-        first, second = sorted((actor, subject))
-        return (kind, first, second)
-    return (kind, actor, subject if kind in SUBJECT_KINDS else "")
-
-
 def timing_chart(folder: str | Path, stem: Path) -> list[Path]:
     """When each of the scenario's key events first happens, across an ensemble's runs.
 
@@ -302,7 +294,7 @@ def timing_chart(folder: str | Path, stem: Path) -> list[Path]:
         ax.hist(
             [e.year(s) for s in steps], bins=edges, color="tab:blue", alpha=0.8, label="model runs"
         )
-        when = target.events.get(_fact_key(kind, actor, subject)) if target else None
+        when = target.events.get(fact_key(kind, actor, subject)) if target else None
         if when is not None:
             x = e.year(when) + 1 / 24
             ax.axvline(x, color="tab:red", linewidth=1.6, label="record")
