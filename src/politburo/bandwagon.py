@@ -24,27 +24,35 @@ def realign(world: World, state: State, leader: int, rng: np.random.Generator) -
     rate = world.params.member_drift
     member_drift(world, state)
     out = ~(state.alive & state.in_party & ~state.recanted)
-    named = np.arange(world.n_actors)
-    followers = (state.patron >= 0) & (state.patron != named)
-    orphaned = followers & out[np.maximum(state.patron, 0)]
-    state.patron[orphaned] = UNALIGNED
-    state.loyalty[orphaned] = 0.0
+    # Indexed by patron: the unaligned patron -1 reads the final False.
+    patron_out = np.append(out, False)
+    patron = state.patron
+    orphaned = patron_out[patron] & (patron != np.arange(world.n_actors))
+    if orphaned.any():
+        patron[orphaned] = UNALIGNED
+        state.loyalty[orphaned] = 0.0
     if leader < 0 or out[leader]:
         return
     patrons = state.seat_patrons(world.electing)
-    share = float((patrons == leader).mean())
-    joining = rate * share
-    uncommitted = (state.patron == UNALIGNED) & ~world.is_contender & state.alive & state.in_party
+    joining = rate * (np.count_nonzero(patrons == leader) / max(patrons.size, 1))
+    uncommitted = (patron == UNALIGNED) & ~world.is_contender & state.alive & state.in_party
     movers = np.flatnonzero(uncommitted & (rng.random(world.n_actors) < joining))
-    state.patron[movers] = leader
+    patron[movers] = leader
     state.loyalty[movers] = world.params.follower_loyalty
+    free_seats = []
     for body, seats in enumerate(state.seats):
         if body == world.congress:
             continue  # delegates are chosen afresh for each congress
-        fallen = (seats.patron >= 0) & out[np.maximum(seats.patron, 0)]
-        seats.patron[fallen] = UNALIGNED
-        seats.loyalty[fallen] = 0.0
-        free = np.flatnonzero((seats.actor < 0) & (seats.patron == UNALIGNED))
-        moving = free[rng.random(free.size) < joining]
+        fallen = patron_out[seats.patron]
+        if fallen.any():
+            seats.patron[fallen] = UNALIGNED
+            seats.loyalty[fallen] = 0.0
+        free_seats.append((seats, np.flatnonzero((seats.actor < 0) & (seats.patron == UNALIGNED))))
+    # One draw for every free seat, body after body.
+    draws = rng.random(sum(free.size for _, free in free_seats)) < joining
+    start = 0
+    for seats, free in free_seats:
+        moving = free[draws[start : start + free.size]]
+        start += free.size
         seats.patron[moving] = leader
         seats.loyalty[moving] = world.params.follower_loyalty

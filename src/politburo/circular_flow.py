@@ -56,25 +56,30 @@ def resize(seats: Seats, size: int) -> Seats:
 
 def sides(world: World, state: State, body: int) -> list[tuple[int, IntArray, int]]:
     """Each active contender's side in ``body``: (leader, side leaders, seats), largest first."""
+    _, ranked = _ranked_sides(world, state, body)
+    return [(leader, np.array(side, dtype=np.int64), seats) for leader, side, seats in ranked]
+
+
+def _ranked_sides(
+    world: World, state: State, body: int
+) -> tuple[list[int], list[tuple[int, list[int], int]]]:
+    """Seats each actor's own followers hold in ``body``, and the sides ranked as by ``sides``."""
     patrons = state.seat_patrons(body)
-    counts = np.bincount(patrons + 1, minlength=world.n_actors + 1)[1:].tolist()
-    out = []
+    counts: list[int] = np.bincount(patrons + 1, minlength=world.n_actors + 1)[1:].tolist()
+    ranked = []
     for leader in state.active(world).tolist():
         side = state.side_of(leader)
-        out.append((leader, np.array(side, dtype=np.int64), sum(counts[m] for m in side)))
-    out.sort(key=lambda s: (-s[2], -counts[s[0]], s[0]))
-    return out
+        ranked.append((leader, side, sum(counts[m] for m in side)))
+    ranked.sort(key=lambda s: (-s[2], -counts[s[0]], s[0]))
+    return counts, ranked
 
 
 def majority_leader(world: World, state: State, body: int) -> int:
     """The leader with most seats of his own inside the largest side of ``body``, or -1."""
-    ranked = sides(world, state, body)
+    counts, ranked = _ranked_sides(world, state, body)
     if not ranked:
         return -1
-    _, side, _ = ranked[0]
-    patrons = state.seat_patrons(body)
-    own = [(int((patrons == leader).sum()), int(leader)) for leader in side]
-    return max(own)[1]
+    return max((counts[leader], leader) for leader in ranked[0][1])[1]
 
 
 def choose_delegates(world: World, state: State, rng: np.random.Generator) -> None:

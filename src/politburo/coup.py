@@ -22,7 +22,8 @@ from politburo.world import World
 
 def commands_army(world: World, state: State, actor: int) -> bool:
     """Whether ``actor`` holds an office that commands the army."""
-    return any(state.office_holder[o] == actor for o in world.offices_with(Power.COMMAND_ARMY))
+    holders = state.office_holder
+    return any(holders[o] == actor for o in world.offices_with(Power.COMMAND_ARMY))
 
 
 def security_against(world: World, state: State, actor: int) -> float:

@@ -104,5 +104,6 @@ def pull_toward_line(world: World, state: State) -> None:
     for body, seats in enumerate(state.seats):
         if body == world.congress:
             continue  # delegates are chosen afresh for each congress
-        anonymous = seats.actor < 0
-        seats.position[anonymous] += rate * (line - seats.position[anonymous])
+        # Named seats take their holder's position; a zero step leaves theirs as it was.
+        step = np.where(seats.actor < 0, rate, 0.0)[:, None]
+        seats.position += step * (line - seats.position)

@@ -81,8 +81,7 @@ class State:
     def active(self, world: World) -> IntArray:
         """Contenders still in the fight: alive, in the party, not recanted."""
         c = world.contenders
-        mask = self.alive[c] & self.in_party[c] & ~self.recanted[c]
-        return c[mask]
+        return c[(self.alive & self.in_party & ~self.recanted)[c]]
 
     def side_share(self, body: int, leader: int) -> float:
         """Share of ``body``'s seats whose patron is ``leader`` or one of his allies."""
@@ -117,10 +116,8 @@ class State:
     def seat_patrons(self, body: int) -> IntArray:
         """Each seat's patron, named seats following their holder's current patron."""
         seats = self.seats[body]
-        named = seats.actor >= 0
-        out = seats.patron.copy()
-        out[named] = self.patron[seats.actor[named]]
-        return out
+        # An anonymous seat's actor -1 reads some actor's patron, which ``where`` discards.
+        return np.where(seats.actor >= 0, self.patron[seats.actor], seats.patron)
 
     def offices_held(self, actor: int) -> list[int]:
         """Indices of the offices ``actor`` holds."""

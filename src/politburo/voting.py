@@ -108,11 +108,11 @@ def seat_utilities(world: World, state: State, body: int, c: Contest) -> FloatAr
     """Each seat's log-odds of voting for rather than against."""
     p = world.params
     seats = state.seats[body]
-    patrons = state.seat_patrons(body)
-    loyalty = np.where(seats.actor >= 0, state.loyalty[np.maximum(seats.actor, 0)], seats.loyalty)
-    positions = np.where(
-        (seats.actor >= 0)[:, None], state.position[np.maximum(seats.actor, 0)], seats.position
-    )
+    # Named seats follow their holder; an anonymous seat's -1 reads a value ``where`` discards.
+    named = seats.actor >= 0
+    patrons = np.where(named, state.patron[seats.actor], seats.patron)
+    loyalty = np.where(named, state.loyalty[seats.actor], seats.loyalty)
+    positions = np.where(named[:, None], state.position[seats.actor], seats.position)
     in_for = c.for_side[patrons]
     in_against = c.against_side[patrons]
     own = state.position[c.proposer] if c.for_position is None else c.for_position
@@ -133,7 +133,7 @@ def seat_utilities(world: World, state: State, body: int, c: Contest) -> FloatAr
         evidence = 0.0
         faction_gap = 0.0
     n = max(seats.size, 1)
-    share_gap = (in_for.sum() - in_against.sum()) / n
+    share_gap = (np.count_nonzero(in_for) - np.count_nonzero(in_against)) / n
     u = (
         p.vote_loyalty * loyalty * (in_for.astype(np.float64) - in_against)
         + p.vote_doctrine * (dist_against - dist_for)
@@ -148,7 +148,7 @@ def seat_utilities(world: World, state: State, body: int, c: Contest) -> FloatAr
 
 def _probabilities(world: World, u: FloatArray) -> tuple[FloatArray, FloatArray]:
     """Probabilities of voting for and against (the rest abstain)."""
-    half = np.clip(u / 2.0, -30.0, 30.0)
+    half = np.minimum(np.maximum(u / 2.0, -30.0), 30.0)
     e_for = np.exp(half)
     e_against = np.exp(-half)
     e_abstain = math.exp(world.params.vote_abstain)
@@ -159,10 +159,9 @@ def _probabilities(world: World, u: FloatArray) -> tuple[FloatArray, FloatArray]
 def _forced(world: World, state: State, body: int, c: Contest) -> tuple[BoolArray, BoolArray]:
     """Seats of the contenders on either side, who vote with their side."""
     actors = state.seats[body].actor
-    named = actors >= 0
-    safe = np.maximum(actors, 0)
-    contender = named & world.is_contender[safe]
-    return contender & c.for_side[safe], contender & c.against_side[safe]
+    # An anonymous seat's -1 reads the last actor's flags, which ``contender`` masks out.
+    contender = (actors >= 0) & world.is_contender[actors]
+    return contender & c.for_side[actors], contender & c.against_side[actors]
 
 
 def cast_votes(

@@ -7,26 +7,27 @@ every other contender has left the top body or recanted.
 
 from __future__ import annotations
 
+import numpy as np
+
 from politburo.state import State
 from politburo.world import World
 
 
 def winner(world: World, state: State) -> int:
     """The contender who has won by the rule, or -1."""
-    top = state.seats[world.top]
-    in_top = set(int(a) for a in top.actor if a >= 0)
-    for c in world.contenders:
-        c = int(c)
-        if not (state.alive[c] and state.in_party[c] and not state.recanted[c]):
-            continue
-        others_out = all(
-            o == c or o not in in_top or state.recanted[o] or not state.alive[o]
-            for o in (int(x) for x in world.contenders)
-        )
-        if not others_out:
+    alive = state.alive.tolist()
+    in_party = state.in_party.tolist()
+    recanted = state.recanted.tolist()
+    in_top = set(state.seats[world.top].actor.tolist())
+    # Contenders still sitting in the top body: every one but the winner must be gone.
+    standing = [c for c in state.contender_list if c in in_top and alive[c] and not recanted[c]]
+    if len(standing) > 1:
+        return -1
+    for c in standing or state.contender_list:
+        if not (alive[c] and in_party[c] and not recanted[c]):
             continue
         if all(
-            (state.seat_patrons(body) == c).sum() * 2 > state.seats[body].size
+            np.count_nonzero(state.seat_patrons(body) == c) * 2 > state.seats[body].size
             for body in (world.top, world.electing)
         ):
             return c

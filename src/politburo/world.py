@@ -97,13 +97,13 @@ class World:
             return float(self.body_majority[body])
         return self.body_majorities[body].get(kind, float(self.body_majority[body]))
 
-    def offices_with(self, power: Power) -> list[int]:
+    def offices_with(self, power: Power) -> tuple[int, ...]:
         """Indices of the offices that grant ``power``."""
-        return list(self.offices_by_power.get(power, ()))
+        return self.offices_by_power.get(power, ())
 
-    def deciding_bodies(self, kind: MotionKind) -> list[int]:
+    def deciding_bodies(self, kind: MotionKind) -> tuple[int, ...]:
         """Bodies with the right to decide ``kind``, most authoritative first."""
-        return list(self.deciders.get(kind, ()))
+        return self.deciders.get(kind, ())
 
     def source_text(self, key: str | None) -> str | None:
         """The citation a source key stands for (a key not in the map is itself the text)."""
