@@ -24,7 +24,7 @@ from politburo.world import FloatArray, IntArray, World
 
 def allies_of(state: State, actor: int) -> list[int]:
     """The contenders ``actor`` is allied with."""
-    row = state.allied[actor]
+    row = state.allied[actor].tolist()
     return [c for c in state.contender_list if row[c]]
 
 
@@ -43,7 +43,7 @@ class Threats:
     leaders: tuple[int, ...]
     power: tuple[float, ...]
     seen: tuple[float, ...]
-    toward: dict[int, tuple[tuple[int, float], ...]]
+    ranking: dict[int, tuple[int, ...]]
 
     @classmethod
     def measure(
@@ -58,13 +58,12 @@ class Threats:
         span = 2.0 * np.sqrt(positions.shape[1]) if positions.size else 1.0
         gaps = positions[:, None, :] - positions[None, :, :]
         distance = np.sqrt((gaps * gaps).sum(axis=2)) / span
-        felt = (seen[None, :] * ((1.0 - doctrine_weight) + doctrine_weight * distance)).tolist()
+        felt = seen[None, :] * ((1.0 - doctrine_weight) + doctrine_weight * distance)
         ids = leaders.tolist()
-        toward = {
-            observer: tuple(sorted(zip(ids, felt[i], strict=True), key=lambda p: -p[1]))
-            for i, observer in enumerate(ids)
-        }
-        return cls(tuple(ids), tuple(power.tolist()), tuple(seen.tolist()), toward)
+        # Each observer's rivals, the most threatening first (ties in the order of ``leaders``).
+        order = leaders[np.argsort(-felt, axis=1, kind="stable")].tolist()
+        ranking = {observer: tuple(row) for observer, row in zip(ids, order, strict=True)}
+        return cls(tuple(ids), tuple(power.tolist()), tuple(seen.tolist()), ranking)
 
     def of(self, actor: int) -> float:
         """Power of ``actor`` as his rivals see it (0 if he is out of the fight)."""
@@ -83,7 +82,7 @@ class Threats:
     def greatest(self, observer: int, excluding: Iterable[int] = ()) -> int:
         """The greatest threat to ``observer``, other than himself and ``excluding``; -1 if none."""
         skip = {observer, *excluding}
-        for leader, _ in self.toward.get(observer, ()):
+        for leader in self.ranking.get(observer, ()):
             if leader not in skip:
                 return leader
         return -1

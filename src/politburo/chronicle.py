@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from politburo.events import Event, Kind, Mechanism
-from politburo.scenario import month_label
 from politburo.state import State
 from politburo.voting import Tally
 from politburo.world import World
@@ -35,7 +34,7 @@ def event(
             source = world.doctrine_sources[doctrine]
     return Event(
         step=state.month,
-        month=month_label(world.scenario.calendar.start, state.month),
+        month=world.month_labels[state.month],
         kind=kind,
         mechanism=mechanism,
         actor=ids[actor] if actor >= 0 else None,

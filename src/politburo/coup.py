@@ -20,10 +20,15 @@ from politburo.state import State
 from politburo.world import World
 
 
+def army_commanders(world: World, state: State) -> set[int]:
+    """The actors holding an office that commands the army."""
+    holders = state.office_holder
+    return {int(holders[o]) for o in world.offices_with(Power.COMMAND_ARMY)} - {-1}
+
+
 def commands_army(world: World, state: State, actor: int) -> bool:
     """Whether ``actor`` holds an office that commands the army."""
-    holders = state.office_holder
-    return any(holders[o] == actor for o in world.offices_with(Power.COMMAND_ARMY))
+    return actor in army_commanders(world, state)
 
 
 def security_against(world: World, state: State, actor: int) -> float:
@@ -45,7 +50,7 @@ def security_against(world: World, state: State, actor: int) -> float:
             sides.append(0.0)
         else:
             sides.append(1.0)
-    return float(np.mean(sides))
+    return sum(sides) / len(sides)
 
 
 def coup_odds(world: World, state: State, actor: int) -> float:

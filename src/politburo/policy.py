@@ -81,6 +81,10 @@ class Situation:
     odds: dict[tuple[int, int, bool], float] = field(default_factory=dict)
 
 
+#: The decision to do nothing this month.
+WAIT = Decision(Move(MoveKind.WAIT), ())
+
+
 class Policy(Protocol):
     """Chooses one of the legal moves for ``actor``."""
 
@@ -272,8 +276,9 @@ class TraitPolicy:
         by_kind = moves
         threats = situation.threats
         name = world.actor_names
+        temper = world.tempers[actor]
 
-        submits = world.flexibility[actor] * (1.0 - world.combativeness[actor])
+        submits = temper.flexibility * (1.0 - temper.combativeness)
         if rng.random() < p.attack_rate * submits and MoveKind.RECANT in by_kind:
             rival = situation.majority
             if rival != actor:
@@ -288,13 +293,13 @@ class TraitPolicy:
                         (
                             f"his chance of carrying the {world.body_names[world.electing]} "
                             f"is down to {odds:.0%}",
-                            f"flexibility {world.flexibility[actor]:.2f} and combativeness "
-                            f"{world.combativeness[actor]:.2f}: "
+                            f"flexibility {temper.flexibility:.2f} and combativeness "
+                            f"{temper.combativeness:.2f}: "
                             "he would rather submit than be ruined",
                         ),
                     )
 
-        could_be_tempted = 1.0 - world.restraint[actor] > p.coup_threshold
+        could_be_tempted = 1.0 - temper.restraint > p.coup_threshold
         if state.struggle_open and could_be_tempted and MoveKind.COUP in by_kind:
             rival = threats.greatest(actor, allies_of(state, actor))
             if rival >= 0:
@@ -305,7 +310,7 @@ class TraitPolicy:
                         (
                             f"his chance of carrying the {world.body_names[world.electing]} "
                             f"is down to {odds:.0%}",
-                            f"restraint from force {world.restraint[actor]:.2f} gives way",
+                            f"restraint from force {temper.restraint:.2f} gives way",
                         ),
                     )
 
@@ -313,14 +318,14 @@ class TraitPolicy:
             move = by_kind.of(MoveKind.READMIT)[0]
             return Decision(move, (f"{name[move.target]} has recanted and is no longer a threat",))
 
-        if rng.random() < p.alliance_rate * world.flexibility[actor]:
+        if rng.random() < p.alliance_rate * temper.flexibility:
             if MoveKind.BREAK in by_kind:
                 ally, why = ally_to_drop(world, state, actor, threats)
                 if ally >= 0:
                     return Decision(Move(MoveKind.BREAK, target=ally), (why,))
             partner, enemy = partner_for(world, state, actor, threats)
             offered = [m for m in by_kind.of(MoveKind.ALLY) if m.target == partner]
-            if offered and rng.random() < world.flexibility[partner]:
+            if offered and rng.random() < world.tempers[partner].flexibility:
                 return Decision(
                     Move(MoveKind.ALLY, target=partner, partner_of=enemy),
                     (
@@ -329,14 +334,14 @@ class TraitPolicy:
                     ),
                 )
 
-        recruits = state.struggle_open and rng.random() < world.readiness[actor]
+        recruits = state.struggle_open and rng.random() < temper.readiness
         if recruits and MoveKind.RECRUIT in by_kind:
             return Decision(
                 by_kind.of(MoveKind.RECRUIT)[0],
-                (f"readiness to use office for faction {world.readiness[actor]:.2f}",),
+                (f"readiness to use office for faction {temper.readiness:.2f}",),
             )
 
-        if state.struggle_open and rng.random() < p.attack_rate * world.combativeness[actor]:
+        if state.struggle_open and rng.random() < p.attack_rate * temper.combativeness:
             decision = self._offensive(world, state, actor, by_kind, situation, rng)
             if decision is None:
                 decision = self._hound(world, state, actor, by_kind)
@@ -347,18 +352,18 @@ class TraitPolicy:
                 odds = carry_odds(
                     world, state, move.body, adoption_contest(world, state, actor, move.doctrine)
                 )
-                if odds >= world.patience[actor]:
+                if odds >= temper.patience:
                     return Decision(move, (f"he expects to carry it ({odds:.0%})",))
 
         impatient = state.struggle_open and (
-            rng.random() < p.attack_rate * (1.0 - world.patience[actor])
+            rng.random() < p.attack_rate * (1.0 - temper.patience)
         )
         if impatient and MoveKind.PUBLISH in by_kind:
             return Decision(
                 by_kind.of(MoveKind.PUBLISH)[0], ("he is impatient to set out his programme",)
             )
 
-        return Decision(Move(MoveKind.WAIT), ())
+        return WAIT
 
     @staticmethod
     def _odds(
@@ -402,7 +407,7 @@ class TraitPolicy:
         target = threats.greatest(actor, allies)
         if target < 0:
             return None
-        patience = float(world.patience[actor])
+        patience = world.tempers[actor].patience
         own_part = state.enmity[actor, target]
         if any(state.enmity[a, target] > own_part for a in allies) and rng.random() < patience:
             return None

@@ -10,7 +10,6 @@ from typing import Any
 import numpy as np
 
 from politburo.events import Event
-from politburo.scenario import month_label
 from politburo.state import State
 from politburo.world import FloatArray, World
 
@@ -67,17 +66,16 @@ class RunResult:
         winner_step: int,
     ) -> RunResult:
         """Freeze a finished run."""
-        start = world.scenario.calendar.start
         return cls(
             scenario_id=world.scenario.id,
             seed=seed,
             interventions=interventions,
-            months=tuple(month_label(start, m) for m in range(world.months)),
+            months=world.month_labels,
             contenders=tuple(world.actor_ids[int(c)] for c in world.contenders),
             events=tuple(events),
             series={k: np.array(v, dtype=np.float64) for k, v in series.rows.items()},
             winner=world.actor_ids[winner] if winner >= 0 else None,
-            winner_month=month_label(start, winner_step) if winner >= 0 else None,
+            winner_month=world.month_labels[winner_step] if winner >= 0 else None,
         )
 
     def to_dict(self) -> dict[str, Any]:

@@ -92,7 +92,7 @@ class State:
 
     def side_of(self, leader: int) -> list[int]:
         """``leader`` and the contenders allied with him."""
-        row = self.allied[leader]
+        row = self.allied[leader].tolist()
         return [c for c in self.contender_list if row[c] and c != leader] + [leader]
 
     def in_body(self, body: int, actor: int) -> bool:

@@ -12,9 +12,11 @@ threat (Walt's balancing; Acemoglu, Egorov and Sonin 2008).
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from politburo.coup import coup_odds
+from politburo.coup import army_commanders, coup_odds
 from politburo.state import State
 from politburo.voting_power import shapley_shubik
 from politburo.world import FloatArray, IntArray, World
@@ -42,8 +44,8 @@ def political_power(world: World, state: State, leaders: IntArray) -> FloatArray
         return power
     for body in (world.top, world.electing):
         seats = bloc_seats(world, state, body, leaders)
-        weights = tuple(round(float(s)) for s in seats)
-        quota = int(np.floor(sum(weights) * world.body_majority[body])) + 1
+        weights = tuple(np.rint(seats).astype(np.int64).tolist())
+        quota = math.floor(sum(weights) * world.body_majority[body]) + 1
         power += shapley_shubik(weights, quota)
     return power / 2.0
 
@@ -64,6 +66,10 @@ def threats(world: World, state: State) -> tuple[IntArray, FloatArray, FloatArra
     leaders = state.active(world)
     force_weight = world.params.threat_force_weight
     power = political_power(world, state, leaders)
-    force = np.array([coup_odds(world, state, int(c)) for c in leaders])
+    commanders = army_commanders(world, state)
+    force = np.array(
+        [coup_odds(world, state, c) if c in commanders else 0.0 for c in leaders.tolist()],
+        dtype=np.float64,
+    )
     level = (1.0 - force_weight) * power + force_weight * force
     return leaders, level, visibility(world, state, leaders) * level

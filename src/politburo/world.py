@@ -9,6 +9,7 @@ works on arrays and never on a country's names.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -22,6 +23,7 @@ from politburo.scenario import (
     Scenario,
     ScheduledEvent,
     month_index,
+    month_label,
 )
 
 FloatArray = NDArray[np.float64]
@@ -32,6 +34,16 @@ BoolArray = NDArray[np.bool_]
 DECIDING_ORDER = (Role.CONGRESS, Role.ELECTING, Role.DISCIPLINARY, Role.TOP)
 
 
+class Temper(NamedTuple):
+    """One actor's behavioural traits as plain floats, for decisions taken one actor at a time."""
+
+    readiness: float
+    restraint: float
+    patience: float
+    combativeness: float
+    flexibility: float
+
+
 @dataclass(frozen=True, slots=True)
 class World:
     """Everything a run needs that does not change while it runs."""
@@ -39,6 +51,7 @@ class World:
     scenario: Scenario
     params: Params
     months: int
+    month_labels: tuple[str, ...]
     actor_ids: tuple[str, ...]
     actor_names: tuple[str, ...]
     contenders: IntArray
@@ -80,6 +93,7 @@ class World:
     offices_by_power: dict[Power, tuple[int, ...]]
     authored: dict[int, tuple[int, ...]]
     deciders: dict[MotionKind, tuple[int, ...]]
+    tempers: tuple[Temper, ...]
 
     @property
     def n_actors(self) -> int:
@@ -140,6 +154,9 @@ def build_world(scenario: Scenario, params: Params) -> World:
         scenario=scenario,
         params=params,
         months=scenario.calendar.months,
+        month_labels=tuple(
+            month_label(scenario.calendar.start, m) for m in range(scenario.calendar.months)
+        ),
         actor_ids=ids,
         actor_names=tuple(a.name for a in actors),
         contenders=np.array([i for i, a in enumerate(actors) if a.contender], dtype=np.int64),
@@ -208,6 +225,16 @@ def build_world(scenario: Scenario, params: Params) -> World:
             )
             for kind in MotionKind
         },
+        tempers=tuple(
+            Temper(
+                float(a.traits.office_for_faction),
+                float(a.traits.restraint),
+                float(a.traits.patience),
+                float(a.traits.combativeness),
+                float(a.traits.flexibility),
+            )
+            for a in actors
+        ),
         authored={
             i: tuple(k for k, d in enumerate(scenario.doctrines) if d.author == a.id)
             for i, a in enumerate(actors)
