@@ -158,7 +158,7 @@ def test_merit_appointees_follow_the_appointer_at_the_merit_loyalty_rate(
     world, state = build(data, appointment_rate=0.2, merit_loyalty=0.3)
     alpha = actor(world, "alpha")
     patronage.appoint_secretaries(world, state, np.random.default_rng(3))
-    open_posts = np.flatnonzero(state.city_led < 0)
+    open_posts = np.flatnonzero(world.city_led < 0)
     share = float((state.secretary[open_posts] == alpha).mean())
     # About a fifth of the posts are filled in a month, 30% of them by grateful men.
     assert share == pytest.approx(0.2 * 0.3, abs=0.03)

@@ -304,10 +304,13 @@ def fill_top_vacancies(world: World, state: State) -> list[Event]:
 def fill_offices(world: World, state: State, body: int) -> list[Event]:
     """``body`` fills the vacant offices it appoints, from the camp of its majority."""
     events = []
-    holders = set(int(h) for h in state.office_holder if h >= 0)
-    for office in np.flatnonzero(world.office_appointer == body):
-        holder = int(state.office_holder[office])
-        if holder >= 0 and state.alive[holder] and state.in_party[holder]:
+    # Each office is visited once, so holders read at the start stay current.
+    holding = state.office_holder.tolist()
+    holders = {h for h in holding if h >= 0}
+    alive, in_party = state.alive.tolist(), state.in_party.tolist()
+    for office in world.offices_appointed_by[body]:
+        holder = holding[office]
+        if holder >= 0 and alive[holder] and in_party[holder]:
             continue
         free = _eligible(world, state).copy()
         free[list(holders)] = False
@@ -324,7 +327,7 @@ def fill_offices(world: World, state: State, body: int) -> list[Event]:
                 Mechanism.CIRCULAR_FLOW,
                 actor=chosen,
                 body=body,
-                office=int(office),
+                office=office,
                 reasons=(
                     f"the {world.body_names[body]} fills the vacant office",
                     _camp_reason(world, state, chosen),

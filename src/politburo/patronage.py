@@ -37,7 +37,7 @@ def appoint_secretaries(world: World, state: State, rng: np.random.Generator) ->
         leader = int(state.patron[holder])
         leader = holder if leader < 0 else leader
         readiness = float(world.readiness[holder])
-        open_posts = np.flatnonzero((state.city_led < 0) & (state.secretary != leader))
+        open_posts = np.flatnonzero((world.city_led < 0) & (state.secretary != leader))
         if open_posts.size == 0:
             continue
         p = world.params
@@ -72,8 +72,8 @@ def appoint_secretaries(world: World, state: State, rng: np.random.Generator) ->
 
 def city_secretaries(world: World, state: State) -> None:
     """A city led by an office follows that office's holder."""
-    for province in np.flatnonzero(state.city_led >= 0):
-        holder = int(state.office_holder[state.city_led[province]])
+    for province, office in world.city_offices:
+        holder = int(state.office_holder[office])
         state.secretary[province] = int(state.patron[holder]) if holder >= 0 else UNALIGNED
 
 

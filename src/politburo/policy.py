@@ -355,9 +355,7 @@ class TraitPolicy:
                 if odds >= temper.patience:
                     return Decision(move, (f"he expects to carry it ({odds:.0%})",))
 
-        impatient = state.struggle_open and (
-            rng.random() < p.attack_rate * (1.0 - temper.patience)
-        )
+        impatient = state.struggle_open and (rng.random() < p.attack_rate * (1.0 - temper.patience))
         if impatient and MoveKind.PUBLISH in by_kind:
             return Decision(
                 by_kind.of(MoveKind.PUBLISH)[0], ("he is impatient to set out his programme",)

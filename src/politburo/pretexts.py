@@ -29,7 +29,8 @@ def arise(world: World, state: State, rng: np.random.Generator) -> None:
     rates = (
         p.pretext_rate + p.opposition_pretext_rate * state.factional[leaders] + state.pretext_boost
     )
-    for leader, hit in zip(leaders, rng.random(leaders.size) < rates, strict=True):
+    hits = (rng.random(leaders.size) < rates).tolist()
+    for leader, hit in zip(leaders.tolist(), hits, strict=True):
         if not hit:
             continue
         followers = np.flatnonzero((state.patron == leader) & (np.arange(world.n_actors) != leader))

@@ -56,7 +56,6 @@ class State:
     office_holder: IntArray
     seats: list[Seats]
     secretary: IntArray
-    city_led: IntArray
     members: FloatArray
     member_position: FloatArray
     published: BoolArray
@@ -162,10 +161,6 @@ def initial_state(world: World) -> State:
         [index[o.holder] if o.holder else -1 for o in scenario.offices], dtype=np.int64
     )
     secretary, members, member_position = _provinces(world, index)
-    city_led = np.full(len(world.province_names), -1, dtype=np.int64)
-    for office, province in enumerate(world.office_province):
-        if province >= 0 and Power.LEAD_CITY in world.office_powers[office]:
-            city_led[province] = office
     state = State(
         month=0,
         alive=np.ones(n, dtype=np.bool_),
@@ -186,7 +181,6 @@ def initial_state(world: World) -> State:
         office_holder=office_holder,
         seats=seats,
         secretary=secretary,
-        city_led=city_led,
         members=members,
         member_position=member_position,
         published=np.array([d.published for d in scenario.doctrines], dtype=np.bool_),

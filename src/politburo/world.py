@@ -94,6 +94,9 @@ class World:
     authored: dict[int, tuple[int, ...]]
     deciders: dict[MotionKind, tuple[int, ...]]
     tempers: tuple[Temper, ...]
+    city_led: IntArray
+    city_offices: tuple[tuple[int, int], ...]
+    offices_appointed_by: tuple[tuple[int, ...], ...]
 
     @property
     def n_actors(self) -> int:
@@ -150,6 +153,14 @@ def build_world(scenario: Scenario, params: Params) -> World:
             leaders.append(index[event.actor])
     top = role(Role.TOP)
     electing = role(Role.ELECTING)
+    office_province = [
+        province_index.index(o.province) if o.province else -1 for o in scenario.offices
+    ]
+    # A city whose organisation an office leads: its secretary is that office's holder's man.
+    city_led = np.full(len(province_index), -1, dtype=np.int64)
+    for office, (o, province) in enumerate(zip(scenario.offices, office_province, strict=True)):
+        if province >= 0 and Power.LEAD_CITY in o.powers:
+            city_led[province] = office
     return World(
         scenario=scenario,
         params=params,
@@ -176,10 +187,7 @@ def build_world(scenario: Scenario, params: Params) -> World:
         office_appointer=np.array(
             [body_index[o.appointed_by] for o in scenario.offices], dtype=np.int64
         ),
-        office_province=np.array(
-            [province_index.index(o.province) if o.province else -1 for o in scenario.offices],
-            dtype=np.int64,
-        ),
+        office_province=np.array(office_province, dtype=np.int64),
         body_ids=tuple(b.id for b in scenario.bodies),
         body_names=tuple(b.name for b in scenario.bodies),
         body_roles=roles,
@@ -225,6 +233,14 @@ def build_world(scenario: Scenario, params: Params) -> World:
             )
             for kind in MotionKind
         },
+        city_led=city_led,
+        city_offices=tuple(
+            (province, int(office)) for province, office in enumerate(city_led) if office >= 0
+        ),
+        offices_appointed_by=tuple(
+            tuple(i for i, o in enumerate(scenario.offices) if o.appointed_by == b.id)
+            for b in scenario.bodies
+        ),
         tempers=tuple(
             Temper(
                 float(a.traits.office_for_faction),
