@@ -41,8 +41,8 @@ class Threats:
     """
 
     leaders: tuple[int, ...]
-    power: tuple[float, ...]
-    seen: tuple[float, ...]
+    power: dict[int, float]
+    seen: dict[int, float]
     ranking: dict[int, tuple[int, ...]]
 
     @classmethod
@@ -63,21 +63,20 @@ class Threats:
         # Each observer's rivals, the most threatening first (ties in the order of ``leaders``).
         order = leaders[np.argsort(-felt, axis=1, kind="stable")].tolist()
         ranking = {observer: tuple(row) for observer, row in zip(ids, order, strict=True)}
-        return cls(tuple(ids), tuple(power.tolist()), tuple(seen.tolist()), ranking)
+        return cls(
+            tuple(ids),
+            dict(zip(ids, power.tolist(), strict=True)),
+            dict(zip(ids, seen.tolist(), strict=True)),
+            ranking,
+        )
 
     def of(self, actor: int) -> float:
         """Power of ``actor`` as his rivals see it (0 if he is out of the fight)."""
-        for leader, level in zip(self.leaders, self.seen, strict=True):
-            if leader == actor:
-                return level
-        return 0.0
+        return self.seen.get(actor, 0.0)
 
     def own(self, actor: int) -> float:
         """Power of ``actor`` as he knows it himself, nothing hidden."""
-        for leader, level in zip(self.leaders, self.power, strict=True):
-            if leader == actor:
-                return level
-        return 0.0
+        return self.power.get(actor, 0.0)
 
     def greatest(self, observer: int, excluding: Iterable[int] = ()) -> int:
         """The greatest threat to ``observer``, other than himself and ``excluding``; -1 if none."""
@@ -95,7 +94,6 @@ def partner_for(world: World, state: State, actor: int, threats: Threats) -> tup
         return -1, -1
     best, best_threat = -1, -1.0
     for other in threats.leaders:
-        other = int(other)
         if other in (actor, enemy) or state.allied[actor, other] or state.allied[other, enemy]:
             continue
         # He must see the same rival as his own greatest threat.

@@ -324,7 +324,7 @@ class TraitPolicy:
                 if ally >= 0:
                     return Decision(Move(MoveKind.BREAK, target=ally), (why,))
             partner, enemy = partner_for(world, state, actor, threats)
-            offered = [m for m in by_kind.of(MoveKind.ALLY) if m.target == partner]
+            offered = partner >= 0 and any(m.target == partner for m in by_kind.of(MoveKind.ALLY))
             if offered and rng.random() < world.tempers[partner].flexibility:
                 return Decision(
                     Move(MoveKind.ALLY, target=partner, partner_of=enemy),
