@@ -17,9 +17,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from politburo.compiled import compiled
 from politburo.scenario import MotionKind
 from politburo.state import State
-from politburo.world import BoolArray, FloatArray, World
+from politburo.world import BoolArray, FloatArray, IntArray, World
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,105 +100,184 @@ def contest(
     return Contest(proposer, target, for_side, against_side, change, motion)
 
 
-def _distances(positions: FloatArray, point: FloatArray) -> FloatArray:
-    gap = positions - point
-    return np.asarray(np.sqrt((gap * gap).sum(axis=1)), dtype=np.float64)
-
-
 def seat_utilities(world: World, state: State, body: int, c: Contest) -> FloatArray:
     """Each seat's log-odds of voting for rather than against."""
     p = world.params
     seats = state.seats[body]
-    # Named seats follow their holder; an anonymous seat's -1 reads a value ``where`` discards.
-    named = seats.actor >= 0
-    patrons = np.where(named, state.patron[seats.actor], seats.patron)
-    loyalty = np.where(named, state.loyalty[seats.actor], seats.loyalty)
-    positions = np.where(named[:, None], state.position[seats.actor], seats.position)
-    in_for = c.for_side[patrons]
-    in_against = c.against_side[patrons]
     own = state.position[c.proposer] if c.for_position is None else c.for_position
-    dist_for = _distances(positions, own)
     target = c.target
     if c.against_position is not None:
-        dist_against = _distances(positions, c.against_position)
+        against = c.against_position
     elif target >= 0:
-        dist_against = _distances(positions, state.position[target])
+        against = state.position[target]
     else:
-        dist_against = dist_for  # no one stands against: doctrine does not weigh
+        against = own  # no one stands against: doctrine does not weigh
     if target >= 0:
-        reputation_gap = state.reputation[c.proposer] - state.reputation[target]
+        reputation_gap = float(state.reputation[c.proposer] - state.reputation[target])
         evidence = float(state.evidence[target])
         faction_gap = float(state.factional[target] - state.factional[c.proposer])
     else:
-        reputation_gap = state.reputation[c.proposer] - 0.5
+        reputation_gap = float(state.reputation[c.proposer]) - 0.5
         evidence = 0.0
         faction_gap = 0.0
-    n = max(seats.size, 1)
-    share_gap = (np.count_nonzero(in_for) - np.count_nonzero(in_against)) / n
-    u = (
-        p.vote_loyalty * loyalty * (in_for.astype(np.float64) - in_against)
-        + p.vote_doctrine * (dist_against - dist_for)
-        + p.vote_reputation * reputation_gap
-        + p.vote_bandwagon * share_gap
+    # The terms every seat shares, bandwagoning apart (it depends on the seats).
+    shared = (
+        p.vote_reputation * reputation_gap
         + p.vote_evidence * evidence
         + p.vote_faction_ban * faction_gap
         - p.vote_status_quo * c.change
     )
-    return np.asarray(u, dtype=np.float64)
+    return _utilities(
+        seats.actor,
+        seats.patron,
+        seats.loyalty,
+        seats.position,
+        state.patron,
+        state.loyalty,
+        state.position,
+        c.for_side,
+        c.against_side,
+        np.asarray(own, dtype=np.float64),
+        np.asarray(against, dtype=np.float64),
+        p.vote_loyalty,
+        p.vote_doctrine,
+        p.vote_bandwagon,
+        shared,
+    )
 
 
-def _probabilities(world: World, u: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """Probabilities of voting for and against (the rest abstain)."""
-    half = np.minimum(np.maximum(u / 2.0, -30.0), 30.0)
-    e_for = np.exp(half)
-    e_against = np.exp(-half)
-    e_abstain = math.exp(world.params.vote_abstain)
-    total = e_for + e_against + e_abstain
-    return e_for / total, e_against / total
+@compiled
+def _utilities(
+    seat_actor: IntArray,
+    seat_patron: IntArray,
+    seat_loyalty: FloatArray,
+    seat_position: FloatArray,
+    patron: IntArray,
+    loyalty: FloatArray,
+    position: FloatArray,
+    for_side: BoolArray,
+    against_side: BoolArray,
+    for_position: FloatArray,
+    against_position: FloatArray,
+    loyalty_weight: float,
+    doctrine_weight: float,
+    bandwagon_weight: float,
+    shared: float,
+) -> FloatArray:
+    """Per-seat log-odds; a named seat votes with its holder's patron, loyalty and position."""
+    n = seat_actor.shape[0]
+    side = np.zeros(n)  # +1 for the proposer's side, -1 for the target's, 0 for neither
+    seat_loyalty_now = np.empty(n)
+    doctrine = np.empty(n)
+    for i in range(n):
+        holder = seat_actor[i]
+        if holder >= 0:
+            follows = patron[holder]
+            seat_loyalty_now[i] = loyalty[holder]
+            where = position[holder]
+        else:
+            follows = seat_patron[i]
+            seat_loyalty_now[i] = seat_loyalty[i]
+            where = seat_position[i]
+        if follows >= 0:
+            side[i] = (1.0 if for_side[follows] else 0.0) - (1.0 if against_side[follows] else 0.0)
+        to_for = 0.0
+        to_against = 0.0
+        for k in range(where.shape[0]):
+            to_for += (where[k] - for_position[k]) ** 2
+            to_against += (where[k] - against_position[k]) ** 2
+        doctrine[i] = np.sqrt(to_against) - np.sqrt(to_for)
+    share_gap = side.sum() / max(n, 1)
+    common = bandwagon_weight * share_gap + shared
+    u = np.empty(n)
+    for i in range(n):
+        u[i] = (
+            loyalty_weight * seat_loyalty_now[i] * side[i] + doctrine_weight * doctrine[i] + common
+        )
+    return u
 
 
-def _forced(world: World, state: State, body: int, c: Contest) -> tuple[BoolArray, BoolArray]:
-    """Seats of the contenders on either side, who vote with their side."""
-    actors = state.seats[body].actor
-    # An anonymous seat's -1 reads the last actor's flags, which ``contender`` masks out.
-    contender = (actors >= 0) & world.is_contender[actors]
-    return contender & c.for_side[actors], contender & c.against_side[actors]
+def vote_shares(world: World, state: State, body: int, c: Contest) -> tuple[FloatArray, FloatArray]:
+    """Each seat's probabilities of voting for and against (the rest abstain).
+
+    The contenders of either side vote with their side; every other member
+    by his own log-odds (``seat_utilities``).
+    """
+    u = seat_utilities(world, state, body, c)
+    return _shares(
+        u,
+        state.seats[body].actor,
+        world.is_contender,
+        c.for_side,
+        c.against_side,
+        math.exp(world.params.vote_abstain),
+    )
+
+
+@compiled
+def _shares(
+    u: FloatArray,
+    seat_actor: IntArray,
+    is_contender: BoolArray,
+    for_side: BoolArray,
+    against_side: BoolArray,
+    abstain: float,
+) -> tuple[FloatArray, FloatArray]:
+    n = u.shape[0]
+    p_for = np.empty(n)
+    p_against = np.empty(n)
+    for i in range(n):
+        holder = seat_actor[i]
+        if holder >= 0 and is_contender[holder] and for_side[holder]:
+            p_for[i], p_against[i] = 1.0, 0.0
+        elif holder >= 0 and is_contender[holder] and against_side[holder]:
+            p_for[i], p_against[i] = 0.0, 1.0
+        else:
+            half = min(max(u[i] / 2.0, -30.0), 30.0)
+            e_for = np.exp(half)
+            e_against = np.exp(-half)
+            total = e_for + e_against + abstain
+            p_for[i], p_against[i] = e_for / total, e_against / total
+    return p_for, p_against
 
 
 def cast_votes(
     world: World, state: State, body: int, c: Contest, rng: np.random.Generator
 ) -> Tally:
     """Vote ``c`` in ``body``: each seat draws its choice; the majority of votes cast decides."""
-    u = seat_utilities(world, state, body, c)
-    p_for, p_against = _probabilities(world, u)
-    forced_for, forced_against = _forced(world, state, body, c)
-    draw = rng.random(u.shape[0])
-    votes_for = (draw < p_for) & ~forced_against | forced_for
-    votes_against = (draw >= 1.0 - p_against) & ~forced_for | forced_against
-    n_for = int(votes_for.sum())
-    n_against = int(votes_against.sum())
-    n_abstain = int(u.shape[0]) - n_for - n_against
+    p_for, p_against = vote_shares(world, state, body, c)
+    draw = rng.random(p_for.shape[0])
+    n_for = int(np.count_nonzero(draw < p_for))
+    n_against = int(np.count_nonzero(draw >= 1.0 - p_against))
+    n_abstain = int(p_for.shape[0]) - n_for - n_against
     carried = n_for > world.majority(body, c.motion) * (n_for + n_against)
     return Tally(n_for, n_against, n_abstain, bool(carried))
 
 
 def carry_odds(world: World, state: State, body: int, c: Contest) -> float:
     """Probability that ``c`` carries ``body`` (normal approximation to the vote)."""
-    u = seat_utilities(world, state, body, c)
-    p_for, p_against = _probabilities(world, u)
-    forced_for, forced_against = _forced(world, state, body, c)
-    p_for = np.where(forced_for, 1.0, np.where(forced_against, 0.0, p_for))
-    p_against = np.where(forced_against, 1.0, np.where(forced_for, 0.0, p_against))
+    p_for, p_against = vote_shares(world, state, body, c)
     majority = world.majority(body, c.motion)
-    # Margin of for-votes over the quota of votes cast, per seat.
-    mean = float((p_for - majority * (p_for + p_against)).sum())
-    a = 1.0 - majority
-    b = -majority
-    second = a * a * p_for + b * b * p_against
-    variance = float((second - (a * p_for + b * p_against) ** 2).sum())
+    mean, variance = _margin_moments(p_for, p_against, majority)
     # The margin moves in steps of the quota's share; a motion carries only
     # strictly above the quota, so half the smaller step corrects for continuity.
     correction = min(majority, 1.0 - majority) / 2.0
     if variance <= 1e-12:
         return 1.0 if mean > 0 else 0.0
     return 0.5 * (1.0 + math.erf((mean - correction) / math.sqrt(2.0 * variance)))
+
+
+@compiled
+def _margin_moments(
+    p_for: FloatArray, p_against: FloatArray, majority: float
+) -> tuple[float, float]:
+    """Mean and variance of the for-votes' margin over the quota of votes cast."""
+    a = 1.0 - majority
+    b = -majority
+    mean = 0.0
+    variance = 0.0
+    for i in range(p_for.shape[0]):
+        first = a * p_for[i] + b * p_against[i]
+        mean += first
+        variance += a * a * p_for[i] + b * b * p_against[i] - first * first
+    return mean, variance
