@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from politburo.compiled import compiled
 from politburo.patronage import member_drift
-from politburo.state import UNALIGNED, State
-from politburo.world import World
+from politburo.state import UNALIGNED, Seats, State
+from politburo.world import BoolArray, FloatArray, IntArray, World
 
 
 def realign(world: World, state: State, leader: int, rng: np.random.Generator) -> None:
@@ -22,37 +23,104 @@ def realign(world: World, state: State, leader: int, rng: np.random.Generator) -
     uncommitted join.
     """
     rate = world.params.member_drift
-    member_drift(world, state)
     out = ~(state.alive & state.in_party & ~state.recanted)
-    # Indexed by patron: the unaligned patron -1 reads the final False.
-    patron_out = np.append(out, False)
-    patron = state.patron
-    orphaned = patron_out[patron] & (patron != np.arange(world.n_actors))
-    if orphaned.any():
-        patron[orphaned] = UNALIGNED
-        state.loyalty[orphaned] = 0.0
+    member_drift(world, state, out)
+    _orphan_followers(state.patron, state.loyalty, out)
     if leader < 0 or out[leader]:
         return
-    patrons = state.seat_patrons(world.electing)
-    joining = rate * (np.count_nonzero(patrons == leader) / max(patrons.size, 1))
-    uncommitted = (patron == UNALIGNED) & ~world.is_contender & state.alive & state.in_party
-    movers = np.flatnonzero(uncommitted & (rng.random(world.n_actors) < joining))
-    patron[movers] = leader
-    state.loyalty[movers] = world.params.follower_loyalty
-    free_seats = []
-    for body, seats in enumerate(state.seats):
-        if body == world.congress:
-            continue  # delegates are chosen afresh for each congress
-        fallen = patron_out[seats.patron]
-        if fallen.any():
-            seats.patron[fallen] = UNALIGNED
-            seats.loyalty[fallen] = 0.0
-        free_seats.append((seats, np.flatnonzero((seats.actor < 0) & (seats.patron == UNALIGNED))))
-    # One draw for every free seat, body after body.
-    draws = rng.random(sum(free.size for _, free in free_seats)) < joining
+    electing = state.seats[world.electing]
+    joining = rate * _share_following(electing.actor, electing.patron, state.patron, leader)
+    uncommitted = ~world.is_contender & state.alive & state.in_party
+    draws = rng.random(world.n_actors)
+    loyal = world.params.follower_loyalty
+    _join_leader(state.patron, state.loyalty, uncommitted, leader, joining, loyal, draws)
+    standing = _standing(world, state)
+    free = [_lapse_fallen(seats.actor, seats.patron, seats.loyalty, out) for seats in standing]
+    # One draw for each free seat, body after body.
+    draws = rng.random(sum(free))
     start = 0
-    for seats, free in free_seats:
-        moving = free[draws[start : start + free.size]]
-        start += free.size
-        seats.patron[moving] = leader
-        seats.loyalty[moving] = world.params.follower_loyalty
+    for seats, count in zip(standing, free, strict=True):
+        _join_free(seats.actor, seats.patron, seats.loyalty, leader, joining, loyal, draws[start:])
+        start += count
+
+
+def _standing(world: World, state: State) -> list[Seats]:
+    """The bodies that sit between congresses (delegates are chosen afresh for each congress)."""
+    return [seats for body, seats in enumerate(state.seats) if body != world.congress]
+
+
+@compiled
+def _orphan_followers(patron: IntArray, loyalty: FloatArray, out: BoolArray) -> None:
+    """Followers of a contender who has left the fight follow no one."""
+    for actor in range(patron.shape[0]):
+        follows = patron[actor]
+        if follows >= 0 and follows != actor and out[follows]:
+            patron[actor] = UNALIGNED
+            loyalty[actor] = 0.0
+
+
+@compiled
+def _share_following(
+    seat_actor: IntArray, seat_patron: IntArray, patron: IntArray, leader: int
+) -> float:
+    """Share of a body's seats whose patron is ``leader`` (named seats: their holder's)."""
+    n: int = seat_actor.shape[0]
+    count = 0
+    for i in range(n):
+        holder = seat_actor[i]
+        follows = patron[holder] if holder >= 0 else seat_patron[i]
+        if follows == leader:
+            count += 1
+    return count / max(n, 1)
+
+
+@compiled
+def _join_leader(
+    patron: IntArray,
+    loyalty: FloatArray,
+    eligible: BoolArray,
+    leader: int,
+    joining: float,
+    loyal: float,
+    draws: FloatArray,
+) -> None:
+    """Uncommitted named actors join ``leader`` with probability ``joining``."""
+    for actor in range(patron.shape[0]):
+        if eligible[actor] and patron[actor] == UNALIGNED and draws[actor] < joining:
+            patron[actor] = leader
+            loyalty[actor] = loyal
+
+
+@compiled
+def _lapse_fallen(
+    seat_actor: IntArray, seat_patron: IntArray, seat_loyalty: FloatArray, out: BoolArray
+) -> int:
+    """Seats following a fallen patron lapse; returns how many anonymous seats are now free."""
+    free = 0
+    for i in range(seat_actor.shape[0]):
+        if seat_patron[i] >= 0 and out[seat_patron[i]]:
+            seat_patron[i] = UNALIGNED
+            seat_loyalty[i] = 0.0
+        if seat_actor[i] < 0 and seat_patron[i] == UNALIGNED:
+            free += 1
+    return free
+
+
+@compiled
+def _join_free(
+    seat_actor: IntArray,
+    seat_patron: IntArray,
+    seat_loyalty: FloatArray,
+    leader: int,
+    joining: float,
+    loyal: float,
+    draws: FloatArray,
+) -> None:
+    """Free anonymous seats join ``leader``, each on its own draw, in seat order."""
+    k = 0
+    for i in range(seat_actor.shape[0]):
+        if seat_actor[i] < 0 and seat_patron[i] == UNALIGNED:
+            if draws[k] < joining:
+                seat_patron[i] = leader
+                seat_loyalty[i] = loyal
+            k += 1

@@ -17,10 +17,11 @@ from __future__ import annotations
 import numpy as np
 
 from politburo.chronicle import event
+from politburo.compiled import compiled
 from politburo.events import Event, Kind, Mechanism
 from politburo.scenario import Power
 from politburo.state import UNALIGNED, State
-from politburo.world import World
+from politburo.world import BoolArray, FloatArray, World
 
 
 def _usable(state: State, holder: int) -> bool:
@@ -117,12 +118,22 @@ def recruitment_wave(world: World, state: State, actor: int, office: int) -> Eve
     )
 
 
-def member_drift(world: World, state: State) -> None:
-    """Members whose patron has fallen drift, at ``member_drift`` a month, to no one."""
-    fallen = ~(state.alive & state.in_party & ~state.recanted)
-    fallen_cols = np.flatnonzero(fallen)
-    if fallen_cols.size == 0:
-        return
-    moving = state.members[:, fallen_cols] * world.params.member_drift
-    state.members[:, fallen_cols] -= moving
-    state.members[:, -1] += moving.sum(axis=1)
+def member_drift(world: World, state: State, fallen: BoolArray) -> None:
+    """Members whose patron has fallen drift, at ``member_drift`` a month, to no one.
+
+    ``fallen`` marks the actors out of the fight (dead, expelled or recanted).
+    """
+    _drift_to_unaligned(state.members, fallen, world.params.member_drift)
+
+
+@compiled
+def _drift_to_unaligned(members: FloatArray, fallen: BoolArray, rate: float) -> None:
+    unaligned = members.shape[1] - 1
+    for province in range(members.shape[0]):
+        moved = 0.0
+        for patron in range(unaligned):
+            if fallen[patron]:
+                moving = members[province, patron] * rate
+                members[province, patron] -= moving
+                moved += moving
+        members[province, unaligned] += moved
