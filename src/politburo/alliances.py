@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from politburo.chronicle import event
+from politburo.compiled import compiled
 from politburo.events import Event, Kind, Mechanism
 from politburo.state import State
 from politburo.world import FloatArray, IntArray, World
@@ -55,10 +56,7 @@ class Threats:
         doctrine_weight: float,
     ) -> Threats:
         """Threats from each leader's power, the part of it rivals see, and his position."""
-        span = 2.0 * np.sqrt(positions.shape[1]) if positions.size else 1.0
-        gaps = positions[:, None, :] - positions[None, :, :]
-        distance = np.sqrt((gaps * gaps).sum(axis=2)) / span
-        felt = seen[None, :] * ((1.0 - doctrine_weight) + doctrine_weight * distance)
+        felt = _felt_threat(np.asarray(positions, dtype=np.float64), seen, doctrine_weight)
         ids = leaders.tolist()
         # Each observer's rivals, the most threatening first (ties in the order of ``leaders``).
         order = leaders[np.argsort(-felt, axis=1, kind="stable")].tolist()
@@ -85,6 +83,24 @@ class Threats:
             if leader not in skip:
                 return leader
         return -1
+
+
+@compiled
+def _felt_threat(positions: FloatArray, seen: FloatArray, doctrine_weight: float) -> FloatArray:
+    """Threat each leader (column) poses to each observer (row): seen power by doctrinal gap."""
+    n, axes = positions.shape
+    span = 2.0 * np.sqrt(axes) if n * axes > 0 else 1.0
+    felt = np.empty((n, n))
+    for observer in range(n):
+        for leader in range(n):
+            gap = 0.0
+            for k in range(axes):
+                gap += (positions[observer, k] - positions[leader, k]) ** 2
+            distance = np.sqrt(gap) / span
+            felt[observer, leader] = seen[leader] * (
+                (1.0 - doctrine_weight) + doctrine_weight * distance
+            )
+    return felt
 
 
 def partner_for(world: World, state: State, actor: int, threats: Threats) -> tuple[int, int]:

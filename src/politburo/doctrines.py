@@ -12,12 +12,13 @@ from __future__ import annotations
 import numpy as np
 
 from politburo.chronicle import event
+from politburo.compiled import compiled
 from politburo.events import Event, Kind, Mechanism
 from politburo.motions import LADDER
 from politburo.scenario import MotionKind
 from politburo.state import State
 from politburo.voting import Contest, Tally, cast_votes, contest
-from politburo.world import World
+from politburo.world import FloatArray, IntArray, World
 
 #: Largest distance between two points of the policy square, per axis.
 SPAN = 2.0
@@ -104,6 +105,15 @@ def pull_toward_line(world: World, state: State) -> None:
     for body, seats in enumerate(state.seats):
         if body == world.congress:
             continue  # delegates are chosen afresh for each congress
-        # Named seats take their holder's position; a zero step leaves theirs as it was.
-        step = np.where(seats.actor < 0, rate, 0.0)[:, None]
-        seats.position += step * (line - seats.position)
+        _pull_anonymous(seats.actor, seats.position, line, rate)
+
+
+@compiled
+def _pull_anonymous(
+    seat_actor: IntArray, position: FloatArray, line: FloatArray, rate: float
+) -> None:
+    """Anonymous seats move ``rate`` of the way to ``line``; named seats take their holder's."""
+    for i in range(seat_actor.shape[0]):
+        if seat_actor[i] < 0:
+            for k in range(line.shape[0]):
+                position[i, k] += rate * (line[k] - position[i, k])

@@ -16,6 +16,7 @@ import math
 
 import numpy as np
 
+from politburo.compiled import compiled
 from politburo.coup import army_commanders, coup_odds
 from politburo.state import State
 from politburo.voting_power import shapley_shubik
@@ -28,11 +29,37 @@ def bloc_seats(world: World, state: State, body: int, leaders: IntArray) -> Floa
     Uncommitted seats (patron -1, or a patron no longer in the fight) go to
     the leaders in proportion to ``exp(vote_reputation * reputation)``.
     """
-    patrons = state.seat_patrons(body)
-    counts = np.bincount(patrons + 1, minlength=world.n_actors + 1)[1:][leaders].astype(np.float64)
-    uncommitted = patrons.shape[0] - counts.sum()
-    if leaders.size and uncommitted > 0:
-        pull = np.exp(world.params.vote_reputation * state.reputation[leaders])
+    seats = state.seats[body]
+    return _bloc_seats(
+        seats.actor,
+        seats.patron,
+        state.patron,
+        leaders,
+        state.reputation,
+        world.params.vote_reputation,
+    )
+
+
+@compiled
+def _bloc_seats(
+    seat_actor: IntArray,
+    seat_patron: IntArray,
+    patron: IntArray,
+    leaders: IntArray,
+    reputation: FloatArray,
+    vote_reputation: float,
+) -> FloatArray:
+    counts = np.zeros(leaders.shape[0])
+    for i in range(seat_actor.shape[0]):
+        holder = seat_actor[i]
+        follows = patron[holder] if holder >= 0 else seat_patron[i]
+        for j in range(leaders.shape[0]):
+            if leaders[j] == follows:
+                counts[j] += 1.0
+                break
+    uncommitted = seat_actor.shape[0] - counts.sum()
+    if leaders.shape[0] > 0 and uncommitted > 0:
+        pull = np.exp(vote_reputation * reputation[leaders])
         counts += uncommitted * pull / pull.sum()
     return counts
 
