@@ -71,8 +71,8 @@ def political_power(world: World, state: State, leaders: IntArray) -> FloatArray
         return power
     for body in (world.top, world.electing):
         seats = bloc_seats(world, state, body, leaders)
-        weights = tuple(np.rint(seats).astype(np.int64).tolist())
-        quota = math.floor(sum(weights) * world.body_majority[body]) + 1
+        weights = np.rint(seats).astype(np.int64)
+        quota = math.floor(int(weights.sum()) * world.body_majority[body]) + 1
         power += shapley_shubik(weights, quota)
     return power / 2.0
 
