@@ -12,14 +12,12 @@ threat (Walt's balancing; Acemoglu, Egorov and Sonin 2008).
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from politburo.compiled import compiled
 from politburo.coup import army_commanders, coup_odds
 from politburo.state import State
-from politburo.voting_power import shapley_shubik
+from politburo.voting_power import MAX_PLAYERS, pivotal_shares
 from politburo.world import FloatArray, IntArray, World
 
 
@@ -66,15 +64,44 @@ def _bloc_seats(
 
 def political_power(world: World, state: State, leaders: IntArray) -> FloatArray:
     """Mean Shapley–Shubik power of each leader's bloc in the top and electing bodies."""
+    if leaders.size > MAX_PLAYERS:
+        raise ValueError(f"exact Shapley-Shubik index for at most {MAX_PLAYERS} blocs")
+    top, electing = state.seats[world.top], state.seats[world.electing]
     power = np.zeros(leaders.size)
     if leaders.size == 0:
         return power
-    for body in (world.top, world.electing):
-        seats = bloc_seats(world, state, body, leaders)
-        weights = np.rint(seats).astype(np.int64)
-        quota = math.floor(int(weights.sum()) * world.body_majority[body]) + 1
-        power += shapley_shubik(weights, quota)
+    for seats, majority in (
+        (top, world.body_majority[world.top]),
+        (electing, world.body_majority[world.electing]),
+    ):
+        power += _bloc_power(
+            seats.actor,
+            seats.patron,
+            state.patron,
+            leaders,
+            state.reputation,
+            world.params.vote_reputation,
+            majority,
+        )
     return power / 2.0
+
+
+@compiled
+def _bloc_power(
+    seat_actor: IntArray,
+    seat_patron: IntArray,
+    patron: IntArray,
+    leaders: IntArray,
+    reputation: FloatArray,
+    vote_reputation: float,
+    majority: float,
+) -> FloatArray:
+    """Shapley–Shubik power of each leader's bloc (whole seats) in one body."""
+    weights = np.rint(
+        _bloc_seats(seat_actor, seat_patron, patron, leaders, reputation, vote_reputation)
+    ).astype(np.int64)
+    quota = int(np.floor(weights.sum() * majority)) + 1
+    return pivotal_shares(weights, quota)
 
 
 def visibility(world: World, state: State, leaders: IntArray) -> FloatArray:

@@ -28,14 +28,16 @@ def shapley_shubik(weights: Sequence[int] | IntArray, quota: int) -> FloatArray:
     w = np.asarray(weights, dtype=np.int64)
     if w.shape[0] > MAX_PLAYERS:
         raise ValueError(f"exact Shapley-Shubik index for at most {MAX_PLAYERS} players")
-    return _pivotal_shares(w, int(quota))
+    return pivotal_shares(w, int(quota))
 
 
 @compiled
-def _pivotal_shares(weights: IntArray, quota: int) -> FloatArray:
-    """Sum, over the coalitions S that a player turns from losing to winning, of |S|!(n-|S|-1)!/n!.
+def pivotal_shares(weights: IntArray, quota: int) -> FloatArray:
+    """The Shapley–Shubik index, unchecked and compiled (callable from other compiled code).
 
-    That weight is the share of orderings in which exactly S precedes him.
+    A player's index sums, over the coalitions S he turns from losing to
+    winning, |S|!(n-|S|-1)!/n!: the share of orderings in which exactly S
+    precedes him.
     """
     n = weights.shape[0]
     shares = np.zeros(n)
