@@ -64,8 +64,7 @@ def _ranked_sides(
     world: World, state: State, body: int
 ) -> tuple[list[int], list[tuple[int, list[int], int]]]:
     """Seats each actor's own followers hold in ``body``, and the sides ranked as by ``sides``."""
-    patrons = state.seat_patrons(body)
-    counts: list[int] = np.bincount(patrons + 1, minlength=world.n_actors + 1)[1:].tolist()
+    counts: list[int] = state.follower_counts(body).tolist()
     ranked = []
     for leader in state.active(world).tolist():
         side = state.side_of(leader)

@@ -112,21 +112,6 @@ def run_world(
     return RunResult.build(world, seed_value, interventions, events, series, won_by, won_in)
 
 
-def _meeting(world: World, state: State, congress: bool) -> BoolArray:
-    """Which bodies meet this month by statute (the congress only when scheduled)."""
-    meeting = np.zeros(len(world.body_ids), dtype=np.bool_)
-    for body, interval in enumerate(world.body_interval):
-        if interval > 0:
-            meeting[body] = state.month % interval == 0
-    meeting[world.congress] = congress
-    if congress:
-        meeting[world.electing] = True
-    for body, interval in enumerate(world.body_interval):
-        if interval < 0:
-            meeting[body] = meeting[world.electing]
-    return meeting
-
-
 def _scheduled(world: World, state: State, item: ScheduledEvent) -> list[Event]:
     if item.kind is EventKind.LEADER_DIES and item.actor is not None:
         dead = world.actor_ids.index(item.actor)
@@ -198,7 +183,7 @@ def _month(
     if world.leader < 0:
         state.struggle_open = True
     out.extend(pretexts.random_shocks(world, state, rng))
-    meeting = _meeting(world, state, congress is not None)
+    meeting = world.sittings[state.month].copy()  # a plenum may yet be convened
     if congress is not None:
         out.extend(_congress(world, state, congress, rng))
     out.extend(patronage.appoint_secretaries(world, state, rng))

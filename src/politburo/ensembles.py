@@ -561,12 +561,11 @@ def _run_pool(
             finished(*futures[future], future.result())
             written.add(future)
     except KeyboardInterrupt:
-        # Workers write nothing, so stopping them loses only the chunks under way.
-        _stop(pool, futures)
+        _drain(pool, futures)
         for future, (start, stop) in futures.items():
             if future in written or not future.done() or future.cancelled():
                 continue
-            if future.exception() is None:  # finished before the workers were stopped
+            if future.exception() is None:  # under way when Ctrl-C came, finished since
                 _write_chunk(folder, start, stop, future.result())
                 written.add(future)
         raise EnsembleInterrupted(_count_kept(folder, runs), runs, folder) from None
@@ -576,17 +575,22 @@ def _run_pool(
     pool.shutdown(wait=True)
 
 
-def _stop(pool: ProcessPoolExecutor, futures: Iterable[Future[Any]]) -> None:
-    """Cancel the chunks not started and stop the workers at once."""
+def _drain(pool: ProcessPoolExecutor, futures: Iterable[Future[Any]]) -> None:
+    """Cancel the chunks not started and let the workers finish the ones under way.
+
+    A chunk takes a second or so, and the workers ignore Ctrl-C. Killing a
+    worker instead could catch it half-way through sending a result, which
+    leaves the pool waiting forever for the rest of the message. A second
+    Ctrl-C during the wait stops the workers at once, at that risk.
+    """
     for future in futures:
         future.cancel()
-    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14 and later
-    if terminate is not None:
-        terminate()
-    else:
+    try:
+        pool.shutdown(wait=True, cancel_futures=True)
+    except KeyboardInterrupt:
         for process in list((pool._processes or {}).values()):
             process.terminate()
-    pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _count_kept(folder: Path, runs: int) -> int:

@@ -31,11 +31,10 @@ class Series:
     def record(self, world: World, state: State) -> None:
         """Append this month's values for each contender."""
         c = world.contenders
-        self.rows["reputation"].append(state.reputation[c].copy())
+        self.rows["reputation"].append(state.reputation[c])
         for name, body in (("top_seats", world.top), ("electing_seats", world.electing)):
-            patrons = state.seat_patrons(body)
-            counts = np.bincount(patrons + 1, minlength=world.n_actors + 1)[1:]
-            self.rows[name].append(counts[c] / max(patrons.size, 1))
+            counts = state.follower_counts(body)
+            self.rows[name].append(counts[c] / max(state.seats[body].size, 1))
         secretaries = np.bincount(state.secretary + 1, minlength=world.n_actors + 1)[1:]
         self.rows["secretaries"].append(secretaries[c] / max(state.secretary.size, 1))
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from politburo.compiled import compiled
 from politburo.scenario import Power
 from politburo.world import BoolArray, FloatArray, IntArray, World
 
@@ -118,6 +119,11 @@ class State:
         # An anonymous seat's actor -1 reads some actor's patron, which ``where`` discards.
         return np.where(seats.actor >= 0, self.patron[seats.actor], seats.patron)
 
+    def follower_counts(self, body: int) -> IntArray:
+        """How many of ``body``'s seats follow each actor (named seats: their holder's patron)."""
+        seats = self.seats[body]
+        return _follower_counts(seats.actor, seats.patron, self.patron)
+
     def offices_held(self, actor: int) -> list[int]:
         """Indices of the offices ``actor`` holds."""
         return [i for i, holder in enumerate(self.office_holder.tolist()) if holder == actor]
@@ -127,6 +133,17 @@ class State:
         for office in world.offices_with(power):
             return int(self.office_holder[office])
         return -1
+
+
+@compiled
+def _follower_counts(seat_actor: IntArray, seat_patron: IntArray, patron: IntArray) -> IntArray:
+    counts = np.zeros(patron.shape[0], dtype=np.int64)
+    for i in range(seat_actor.shape[0]):
+        holder = seat_actor[i]
+        follows = patron[holder] if holder >= 0 else seat_patron[i]
+        if follows >= 0:
+            counts[follows] += 1
+    return counts
 
 
 def initial_state(world: World) -> State:

@@ -18,7 +18,7 @@ from politburo.engine import run_world
 from politburo.facts import Fact, Names, record_facts, run_facts
 from politburo.params import Params
 from politburo.record import RecordEvent, record_winner
-from politburo.scenario import MotionKind, Role, Scenario, month_index
+from politburo.scenario import MotionKind, Scenario, month_index
 from politburo.scoring import Summary, Target, outcome_names, score_run, summarise
 from politburo.state import initial_state
 from politburo.world import World, build_world
@@ -172,27 +172,12 @@ def most_reputed(world: World) -> str | None:
 
 def meeting_months(world: World) -> dict[str, list[int]]:
     """For each record kind, the months in which a body with the right to decide it meets."""
-    scheduled = {
-        m
-        for m, items in enumerate(world.schedule)
-        if any(i.kind.value == "congress" for i in items)
-    }
-    sits: dict[int, set[int]] = {}
-    for body, interval in enumerate(world.body_interval):
-        if world.body_roles[body] is Role.CONGRESS:
-            sits[body] = set(scheduled)
-        elif interval > 0:
-            sits[body] = {m for m in range(world.months) if m % interval == 0} | scheduled
-    for body, interval in enumerate(world.body_interval):
-        if interval < 0 and world.body_roles[body] is not Role.CONGRESS:
-            sits[body] = sits.get(world.electing, set(range(world.months)))
     every = list(range(world.months))
     out = {}
     for kind, motion in DECIDED_BY.items():
-        months: set[int] = set()
-        for body in world.deciding_bodies(motion):
-            months |= sits.get(body, set())
-        out[kind] = sorted(months) or every
+        bodies = list(world.deciding_bodies(motion))
+        months = np.flatnonzero(world.sittings[:, bodies].any(axis=1)).tolist()
+        out[kind] = months or every
     return out
 
 

@@ -7,8 +7,6 @@ every other contender has left the top body or recanted.
 
 from __future__ import annotations
 
-import numpy as np
-
 from politburo.state import State
 from politburo.world import World
 
@@ -27,7 +25,7 @@ def winner(world: World, state: State) -> int:
         if not (alive[c] and in_party[c] and not recanted[c]):
             continue
         if all(
-            np.count_nonzero(state.seat_patrons(body) == c) * 2 > state.seats[body].size
+            state.follower_counts(body)[c] * 2 > state.seats[body].size
             for body in (world.top, world.electing)
         ):
             return c

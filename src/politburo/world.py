@@ -77,6 +77,7 @@ class World:
     body_majority: FloatArray
     body_majorities: tuple[dict[MotionKind, float], ...]
     body_interval: IntArray
+    sittings: BoolArray
     top: int
     electing: int
     congress: int
@@ -153,6 +154,16 @@ def build_world(scenario: Scenario, params: Params) -> World:
             leaders.append(index[event.actor])
     top = role(Role.TOP)
     electing = role(Role.ELECTING)
+    body_interval = np.array(
+        [
+            b.meets_every if b.meets_every is not None else (0 if b.role is Role.CONGRESS else -1)
+            for b in scenario.bodies
+        ],
+        dtype=np.int64,
+    )
+    congress_months = [
+        m for m, items in enumerate(schedule) if any(i.kind is EventKind.CONGRESS for i in items)
+    ]
     office_province = [
         province_index.index(o.province) if o.province else -1 for o in scenario.offices
     ]
@@ -194,14 +205,9 @@ def build_world(scenario: Scenario, params: Params) -> World:
         body_decides=tuple(frozenset(b.decides) for b in scenario.bodies),
         body_majority=np.array([b.majority for b in scenario.bodies], dtype=np.float64),
         body_majorities=tuple(dict(b.majorities) for b in scenario.bodies),
-        body_interval=np.array(
-            [
-                b.meets_every
-                if b.meets_every is not None
-                else (0 if b.role is Role.CONGRESS else -1)
-                for b in scenario.bodies
-            ],
-            dtype=np.int64,
+        body_interval=body_interval,
+        sittings=_sittings(
+            body_interval, role(Role.CONGRESS), electing, congress_months, scenario.calendar.months
         ),
         top=top,
         electing=electing,
@@ -256,6 +262,27 @@ def build_world(scenario: Scenario, params: Params) -> World:
             for i, a in enumerate(actors)
         },
     )
+
+
+def _sittings(
+    interval: IntArray, congress: int, electing: int, congress_months: list[int], months: int
+) -> BoolArray:
+    """Which bodies sit in each month by statute, as a months-by-bodies table.
+
+    A body with an interval sits every that many months; the congress sits
+    when scheduled, and the electing body with it; a body without an
+    interval sits whenever the electing body does.
+    """
+    sits = np.zeros((months, interval.shape[0]), dtype=np.bool_)
+    for body, every in enumerate(interval.tolist()):
+        if every > 0:
+            sits[::every, body] = True
+    if congress >= 0:
+        sits[congress_months, congress] = True
+    if electing >= 0:
+        sits[congress_months, electing] = True
+        sits[:, interval < 0] = sits[:, [electing]]
+    return sits
 
 
 def _province_names(scenario: Scenario) -> list[str]:
