@@ -8,6 +8,8 @@ only when it meets.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from politburo.chronicle import event
@@ -51,16 +53,16 @@ WORDS = {
 def next_step(world: World, state: State, target: int) -> tuple[MotionKind, int] | None:
     """The mildest sanction ``target`` has not yet suffered, with the office it concerns."""
     offices = state.offices_held(target)
-    open_steps = {
-        MotionKind.REMOVE_OFFICE: bool(offices),
-        MotionKind.REMOVE_TOP: state.in_body(world.top, target),
-        MotionKind.REMOVE_ELECTING: state.in_body(world.electing, target),
-        MotionKind.EXPEL: bool(state.in_party[target]),
-        MotionKind.EXILE: not state.in_party[target] and state.exile[target] == 0,
-        MotionKind.DEPORT: state.exile[target] == 1,
+    open_steps: dict[MotionKind, Callable[[], bool]] = {
+        MotionKind.REMOVE_OFFICE: lambda: bool(offices),
+        MotionKind.REMOVE_TOP: lambda: state.in_body(world.top, target),
+        MotionKind.REMOVE_ELECTING: lambda: state.in_body(world.electing, target),
+        MotionKind.EXPEL: lambda: bool(state.in_party[target]),
+        MotionKind.EXILE: lambda: bool(not state.in_party[target] and state.exile[target] == 0),
+        MotionKind.DEPORT: lambda: bool(state.exile[target] == 1),
     }
-    for kind in LADDER:
-        if open_steps[kind]:
+    for kind in LADDER:  # the mildest first: the later steps are not looked at
+        if open_steps[kind]():
             return kind, offices[0] if kind is MotionKind.REMOVE_OFFICE else -1
     return None
 

@@ -143,9 +143,10 @@ class LegalMoves:
 
     def of(self, kind: MoveKind) -> list[Move]:
         """The legal moves of one kind."""
-        if kind not in self._cache:
-            self._cache[kind] = self._work_out(kind)
-        return self._cache[kind]
+        moves = self._cache.get(kind)
+        if moves is None:
+            moves = self._cache[kind] = self._work_out(kind)
+        return moves
 
     def _rivals(self) -> list[int]:
         return [

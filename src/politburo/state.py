@@ -97,7 +97,7 @@ class State:
 
     def in_body(self, body: int, actor: int) -> bool:
         """Whether ``actor`` holds a seat in ``body``."""
-        return actor in self.seats[body].actor
+        return actor in self.seats[body].actor.tolist()
 
     def vacate(
         self, body: int, actor: int, successor: int = UNALIGNED, loyalty: float = 0.0
