@@ -520,11 +520,10 @@ def run_ensemble(
     tasks = list(_chunks(missing, size))
     if on_progress is not None:
         on_progress(done, runs)
-    args = (levered, levered_params, overrides, root_seed)
+    args = (folder, levered, levered_params, overrides, root_seed)
 
-    def finished(start: int, stop: int, tables: tuple[pa.Table, pa.Table, pa.Table]) -> None:
+    def finished(start: int, stop: int) -> None:
         nonlocal done
-        _write_chunk(folder, start, stop, tables)
         done += stop - start
         if on_progress is not None:
             on_progress(done, runs)
@@ -532,42 +531,55 @@ def run_ensemble(
     if pool_size == 1 or not tasks:
         try:
             for start, stop in tasks:
-                finished(start, stop, run_chunk(*args, start, stop))
+                play_chunk(*args, start, stop)
+                finished(start, stop)
         except KeyboardInterrupt:
-            raise EnsembleInterrupted(done, runs, folder) from None
+            raise EnsembleInterrupted(_count_kept(folder, runs), runs, folder) from None
     else:
         _run_pool(args, tasks, pool_size, finished, runs, folder)
     return EnsembleResult(out_dir=folder, spec=spec, done=done, added=len(missing))
 
 
+def play_chunk(
+    folder: Path,
+    scenario: Scenario,
+    params: Params,
+    overrides: tuple[str, ...],
+    root_seed: int,
+    start: int,
+    stop: int,
+) -> None:
+    """Play runs ``start`` to ``stop - 1`` and write their shards into ``folder`` (a worker's task).
+
+    Workers write their own shards, each atomically and the runs shard last,
+    so the parent only counts: the cores play runs instead of waiting on it.
+    """
+    _write_chunk(
+        folder, start, stop, run_chunk(scenario, params, overrides, root_seed, start, stop)
+    )
+
+
 def _run_pool(
-    args: tuple[Scenario, Params, tuple[str, ...], int],
+    args: tuple[Path, Scenario, Params, tuple[str, ...], int],
     tasks: list[tuple[int, int]],
     pool_size: int,
-    finished: Callable[[int, int, tuple[pa.Table, pa.Table, pa.Table]], None],
+    finished: Callable[[int, int], None],
     runs: int,
     folder: Path,
 ) -> None:
-    """Play the chunks on a pool of processes, writing each as it completes."""
+    """Play the chunks on a pool of processes, each writing its shards as it completes."""
     pool = ProcessPoolExecutor(
         max_workers=pool_size, mp_context=get_context("spawn"), initializer=_ignore_interrupts
     )
-    futures: dict[Future[tuple[pa.Table, pa.Table, pa.Table]], tuple[int, int]] = {
-        pool.submit(run_chunk, *args, start, stop): (start, stop) for start, stop in tasks
+    futures: dict[Future[None], tuple[int, int]] = {
+        pool.submit(play_chunk, *args, start, stop): (start, stop) for start, stop in tasks
     }
-    written: set[Future[tuple[pa.Table, pa.Table, pa.Table]]] = set()
     try:
         for future in as_completed(futures):
-            finished(*futures[future], future.result())
-            written.add(future)
+            future.result()
+            finished(*futures[future])
     except KeyboardInterrupt:
-        _drain(pool, futures)
-        for future, (start, stop) in futures.items():
-            if future in written or not future.done() or future.cancelled():
-                continue
-            if future.exception() is None:  # under way when Ctrl-C came, finished since
-                _write_chunk(folder, start, stop, future.result())
-                written.add(future)
+        _drain(pool, futures)  # the chunks under way finish and write themselves
         raise EnsembleInterrupted(_count_kept(folder, runs), runs, folder) from None
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
