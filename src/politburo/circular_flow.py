@@ -179,6 +179,7 @@ def elect_bodies(world: World, state: State) -> list[Event]:
     slate[0] = counts[0]
     events = []
     congress_id = world.body_ids[world.congress]
+    delegates_centre = state.seats[world.congress].position.mean(axis=0)
     for body, body_id in enumerate(world.body_ids):
         if world.scenario.bodies[body].elected_by != congress_id:
             continue
@@ -188,7 +189,7 @@ def elect_bodies(world: World, state: State) -> list[Event]:
         patrons = np.repeat(np.arange(-1, world.n_actors), allocation)
         seats.patron[anonymous] = patrons
         seats.loyalty[anonymous] = np.where(patrons >= 0, world.params.follower_loyalty, 0.0)
-        seats.position[anonymous] = state.seats[world.congress].position.mean(axis=0)
+        seats.position[anonymous] = delegates_centre
         leader = majority_leader(world, state, body)
         events.append(
             event(

@@ -80,15 +80,15 @@ class State:
 
     def active(self, world: World) -> IntArray:
         """Contenders still in the fight: alive, in the party, not recanted."""
-        c = world.contenders
-        return c[(self.alive & self.in_party & ~self.recanted)[c]]
+        return _active(world.contenders, self.alive, self.in_party, self.recanted)
 
     def side_share(self, body: int, leader: int) -> float:
         """Share of ``body``'s seats whose patron is ``leader`` or one of his allies."""
-        patrons = self.seat_patrons(body)
-        if leader < 0 or patrons.size == 0:
+        size = self.seats[body].size
+        if leader < 0 or size == 0:
             return 0.0
-        return float(np.isin(patrons, self.side_of(leader)).mean())
+        counts = self.follower_counts(body)
+        return sum(int(counts[m]) for m in self.side_of(leader)) / size
 
     def side_of(self, leader: int) -> list[int]:
         """``leader`` and the contenders allied with him."""
@@ -133,6 +133,17 @@ class State:
         for office in world.offices_with(power):
             return int(self.office_holder[office])
         return -1
+
+
+@compiled
+def _active(
+    contenders: IntArray, alive: BoolArray, in_party: BoolArray, recanted: BoolArray
+) -> IntArray:
+    keep = np.zeros(contenders.shape[0], dtype=np.bool_)
+    for i in range(contenders.shape[0]):
+        c = contenders[i]
+        keep[i] = alive[c] and in_party[c] and not recanted[c]
+    return contenders[keep]
 
 
 @compiled

@@ -104,26 +104,49 @@ def _bloc_power(
     return pivotal_shares(weights, quota)
 
 
-def visibility(world: World, state: State, leaders: IntArray) -> FloatArray:
-    """How much of each leader's strength his rivals can see, in [0, 1].
-
-    A patient man who has not yet acted openly keeps part of his strength
-    out of sight (``concealment``); an open attack, motion or programme
-    reveals it, and it fades from view again as the memory of the act fades.
-    """
-    hidden = world.params.concealment * world.patience[leaders]
-    return 1.0 - hidden * (1.0 - np.minimum(1.0, state.openness[leaders]))
-
-
 def threats(world: World, state: State) -> tuple[IntArray, FloatArray, FloatArray]:
     """The active contenders, the threat each poses, and the part of it rivals see."""
     leaders = state.active(world)
-    force_weight = world.params.threat_force_weight
     power = political_power(world, state, leaders)
     commanders = army_commanders(world, state)
     force = np.array(
         [coup_odds(world, state, c) if c in commanders else 0.0 for c in leaders.tolist()],
         dtype=np.float64,
     )
+    p = world.params
+    return (
+        leaders,
+        *_levels(
+            power,
+            force,
+            p.threat_force_weight,
+            p.concealment,
+            world.patience,
+            state.openness,
+            leaders,
+        ),
+    )
+
+
+@compiled
+def _levels(
+    power: FloatArray,
+    force: FloatArray,
+    force_weight: float,
+    concealment: float,
+    patience: FloatArray,
+    openness: FloatArray,
+    leaders: IntArray,
+) -> tuple[FloatArray, FloatArray]:
+    """Each leader's threat (voting power and force), and the part of it his rivals see.
+
+    A patient man who has not yet acted openly keeps part of his strength
+    out of sight (``concealment``); an open attack, motion or programme
+    reveals it, and it fades from view again as the memory of the act fades.
+    """
     level = (1.0 - force_weight) * power + force_weight * force
-    return leaders, level, visibility(world, state, leaders) * level
+    seen = np.empty_like(level)
+    for i in range(leaders.shape[0]):
+        hidden = concealment * patience[leaders[i]]
+        seen[i] = (1.0 - hidden * (1.0 - min(1.0, openness[leaders[i]]))) * level[i]
+    return level, seen
