@@ -83,7 +83,7 @@ def run_world(
     chosen = {world.actor_ids.index(k): v for k, v in (policies or {}).items()}
     state = initial_state(world)
     events: list[Event] = []
-    series = Series.empty(world)
+    series = Series()
     won_by, won_in = -1, -1
     for month in range(world.months):
         state.month = month

@@ -9,9 +9,10 @@ from typing import Any
 
 import numpy as np
 
+from politburo.compiled import compiled
 from politburo.events import Event
 from politburo.state import State
-from politburo.world import FloatArray, World
+from politburo.world import FloatArray, IntArray, World
 
 #: The monthly series every run records, one value per contender per month.
 SERIES_NAMES = ("reputation", "top_seats", "electing_seats", "secretaries")
@@ -19,24 +20,68 @@ SERIES_NAMES = ("reputation", "top_seats", "electing_seats", "secretaries")
 
 @dataclass(slots=True)
 class Series:
-    """Monthly series, filled month by month during a run."""
+    """Monthly series, filled month by month during a run: one row per series and month."""
 
-    rows: dict[str, list[FloatArray]] = field(default_factory=dict)
-
-    @classmethod
-    def empty(cls, world: World) -> Series:
-        """A series with no months yet."""
-        return cls({name: [] for name in SERIES_NAMES})
+    months: list[FloatArray] = field(default_factory=list)
 
     def record(self, world: World, state: State) -> None:
         """Append this month's values for each contender."""
-        c = world.contenders
-        self.rows["reputation"].append(state.reputation[c])
-        for name, body in (("top_seats", world.top), ("electing_seats", world.electing)):
-            counts = state.follower_counts(body)
-            self.rows[name].append(counts[c] / max(state.seats[body].size, 1))
-        secretaries = np.bincount(state.secretary + 1, minlength=world.n_actors + 1)[1:]
-        self.rows["secretaries"].append(secretaries[c] / max(state.secretary.size, 1))
+        top, electing = state.seats[world.top], state.seats[world.electing]
+        self.months.append(
+            _month_values(
+                world.contenders,
+                state.reputation,
+                state.patron,
+                top.actor,
+                top.patron,
+                electing.actor,
+                electing.patron,
+                state.secretary,
+            )
+        )
+
+    def arrays(self) -> dict[str, FloatArray]:
+        """Each series as a months-by-contenders array."""
+        stacked = np.array(self.months, dtype=np.float64)
+        return {name: stacked[:, k, :] for k, name in enumerate(SERIES_NAMES)}
+
+
+@compiled
+def _month_values(
+    contenders: IntArray,
+    reputation: FloatArray,
+    patron: IntArray,
+    top_actor: IntArray,
+    top_patron: IntArray,
+    electing_actor: IntArray,
+    electing_patron: IntArray,
+    secretary: IntArray,
+) -> FloatArray:
+    """Reputation and the shares of top seats, electing seats and secretaries that follow each."""
+    n = patron.shape[0]
+    counts = np.zeros((3, n))
+    for row, (actors, patrons) in enumerate(
+        ((top_actor, top_patron), (electing_actor, electing_patron))
+    ):
+        for i in range(actors.shape[0]):
+            follows = patron[actors[i]] if actors[i] >= 0 else patrons[i]
+            if follows >= 0:
+                counts[row, follows] += 1.0
+    for follows in secretary:
+        if follows >= 0:
+            counts[2, follows] += 1.0
+    sizes = (
+        max(top_actor.shape[0], 1),
+        max(electing_actor.shape[0], 1),
+        max(secretary.shape[0], 1),
+    )
+    out = np.empty((4, contenders.shape[0]))
+    for j in range(contenders.shape[0]):
+        c = contenders[j]
+        out[0, j] = reputation[c]
+        for row in range(3):
+            out[row + 1, j] = counts[row, c] / sizes[row]
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +117,7 @@ class RunResult:
             months=world.month_labels,
             contenders=tuple(world.actor_ids[int(c)] for c in world.contenders),
             events=tuple(events),
-            series={k: np.array(v, dtype=np.float64) for k, v in series.rows.items()},
+            series=series.arrays(),
             winner=world.actor_ids[winner] if winner >= 0 else None,
             winner_month=world.month_labels[winner_step] if winner >= 0 else None,
         )
