@@ -56,10 +56,10 @@ class Threats:
         doctrine_weight: float,
     ) -> Threats:
         """Threats from each leader's power, the part of it rivals see, and his position."""
-        felt = _felt_threat(np.asarray(positions, dtype=np.float64), seen, doctrine_weight)
         ids = leaders.tolist()
-        # Each observer's rivals, the most threatening first (ties in the order of ``leaders``).
-        order = leaders[np.argsort(-felt, axis=1, kind="stable")].tolist()
+        order = _ranked_threats(
+            np.asarray(positions, dtype=np.float64), seen, doctrine_weight, leaders
+        ).tolist()
         ranking = {observer: tuple(row) for observer, row in zip(ids, order, strict=True)}
         return cls(
             tuple(ids),
@@ -86,8 +86,14 @@ class Threats:
 
 
 @compiled
-def _felt_threat(positions: FloatArray, seen: FloatArray, doctrine_weight: float) -> FloatArray:
-    """Threat each leader (column) poses to each observer (row): seen power by doctrinal gap."""
+def _ranked_threats(
+    positions: FloatArray, seen: FloatArray, doctrine_weight: float, leaders: IntArray
+) -> IntArray:
+    """Each observer's (row's) rivals, the most threatening first; ties in ``leaders``' order.
+
+    The threat a leader poses to an observer is the power rivals see in him,
+    weighed by the doctrinal distance between the two.
+    """
     n, axes = positions.shape
     span = 2.0 * np.sqrt(axes) if n * axes > 0 else 1.0
     felt = np.empty((n, n))
@@ -100,7 +106,10 @@ def _felt_threat(positions: FloatArray, seen: FloatArray, doctrine_weight: float
             felt[observer, leader] = seen[leader] * (
                 (1.0 - doctrine_weight) + doctrine_weight * distance
             )
-    return felt
+    ranked = np.empty((n, n), dtype=np.int64)
+    for observer in range(n):
+        ranked[observer] = leaders[np.argsort(-felt[observer], kind="mergesort")]
+    return ranked
 
 
 def partner_for(world: World, state: State, actor: int, threats: Threats) -> tuple[int, int]:
