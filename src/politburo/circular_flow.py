@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from politburo.chronicle import event
+from politburo.compiled import compiled
 from politburo.events import Event, Kind, Mechanism
 from politburo.scenario import MotionKind
 from politburo.state import UNALIGNED, Seats, State
@@ -55,30 +56,76 @@ def resize(seats: Seats, size: int) -> Seats:
 
 
 def sides(world: World, state: State, body: int) -> list[tuple[int, IntArray, int]]:
-    """Each active contender's side in ``body``: (leader, side leaders, seats), largest first."""
-    _, ranked = _ranked_sides(world, state, body)
-    return [(leader, np.array(side, dtype=np.int64), seats) for leader, side, seats in ranked]
+    """Each active contender's side in ``body``: (leader, side leaders, seats), largest first.
 
-
-def _ranked_sides(
-    world: World, state: State, body: int
-) -> tuple[list[int], list[tuple[int, list[int], int]]]:
-    """Seats each actor's own followers hold in ``body``, and the sides ranked as by ``sides``."""
-    counts: list[int] = state.follower_counts(body).tolist()
-    ranked = []
-    for leader in state.active(world).tolist():
-        side = state.side_of(leader)
-        ranked.append((leader, side, sum(counts[m] for m in side)))
-    ranked.sort(key=lambda s: (-s[2], -counts[s[0]], s[0]))
-    return counts, ranked
+    A side is a leader and the contenders allied with him; its seats are
+    those its members' own followers hold. Ties go to the leader with more
+    seats of his own, then to the lower index.
+    """
+    active = state.active(world)
+    order, seats, members = _side_ranking(
+        world.contenders, active, state.allied, state.follower_counts(body)
+    )
+    return [(int(active[k]), world.contenders[members[k]], int(seats[k])) for k in order.tolist()]
 
 
 def majority_leader(world: World, state: State, body: int) -> int:
     """The leader with most seats of his own inside the largest side of ``body``, or -1."""
-    counts, ranked = _ranked_sides(world, state, body)
-    if not ranked:
+    return int(
+        _majority_leader(
+            world.contenders, state.active(world), state.allied, state.follower_counts(body)
+        )
+    )
+
+
+@compiled
+def _side_ranking(
+    contenders: IntArray, active: IntArray, allied: BoolArray, counts: IntArray
+) -> tuple[IntArray, IntArray, BoolArray]:
+    """The order of the active leaders' sides (largest first), their seats, their members."""
+    n = active.shape[0]
+    members = np.zeros((n, contenders.shape[0]), dtype=np.bool_)
+    seats = np.zeros(n, dtype=np.int64)
+    for k in range(n):
+        leader = active[k]
+        for j in range(contenders.shape[0]):
+            c = contenders[j]
+            if c == leader or allied[leader, c]:
+                members[k, j] = True
+                seats[k] += counts[c]
+    order = np.arange(n)
+    for k in range(1, n):  # insertion sort on (-seats, -own seats, leader)
+        item = order[k]
+        m = k - 1
+        while m >= 0 and _ranks_before(item, order[m], seats, counts, active):
+            order[m + 1] = order[m]
+            m -= 1
+        order[m + 1] = item
+    return order, seats, members
+
+
+@compiled
+def _ranks_before(a: int, b: int, seats: IntArray, counts: IntArray, active: IntArray) -> bool:
+    if seats[a] != seats[b]:
+        return bool(seats[a] > seats[b])
+    if counts[active[a]] != counts[active[b]]:
+        return bool(counts[active[a]] > counts[active[b]])
+    return bool(active[a] < active[b])
+
+
+@compiled
+def _majority_leader(
+    contenders: IntArray, active: IntArray, allied: BoolArray, counts: IntArray
+) -> int:
+    if active.shape[0] == 0:
         return -1
-    return max((counts[leader], leader) for leader in ranked[0][1])[1]
+    order, _, members = _side_ranking(contenders, active, allied, counts)
+    best, best_own = -1, -1
+    for j in range(contenders.shape[0]):
+        c = contenders[j]
+        if members[order[0], j] and (counts[c] > best_own or (counts[c] == best_own and c > best)):
+            best, best_own = c, counts[c]
+    return best
 
 
 def choose_delegates(world: World, state: State, rng: np.random.Generator) -> None:
