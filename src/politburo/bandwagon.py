@@ -12,7 +12,7 @@ import numpy as np
 
 from politburo.compiled import compiled
 from politburo.patronage import member_drift
-from politburo.state import UNALIGNED, Seats, State
+from politburo.state import UNALIGNED, State
 from politburo.world import BoolArray, FloatArray, IntArray, World
 
 
@@ -30,11 +30,20 @@ def realign(world: World, state: State, leader: int, rng: np.random.Generator) -
         return
     electing = state.seats[world.electing]
     joining = rate * _share_following(electing.actor, electing.patron, state.patron, leader)
-    uncommitted = ~world.is_contender & state.alive & state.in_party
     draws = rng.random(world.n_actors)
     loyal = world.params.follower_loyalty
-    _join_leader(state.patron, state.loyalty, uncommitted, leader, joining, loyal, draws)
-    standing = _standing(world, state)
+    _join_leader(
+        state.patron,
+        state.loyalty,
+        world.is_contender,
+        state.alive,
+        state.in_party,
+        leader,
+        joining,
+        loyal,
+        draws,
+    )
+    standing = [state.seats[body] for body in world.standing_bodies]
     free = [_lapse_fallen(seats.actor, seats.patron, seats.loyalty, out) for seats in standing]
     # One draw for each free seat, body after body.
     draws = rng.random(sum(free))
@@ -42,11 +51,6 @@ def realign(world: World, state: State, leader: int, rng: np.random.Generator) -
     for seats, count in zip(standing, free, strict=True):
         _join_free(seats.actor, seats.patron, seats.loyalty, leader, joining, loyal, draws[start:])
         start += count
-
-
-def _standing(world: World, state: State) -> list[Seats]:
-    """The bodies that sit between congresses (delegates are chosen afresh for each congress)."""
-    return [seats for body, seats in enumerate(state.seats) if body != world.congress]
 
 
 @compiled
@@ -78,7 +82,9 @@ def _share_following(
 def _join_leader(
     patron: IntArray,
     loyalty: FloatArray,
-    eligible: BoolArray,
+    is_contender: BoolArray,
+    alive: BoolArray,
+    in_party: BoolArray,
     leader: int,
     joining: float,
     loyal: float,
@@ -86,7 +92,8 @@ def _join_leader(
 ) -> None:
     """Uncommitted named actors join ``leader`` with probability ``joining``."""
     for actor in range(patron.shape[0]):
-        if eligible[actor] and patron[actor] == UNALIGNED and draws[actor] < joining:
+        uncommitted = patron[actor] == UNALIGNED and not is_contender[actor]
+        if uncommitted and alive[actor] and in_party[actor] and draws[actor] < joining:
             patron[actor] = leader
             loyalty[actor] = loyal
 

@@ -102,9 +102,8 @@ def pull_toward_line(world: World, state: State) -> None:
     line = world.doctrine_positions[state.line]
     rate = world.params.doctrine_pull
     state.member_position += rate * (line - state.member_position)
-    for body, seats in enumerate(state.seats):
-        if body == world.congress:
-            continue  # delegates are chosen afresh for each congress
+    for body in world.standing_bodies:  # delegates are chosen afresh for each congress
+        seats = state.seats[body]
         _pull_anonymous(seats.actor, seats.position, line, rate)
 
 

@@ -78,6 +78,7 @@ class World:
     body_majorities: tuple[dict[MotionKind, float], ...]
     body_interval: IntArray
     sittings: BoolArray
+    standing_bodies: tuple[int, ...]
     top: int
     electing: int
     congress: int
@@ -206,6 +207,9 @@ def build_world(scenario: Scenario, params: Params) -> World:
         body_majority=np.array([b.majority for b in scenario.bodies], dtype=np.float64),
         body_majorities=tuple(dict(b.majorities) for b in scenario.bodies),
         body_interval=body_interval,
+        standing_bodies=tuple(
+            i for i, b in enumerate(scenario.bodies) if b.role is not Role.CONGRESS
+        ),
         sittings=_sittings(
             body_interval, role(Role.CONGRESS), electing, congress_months, scenario.calendar.months
         ),
