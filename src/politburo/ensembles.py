@@ -59,7 +59,7 @@ from politburo.result import SERIES_NAMES, RunResult
 from politburo.scenario import Scenario
 from politburo.state import initial_state
 from politburo.tables import EVENT_SCHEMA, events_table
-from politburo.world import build_world
+from politburo.world import FloatArray, build_world
 
 __all__ = [
     "FATES",
@@ -403,7 +403,7 @@ def run_chunk(
     contenders = [world.actor_ids[int(c)] for c in world.contenders]
     rows: dict[str, list[Any]] = {name: [] for name in runs_schema(contenders).names}
     events: list[pa.Table] = []
-    series: list[pa.Table] = []
+    values: list[FloatArray] = []
     for index in range(start, stop):
         result = run_world(world, run_seed(root_seed, index), overrides)
         rows["run"].append(index)
@@ -415,34 +415,42 @@ def run_chunk(
             rows[f"{contender}_fate_month"].append(month)
         table = events_table(result)
         events.append(table.add_column(0, "run", pa.array([index] * table.num_rows, pa.int64())))
-        series.append(_series_table(result, index))
+        values.append(np.concatenate([result.series[name].ravel() for name in SERIES_NAMES]))
     return (
         pa.table(rows, schema=runs_schema(contenders)),
         pa.concat_tables(events) if events else ensemble_events_schema().empty_table(),
-        pa.concat_tables(series) if series else SERIES_SCHEMA.empty_table(),
+        _series_table(world.month_labels, contenders, range(start, stop), values),
     )
 
 
-def _series_table(result: RunResult, index: int) -> pa.Table:
-    """A run's monthly series in long form."""
-    months, contenders = len(result.months), len(result.contenders)
-    size = months * contenders
-    month = np.repeat(np.array(result.months, dtype=object), contenders)
-    contender = np.tile(np.array(result.contenders, dtype=object), months)
-    parts = [
-        pa.table(
-            {
-                "run": pa.array(np.full(size, index, dtype=np.int64)),
-                "month": pa.array(month, pa.string()),
-                "contender": pa.array(contender, pa.string()),
-                "series": pa.array([name] * size, pa.string()),
-                "value": pa.array(result.series[name].reshape(size), pa.float64()),
-            },
-            schema=SERIES_SCHEMA,
-        )
-        for name in SERIES_NAMES
-    ]
-    return pa.concat_tables(parts)
+def _series_table(
+    months: Sequence[str], contenders: Sequence[str], runs: range, values: list[FloatArray]
+) -> pa.Table:
+    """The chunk's monthly series in long form: run, month, contender, series, value.
+
+    Every run has the same months, contenders and series, so their columns
+    are built once and repeated.
+    """
+    if not runs:
+        return SERIES_SCHEMA.empty_table()
+    size = len(months) * len(contenders)
+    one_run = {
+        "month": pa.array(
+            np.repeat(np.array(months, dtype=object), len(contenders)).tolist() * len(SERIES_NAMES),
+            pa.string(),
+        ),
+        "contender": pa.array(list(contenders) * len(months) * len(SERIES_NAMES), pa.string()),
+        "series": pa.array([name for name in SERIES_NAMES for _ in range(size)], pa.string()),
+    }
+    per_run = size * len(SERIES_NAMES)
+    return pa.table(
+        {
+            "run": pa.array(np.repeat(np.array(runs, dtype=np.int64), per_run)),
+            **{name: pa.concat_arrays([column] * len(runs)) for name, column in one_run.items()},
+            "value": pa.array(np.concatenate(values) if values else np.zeros(0), pa.float64()),
+        },
+        schema=SERIES_SCHEMA,
+    )
 
 
 def _ignore_interrupts() -> None:

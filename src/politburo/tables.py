@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -36,13 +37,16 @@ EVENT_SCHEMA = pa.schema(
 
 def events_table(result: RunResult) -> pa.Table:
     """The run's event log, one row per event."""
-    rows = []
-    for e in result.events:
-        row = e.to_dict()
-        row["scenario"] = result.scenario_id
-        row["seed"] = result.seed
-        rows.append(row)
-    return pa.Table.from_pylist(rows, schema=EVENT_SCHEMA)
+    events = result.events
+    columns: dict[str, list[Any]] = {
+        "scenario": [result.scenario_id] * len(events),
+        "seed": [result.seed] * len(events),
+    }
+    for name in EVENT_SCHEMA.names[2:]:
+        columns[name] = [getattr(e, name) for e in events]
+    columns["kind"] = [kind.value for kind in columns["kind"]]
+    columns["mechanism"] = [mechanism.value for mechanism in columns["mechanism"]]
+    return pa.table(columns, schema=EVENT_SCHEMA)
 
 
 def write_events(result: RunResult, path: Path) -> None:
