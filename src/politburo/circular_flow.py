@@ -351,6 +351,8 @@ def fill_top_vacancies(world: World, state: State) -> list[Event]:
 def fill_offices(world: World, state: State, body: int) -> list[Event]:
     """``body`` fills the vacant offices it appoints, from the camp of its majority."""
     events = []
+    if not world.offices_appointed_by[body]:
+        return []
     # Each office is visited once, so holders read at the start stay current.
     holding = state.office_holder.tolist()
     holders = {h for h in holding if h >= 0}

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import Protocol
 
 import numpy as np
@@ -132,7 +133,11 @@ class LegalMoves:
             and not state.recanted[actor]
             and state.patron[actor] == actor
         )
-        self.allies = allies_of(state, actor) if self.leads else []
+
+    @cached_property
+    def allies(self) -> list[int]:
+        """The contenders allied with the actor, if he leads a faction."""
+        return allies_of(self.state, self.actor) if self.leads else []
 
     def __iter__(self) -> Iterator[Move]:
         for kind in MoveKind:
