@@ -8,6 +8,7 @@ A patron of ``-1`` means "follows no contender".
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -157,8 +158,21 @@ def _follower_counts(seat_actor: IntArray, seat_patron: IntArray, patron: IntArr
     return counts
 
 
+#: The start of the worlds run lately, kept to copy: building it reads the whole scenario.
+_STARTS: dict[int, tuple[World, State]] = {}
+
+
 def initial_state(world: World) -> State:
     """The state at the start of the calendar, from the scenario's initial conditions."""
+    start = _STARTS.get(id(world))
+    if start is None or start[0] is not world:
+        if len(_STARTS) >= 16:
+            _STARTS.clear()
+        start = _STARTS[id(world)] = (world, _build_initial_state(world))
+    return copy.deepcopy(start[1])
+
+
+def _build_initial_state(world: World) -> State:
     scenario = world.scenario
     n = world.n_actors
     index = {a: i for i, a in enumerate(world.actor_ids)}
