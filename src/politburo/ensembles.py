@@ -72,11 +72,13 @@ __all__ = [
     "completed_runs",
     "ensemble_events_schema",
     "fates",
+    "play_chunk",
     "query",
     "run_chunk",
     "run_ensemble",
     "run_seed",
     "runs_schema",
+    "worker_pool",
 ]
 
 #: The manifest's file name inside an ensemble folder.
@@ -470,6 +472,7 @@ def run_ensemble(
     workers: int | None = None,
     chunk: int = 50,
     on_progress: Progress | None = None,
+    pool: ProcessPoolExecutor | None = None,
 ) -> EnsembleResult:
     """Play runs ``0`` to ``runs - 1`` of ``scenario`` into ``out_dir``, skipping those done.
 
@@ -491,6 +494,9 @@ def run_ensemble(
             when there are too few runs to keep every worker busy.
         on_progress: Called with (runs done, runs asked for) once before the
             first new run, then after each chunk is written.
+        pool: A pool from :func:`worker_pool` to play the chunks on, shared
+            by several ensembles so that workers start once; by default a
+            pool of ``workers`` processes is started for this ensemble.
 
     Returns:
         What was done.
@@ -544,7 +550,7 @@ def run_ensemble(
         except KeyboardInterrupt:
             raise EnsembleInterrupted(_count_kept(folder, runs), runs, folder) from None
     else:
-        _run_pool(args, tasks, pool_size, finished, runs, folder)
+        _run_pool(args, tasks, finished, runs, folder, pool or worker_pool(pool_size), own=not pool)
     return EnsembleResult(out_dir=folder, spec=spec, done=done, added=len(missing))
 
 
@@ -567,18 +573,31 @@ def play_chunk(
     )
 
 
+def worker_pool(workers: int | None = None) -> ProcessPoolExecutor:
+    """A pool of worker processes for ensembles (default: one per core).
+
+    Workers are spawned, not forked, and leave Ctrl-C to the parent.
+    """
+    return ProcessPoolExecutor(
+        max_workers=workers or os.cpu_count() or 1,
+        mp_context=get_context("spawn"),
+        initializer=_ignore_interrupts,
+    )
+
+
 def _run_pool(
     args: tuple[Path, Scenario, Params, tuple[str, ...], int],
     tasks: list[tuple[int, int]],
-    pool_size: int,
     finished: Callable[[int, int], None],
     runs: int,
     folder: Path,
+    pool: ProcessPoolExecutor,
+    own: bool,
 ) -> None:
-    """Play the chunks on a pool of processes, each writing its shards as it completes."""
-    pool = ProcessPoolExecutor(
-        max_workers=pool_size, mp_context=get_context("spawn"), initializer=_ignore_interrupts
-    )
+    """Play the chunks on ``pool``, each writing its shards as it completes.
+
+    A pool the ensemble started (``own``) is shut down at the end.
+    """
     futures: dict[Future[None], tuple[int, int]] = {
         pool.submit(play_chunk, *args, start, stop): (start, stop) for start, stop in tasks
     }
@@ -592,7 +611,8 @@ def _run_pool(
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
-    pool.shutdown(wait=True)
+    if own:
+        pool.shutdown(wait=True)
 
 
 def _drain(pool: ProcessPoolExecutor, futures: Iterable[Future[Any]]) -> None:

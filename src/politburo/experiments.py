@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
@@ -22,7 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import stats
 
-from politburo.ensembles import key_event_sql, query, run_ensemble
+from politburo.ensembles import key_event_sql, query, run_ensemble, worker_pool
 from politburo.loading import params_hash
 from politburo.params import Params
 from politburo.scenario import Scenario
@@ -62,6 +63,7 @@ def stored_ensemble(
     store: Path,
     workers: int | None = None,
     on_progress: Progress | None = None,
+    pool: ProcessPoolExecutor | None = None,
 ) -> Path:
     """The folder of one configuration's ensemble, holding at least ``runs`` runs."""
     folder = configuration_folder(store, scenario, params, seed, levers, overrides)
@@ -75,6 +77,7 @@ def stored_ensemble(
         levers=levers,
         workers=workers,
         on_progress=on_progress,
+        pool=pool,
     )
     return folder
 
@@ -103,6 +106,7 @@ def play_configuration(
     key_events: Sequence[tuple[str, str, str]],
     workers: int | None = None,
     on_progress: Progress | None = None,
+    pool: ProcessPoolExecutor | None = None,
 ) -> Outcomes:
     """Play (or resume, or reuse) one configuration's ensemble and read its outcomes."""
     folder = stored_ensemble(
@@ -115,6 +119,7 @@ def play_configuration(
         store=store,
         workers=workers,
         on_progress=on_progress,
+        pool=pool,
     )
     table = query(
         folder,
@@ -357,27 +362,32 @@ def play_all(
     workers: int | None = None,
     on_progress: Progress | None = None,
 ) -> dict[tuple[str, ...], Outcomes]:
-    """Play every combination of levers on the same seeds (each stored, resumable)."""
+    """Play every combination of levers on the same seeds (each stored, resumable).
+
+    The combinations share one pool of workers, started once.
+    """
     keys = [(k.kind, k.actor, k.subject) for k in scenario.key_events]
     results = {}
-    for number, combo in enumerate(combos):
+    with worker_pool(workers) as pool:
+        for number, combo in enumerate(combos):
 
-        def advance(done: int, total: int, offset: int = number * runs) -> None:
-            if on_progress is not None:
-                on_progress(offset + done, runs * len(combos))
+            def advance(done: int, total: int, offset: int = number * runs) -> None:
+                if on_progress is not None:
+                    on_progress(offset + done, runs * len(combos))
 
-        results[combo] = play_configuration(
-            scenario,
-            params,
-            levers=combo,
-            overrides=overrides,
-            runs=runs,
-            seed=seed,
-            store=store,
-            key_events=keys,
-            workers=workers,
-            on_progress=advance,
-        )
+            results[combo] = play_configuration(
+                scenario,
+                params,
+                levers=combo,
+                overrides=overrides,
+                runs=runs,
+                seed=seed,
+                store=store,
+                key_events=keys,
+                workers=workers,
+                on_progress=advance,
+                pool=pool,
+            )
     return results
 
 

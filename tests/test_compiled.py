@@ -1,0 +1,167 @@
+"""The compiled steps of the engine agree with the plain NumPy formulas they replace.
+
+Each test scrambles a ussr-1924 state at random (followers, loyalties,
+positions, alliances, who is out of the fight) and checks one compiled step
+against a direct NumPy statement of the same rule, written here as the oracle.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from politburo.circular_flow import majority_leader, sides
+from politburo.loading import load_params, load_scenario
+from politburo.result import Series
+from politburo.state import UNALIGNED, State, initial_state
+from politburo.threat import bloc_seats
+from politburo.voting import carry_odds, contest, seat_utilities, vote_shares
+from politburo.world import World, build_world
+
+SEEDS = range(8)
+
+
+@pytest.fixture(scope="module")
+def world() -> World:
+    return build_world(load_scenario("ussr-1924"), load_params())
+
+
+def scrambled(world: World, seed: int) -> State:
+    """A start state with random followers, loyalties, positions, alliances and losses."""
+    rng = np.random.default_rng(seed)
+    state = initial_state(world)
+    contenders = world.contenders
+    followers = np.flatnonzero(~world.is_contender)
+    state.patron[followers] = rng.choice(np.append(contenders, UNALIGNED), followers.size)
+    state.loyalty[:] = rng.random(world.n_actors)
+    state.position[:] = rng.uniform(-1, 1, state.position.shape)
+    state.reputation[:] = rng.random(world.n_actors)
+    for seats in state.seats:
+        seats.patron[:] = rng.choice(np.append(contenders, UNALIGNED), seats.size)
+        seats.loyalty[:] = rng.random(seats.size)
+        seats.position[:] = rng.uniform(-1, 1, seats.position.shape)
+    a, b = rng.choice(contenders, 2, replace=False)
+    state.allied[a, b] = state.allied[b, a] = True
+    state.recanted[rng.choice(contenders)] = True
+    return state
+
+
+def reference_patrons(state: State, body: int) -> np.ndarray:
+    seats = state.seats[body]
+    named = seats.actor >= 0
+    out = seats.patron.copy()
+    out[named] = state.patron[seats.actor[named]]
+    return out
+
+
+def reference_utilities(world: World, state: State, body: int, proposer: int, target: int):
+    p = world.params
+    c = contest(world, state, proposer, target)
+    seats = state.seats[body]
+    named = seats.actor >= 0
+    safe = np.maximum(seats.actor, 0)
+    patrons = reference_patrons(state, body)
+    loyalty = np.where(named, state.loyalty[safe], seats.loyalty)
+    positions = np.where(named[:, None], state.position[safe], seats.position)
+    in_for, in_against = c.for_side[patrons], c.against_side[patrons]
+    dist_for = np.linalg.norm(positions - state.position[proposer], axis=1)
+    dist_against = np.linalg.norm(positions - state.position[target], axis=1)
+    u = (
+        p.vote_loyalty * loyalty * (in_for.astype(float) - in_against)
+        + p.vote_doctrine * (dist_against - dist_for)
+        + p.vote_reputation * (state.reputation[proposer] - state.reputation[target])
+        + p.vote_bandwagon * (in_for.sum() - in_against.sum()) / seats.size
+        + p.vote_evidence * state.evidence[target]
+        + p.vote_faction_ban * (state.factional[target] - state.factional[proposer])
+    )
+    half = np.clip(u / 2, -30, 30)
+    total = np.exp(half) + np.exp(-half) + math.exp(p.vote_abstain)
+    p_for, p_against = np.exp(half) / total, np.exp(-half) / total
+    contender = named & world.is_contender[safe]
+    p_for = np.where(contender & c.for_side[safe], 1.0, p_for)
+    p_against = np.where(contender & c.for_side[safe], 0.0, p_against)
+    p_for = np.where(contender & c.against_side[safe], 0.0, p_for)
+    p_against = np.where(contender & c.against_side[safe], 1.0, p_against)
+    return c, u, p_for, p_against
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_seat_utilities_and_vote_shares_match_the_numpy_formula(world: World, seed: int) -> None:
+    state = scrambled(world, seed)
+    stalin, trotsky = world.actor_ids.index("stalin"), world.actor_ids.index("trotsky")
+    for body in (world.top, world.electing, world.congress):
+        c, u, p_for, p_against = reference_utilities(world, state, body, stalin, trotsky)
+        assert seat_utilities(world, state, body, c) == pytest.approx(u, rel=1e-12, abs=1e-12)
+        got_for, got_against = vote_shares(world, state, body, c)
+        assert got_for == pytest.approx(p_for, abs=1e-12)
+        assert got_against == pytest.approx(p_against, abs=1e-12)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_carry_odds_match_the_normal_approximation_in_numpy(world: World, seed: int) -> None:
+    state = scrambled(world, seed)
+    stalin, zinoviev = world.actor_ids.index("stalin"), world.actor_ids.index("zinoviev")
+    body = world.electing
+    c, _, p_for, p_against = reference_utilities(world, state, body, stalin, zinoviev)
+    q = world.majority(body, None)
+    mean = float((p_for - q * (p_for + p_against)).sum())
+    first = (1 - q) * p_for - q * p_against
+    variance = float(((1 - q) ** 2 * p_for + q * q * p_against - first**2).sum())
+    z = (mean - min(q, 1 - q) / 2) / math.sqrt(2 * variance)
+    assert carry_odds(world, state, body, c) == pytest.approx(0.5 * (1 + math.erf(z)), abs=1e-9)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_follower_counts_match_a_bincount_of_the_seats_patrons(world: World, seed: int) -> None:
+    state = scrambled(world, seed)
+    for body in range(len(state.seats)):
+        patrons = reference_patrons(state, body)
+        expected = np.bincount(patrons + 1, minlength=world.n_actors + 1)[1:]
+        assert state.follower_counts(body).tolist() == expected.tolist()
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_bloc_seats_share_the_uncommitted_by_reputation(world: World, seed: int) -> None:
+    state = scrambled(world, seed)
+    leaders = state.active(world)
+    for body in (world.top, world.electing):
+        patrons = reference_patrons(state, body)
+        counts = np.array([(patrons == leader).sum() for leader in leaders], dtype=float)
+        pull = np.exp(world.params.vote_reputation * state.reputation[leaders])
+        expected = counts + (patrons.size - counts.sum()) * pull / pull.sum()
+        assert bloc_seats(world, state, body, leaders) == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_sides_rank_by_seats_then_own_seats_then_index(world: World, seed: int) -> None:
+    state = scrambled(world, seed)
+    body = world.electing
+    patrons = reference_patrons(state, body)
+    own = {int(c): int((patrons == c).sum()) for c in world.contenders}
+    expected = []
+    for leader in state.active(world).tolist():
+        side = [c for c in world.contenders.tolist() if c == leader or state.allied[leader, c]]
+        expected.append((leader, side, sum(own[m] for m in side)))
+    expected.sort(key=lambda s: (-s[2], -own[s[0]], s[0]))
+    got = sides(world, state, body)
+    assert [(leader, side.tolist(), seats) for leader, side, seats in got] == expected
+    largest = expected[0][1]
+    assert majority_leader(world, state, body) == max((own[m], m) for m in largest)[1]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_monthly_series_are_shares_of_seats_and_secretaries(world: World, seed: int) -> None:
+    state = scrambled(world, seed)
+    series = Series()
+    series.record(world, state)
+    values = series.arrays()
+    c = world.contenders
+    assert values["reputation"][0].tolist() == state.reputation[c].tolist()
+    for name, body in (("top_seats", world.top), ("electing_seats", world.electing)):
+        patrons = reference_patrons(state, body)
+        expected = [(patrons == k).mean() for k in c]
+        assert values[name][0] == pytest.approx(expected, abs=1e-15)
+    expected = [(state.secretary == k).mean() for k in c]
+    assert values["secretaries"][0] == pytest.approx(expected, abs=1e-15)
