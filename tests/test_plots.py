@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from politburo.cli import app
 from politburo.ensembles import run_ensemble
+from politburo.experiments import Attribution
 from politburo.loading import load_params, load_scenario
 from politburo.plots import (
     CHARTS,
@@ -24,6 +25,7 @@ from politburo.plots import (
     network_chart,
     outcomes_chart,
     power_chart,
+    shapley_chart,
     timing_chart,
 )
 
@@ -138,3 +140,22 @@ def test_the_plot_command_refuses_an_unknown_kind(ensemble: Path) -> None:
     result = runner.invoke(app, ["plot", str(ensemble), "--kind", "pie"])
     assert result.exit_code == 2
     assert "power, timing, network, outcomes" in result.stderr
+
+
+def test_the_shapley_chart_draws_an_estimate_lying_outside_its_interval(tmp_path: Path) -> None:
+    # A zero value with an interval a rounding error above it, as a bootstrap can give.
+    attribution = Attribution(
+        levers=("patronage", "army"),
+        runs=10,
+        seed=0,
+        outcomes=("stalin", "none"),
+        values={
+            "stalin": {"patronage": (-0.2, -0.3, -0.1), "army": (0.0, 2.7e-17, 0.05)},
+            "none": {"patronage": (0.2, 0.25, 0.3), "army": (0.0, -0.05, 0.05)},
+        },
+        interactions={"stalin": {}, "none": {}},
+        none_pulled={"stalin": 0.8, "none": 0.2},
+        all_pulled={"stalin": 0.6, "none": 0.4},
+    )
+    paths = shapley_chart(attribution, {"stalin": "Stalin"}, tmp_path / "chart")
+    assert all(path.stat().st_size > 0 for path in paths)

@@ -48,7 +48,9 @@ def shapley_chart(a: Attribution, names: dict[str, str], stem: Path) -> list[Pat
             x + (k - (len(outcomes) - 1) / 2) * width,
             values,
             width,
-            yerr=[values - low, high - values],
+            # A bootstrap interval need not contain its estimate (a percentile
+            # interval of a skewed statistic, or rounding around a zero value).
+            yerr=np.clip([values - low, high - values], 0.0, None),
             capsize=3,
             label=f"{names.get(outcome, outcome)} wins" if outcome != "none" else "no winner",
         )
