@@ -101,10 +101,18 @@ def pull_toward_line(world: World, state: State) -> None:
         return
     line = world.doctrine_positions[state.line]
     rate = world.params.doctrine_pull
-    state.member_position += rate * (line - state.member_position)
+    _pull_toward(state.member_position, line, rate)
     for body in world.standing_bodies:  # delegates are chosen afresh for each congress
         seats = state.seats[body]
         _pull_anonymous(seats.actor, seats.position, line, rate)
+
+
+@compiled
+def _pull_toward(position: FloatArray, line: FloatArray, rate: float) -> None:
+    """Every row moves ``rate`` of the way to ``line``."""
+    for i in range(position.shape[0]):
+        for k in range(line.shape[0]):
+            position[i, k] += rate * (line[k] - position[i, k])
 
 
 @compiled

@@ -198,7 +198,7 @@ def _month(
         circular_flow.majority_leader(world, state, world.electing),
     )
     # Those who can still move: the dead and those who have submitted are out.
-    movers = world.contenders[state.alive[world.contenders] & ~state.recanted[world.contenders]]
+    movers = world.contenders[(state.alive & ~state.recanted)[world.contenders]]
     for actor in rng.permutation(movers):
         actor = int(actor)
         moves = LegalMoves(world, state, actor, situation)
