@@ -214,35 +214,48 @@ class LegalMoves:
             ]
         return []
 
+    def against(self, kind: MoveKind, target: int) -> list[Move]:
+        """The legal moves of one kind against ``target``.
+
+        Motions are worked out for that rival alone unless all of them
+        already have been: a policy that has chosen its target pays for one.
+        """
+        if kind is MoveKind.PROPOSE and kind not in self._cache:
+            if not self.leads:
+                return []
+            convener = can_convene(self.world, self.state, self.actor)
+            move = self._motion_against(target, self.situation.meeting, convener)
+            return [] if move is None else [move]
+        return [move for move in self.of(kind) if move.target == target]
+
     def _motions(self, meeting: BoolArray, convener: bool) -> list[Move]:
-        world, state, actor = self.world, self.state, self.actor
-        moves = []
-        for rival in world.contenders.tolist():
-            if rival == actor or rival in self.allies:
-                continue
-            if not state.alive[rival] or state.recanted[rival]:
-                continue
-            step = next_step(world, state, rival)
-            if step is None:
-                continue
-            kind, office = step
-            body = deciding_body(world, kind, office, meeting)
-            convene = False
-            if body < 0 and convener:
-                body = deciding_body(world, kind, office, with_plenum(world, meeting))
-                convene = body >= 0
-            if body >= 0:
-                moves.append(
-                    Move(
-                        MoveKind.PROPOSE,
-                        target=rival,
-                        motion=kind,
-                        office=office,
-                        body=body,
-                        convene=convene,
-                    )
-                )
-        return moves
+        moves = (
+            self._motion_against(rival, meeting, convener)
+            for rival in self.world.contenders.tolist()
+        )
+        return [move for move in moves if move is not None]
+
+    def _motion_against(self, rival: int, meeting: BoolArray, convener: bool) -> Move | None:
+        """The next sanction against ``rival`` that a body sitting now could pass, if any."""
+        world, state = self.world, self.state
+        if rival == self.actor or rival in self.allies:
+            return None
+        if not state.alive[rival] or state.recanted[rival]:
+            return None
+        step = next_step(world, state, rival)
+        if step is None:
+            return None
+        kind, office = step
+        body = deciding_body(world, kind, office, meeting)
+        convene = False
+        if body < 0 and convener:
+            body = deciding_body(world, kind, office, with_plenum(world, meeting))
+            convene = body >= 0
+        if body < 0:
+            return None
+        return Move(
+            MoveKind.PROPOSE, target=rival, motion=kind, office=office, body=body, convene=convene
+        )
 
 
 def legal_moves(world: World, state: State, actor: int, situation: Situation) -> list[Move]:
@@ -424,19 +437,17 @@ class TraitPolicy:
             f"his own followers would carry the {world.body_names[world.electing]} "
             f"against him ({odds:.0%}; patience {patience:.2f})",
         )
-        for move in by_kind.of(MoveKind.USE_PRETEXT):
-            if move.target == target:
-                return Decision(move, why)
-        for move in by_kind.of(MoveKind.PROPOSE):
-            if move.target != target or move.motion is None:
+        for move in by_kind.against(MoveKind.USE_PRETEXT, target):
+            return Decision(move, why)
+        for move in by_kind.against(MoveKind.PROPOSE, target):
+            if move.motion is None:
                 continue
             c = motion_contest(world, state, actor, target, move.motion, move.office)
             motion_odds = carry_odds(world, state, move.body, c)
             if motion_odds >= patience:
                 return Decision(move, (*why, f"the motion should carry ({motion_odds:.0%})"))
-        for move in by_kind.of(MoveKind.ATTACK):
-            if move.target == target:
-                return Decision(move, why)
+        for move in by_kind.against(MoveKind.ATTACK, target):
+            return Decision(move, why)
         return None
 
     @staticmethod
