@@ -66,40 +66,19 @@ def political_power(world: World, state: State, leaders: IntArray) -> FloatArray
     """Mean Shapley–Shubik power of each leader's bloc in the top and electing bodies."""
     if leaders.size > MAX_PLAYERS:
         raise ValueError(f"exact Shapley-Shubik index for at most {MAX_PLAYERS} blocs")
-    top, electing = state.seats[world.top], state.seats[world.electing]
     power = np.zeros(leaders.size)
     if leaders.size == 0:
         return power
-    for seats, majority in (
-        (top, world.body_majority[world.top]),
-        (electing, world.body_majority[world.electing]),
-    ):
-        power += _bloc_power(
-            seats.actor,
-            seats.patron,
-            state.patron,
-            leaders,
-            state.reputation,
-            world.params.vote_reputation,
-            majority,
-        )
+    for body in (world.top, world.electing):
+        seats = bloc_seats(world, state, body, leaders)
+        power += _bloc_power(seats, world.body_majority[body])
     return power / 2.0
 
 
 @compiled
-def _bloc_power(
-    seat_actor: IntArray,
-    seat_patron: IntArray,
-    patron: IntArray,
-    leaders: IntArray,
-    reputation: FloatArray,
-    vote_reputation: float,
-    majority: float,
-) -> FloatArray:
-    """Shapley–Shubik power of each leader's bloc (whole seats) in one body."""
-    weights = np.rint(
-        _bloc_seats(seat_actor, seat_patron, patron, leaders, reputation, vote_reputation)
-    ).astype(np.int64)
+def _bloc_power(seats: FloatArray, majority: float) -> FloatArray:
+    """Shapley–Shubik power of each bloc, counted in whole seats, under ``majority``."""
+    weights = np.rint(seats).astype(np.int64)
     quota = int(np.floor(weights.sum() * majority)) + 1
     return pivotal_shares(weights, quota)
 
