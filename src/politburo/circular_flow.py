@@ -275,7 +275,10 @@ def _pick(world: World, state: State, body: int, candidates: IntArray) -> int:
         return -1
     ranked = sides(world, state, body)
     side = ranked[0][1] if ranked else np.array([], dtype=np.int64)
-    camp = candidates[np.isin(state.patron[candidates], side)]
+    # Indexed by patron: the unaligned patron -1 reads the final False.
+    in_side = np.zeros(world.n_actors + 1, dtype=np.bool_)
+    in_side[side] = True
+    camp = candidates[in_side[state.patron[candidates]]]
     pool = camp if camp.size else candidates
     return int(pool[np.argmax(state.reputation[pool])])
 
