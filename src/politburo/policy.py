@@ -13,7 +13,7 @@ against his target with at least that probability.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -159,60 +159,74 @@ class LegalMoves:
         ]
 
     def _work_out(self, kind: MoveKind) -> list[Move]:
-        world, state, actor = self.world, self.state, self.actor
         if kind is MoveKind.WAIT:
             return [Move(MoveKind.WAIT)]
         if kind is MoveKind.RECANT:
-            expelled = (
-                state.alive[actor] and not state.in_party[actor] and not state.recanted[actor]
-            )
-            if expelled or (
-                self.leads and any(beaten(world, state, a) for a in (actor, *self.allies))
-            ):
-                return [Move(MoveKind.RECANT)]
-            return []
+            return self._recant()
         if not self.leads:
-            return []
-        if kind is MoveKind.READMIT and (
-            self.situation.majority != actor or not state.recanted.any()
-        ):
-            return []
-        meeting = self.situation.meeting
-        if kind is MoveKind.COUP:
-            return [Move(MoveKind.COUP)] if commands_army(world, state, actor) else []
-        if kind is MoveKind.BREAK:
-            return [Move(MoveKind.BREAK, target=ally) for ally in self.allies]
-        if kind is MoveKind.ALLY:
-            return [Move(MoveKind.ALLY, target=r) for r in self._rivals()]
-        if kind is MoveKind.ATTACK:
-            return [Move(MoveKind.ATTACK, target=r) for r in self._rivals()]
-        if kind is MoveKind.USE_PRETEXT:
-            accused = {leader for leader, _ in state.pretexts}
-            return [Move(MoveKind.USE_PRETEXT, target=r) for r in self._rivals() if r in accused]
-        if kind is MoveKind.RECRUIT:
-            office = can_recruit(world, state, actor)
-            return [Move(MoveKind.RECRUIT, office=office)] if office >= 0 else []
-        authored = world.authored[actor]
-        if kind is MoveKind.PUBLISH:
-            return [Move(MoveKind.PUBLISH, doctrine=d) for d in authored if not state.published[d]]
-        convener = can_convene(world, state, actor)
-        if kind is MoveKind.ADOPT:
-            body = _meeting_body(world, MotionKind.ADOPT_DOCTRINE, meeting, convener)
-            return [
-                Move(MoveKind.ADOPT, doctrine=d, body=body)
-                for d in authored
-                if body >= 0 and state.published[d] and d != state.line
-            ]
-        if kind is MoveKind.PROPOSE:
-            return self._motions(meeting, convener)
-        if kind is MoveKind.READMIT:
-            body = _meeting_body(world, MotionKind.READMIT, meeting, convener)
-            return [
-                Move(MoveKind.READMIT, target=r, motion=MotionKind.READMIT, body=body)
-                for r in awaiting_readmission(world, state)
-                if body >= 0
-            ]
+            return []  # every other move is a faction leader's
+        return _RULES[kind](self)
+
+    def _recant(self) -> list[Move]:
+        world, state, actor = self.world, self.state, self.actor
+        expelled = state.alive[actor] and not state.in_party[actor] and not state.recanted[actor]
+        if expelled or (self.leads and any(beaten(world, state, a) for a in (actor, *self.allies))):
+            return [Move(MoveKind.RECANT)]
         return []
+
+    def _coup(self) -> list[Move]:
+        return [Move(MoveKind.COUP)] if commands_army(self.world, self.state, self.actor) else []
+
+    def _break(self) -> list[Move]:
+        return [Move(MoveKind.BREAK, target=ally) for ally in self.allies]
+
+    def _ally(self) -> list[Move]:
+        return [Move(MoveKind.ALLY, target=r) for r in self._rivals()]
+
+    def _attack(self) -> list[Move]:
+        return [Move(MoveKind.ATTACK, target=r) for r in self._rivals()]
+
+    def _use_pretext(self) -> list[Move]:
+        accused = {leader for leader, _ in self.state.pretexts}
+        return [Move(MoveKind.USE_PRETEXT, target=r) for r in self._rivals() if r in accused]
+
+    def _recruit(self) -> list[Move]:
+        office = can_recruit(self.world, self.state, self.actor)
+        return [Move(MoveKind.RECRUIT, office=office)] if office >= 0 else []
+
+    def _publish(self) -> list[Move]:
+        published = self.state.published
+        return [
+            Move(MoveKind.PUBLISH, doctrine=d)
+            for d in self.world.authored[self.actor]
+            if not published[d]
+        ]
+
+    def _adopt(self) -> list[Move]:
+        world, state = self.world, self.state
+        convener = can_convene(world, state, self.actor)
+        body = _meeting_body(world, MotionKind.ADOPT_DOCTRINE, self.situation.meeting, convener)
+        return [
+            Move(MoveKind.ADOPT, doctrine=d, body=body)
+            for d in world.authored[self.actor]
+            if body >= 0 and state.published[d] and d != state.line
+        ]
+
+    def _propose(self) -> list[Move]:
+        convener = can_convene(self.world, self.state, self.actor)
+        return self._motions(self.situation.meeting, convener)
+
+    def _readmit(self) -> list[Move]:
+        world, state = self.world, self.state
+        if self.situation.majority != self.actor or not state.recanted.any():
+            return []
+        convener = can_convene(world, state, self.actor)
+        body = _meeting_body(world, MotionKind.READMIT, self.situation.meeting, convener)
+        return [
+            Move(MoveKind.READMIT, target=r, motion=MotionKind.READMIT, body=body)
+            for r in awaiting_readmission(world, state)
+            if body >= 0
+        ]
 
     def against(self, kind: MoveKind, target: int) -> list[Move]:
         """The legal moves of one kind against ``target``.
@@ -256,6 +270,21 @@ class LegalMoves:
         return Move(
             MoveKind.PROPOSE, target=rival, motion=kind, office=office, body=body, convene=convene
         )
+
+
+#: How the moves of each kind open to a faction leader are worked out.
+_RULES: dict[MoveKind, Callable[[LegalMoves], list[Move]]] = {
+    MoveKind.COUP: LegalMoves._coup,
+    MoveKind.BREAK: LegalMoves._break,
+    MoveKind.ALLY: LegalMoves._ally,
+    MoveKind.ATTACK: LegalMoves._attack,
+    MoveKind.USE_PRETEXT: LegalMoves._use_pretext,
+    MoveKind.RECRUIT: LegalMoves._recruit,
+    MoveKind.PUBLISH: LegalMoves._publish,
+    MoveKind.ADOPT: LegalMoves._adopt,
+    MoveKind.PROPOSE: LegalMoves._propose,
+    MoveKind.READMIT: LegalMoves._readmit,
+}
 
 
 def legal_moves(world: World, state: State, actor: int, situation: Situation) -> list[Move]:
