@@ -1,6 +1,7 @@
 """politburo: simulate, replay and explain succession struggles in one-party regimes."""
 
-from politburo.api import ensemble, explain, whatif
+from typing import TYPE_CHECKING, Any
+
 from politburo.checks import DeterminismError, check_determinism, check_scenario
 from politburo.engine import simulate
 from politburo.errors import InputError, Problem
@@ -9,6 +10,9 @@ from politburo.loading import bundled_scenarios, load_params, load_scenario
 from politburo.params import Params
 from politburo.result import RunResult
 from politburo.scenario import Scenario
+
+if TYPE_CHECKING:
+    from politburo.api import ensemble, explain, whatif
 
 __all__ = [
     "DeterminismError",
@@ -30,3 +34,15 @@ __all__ = [
     "simulate",
     "whatif",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """The experiment functions, imported on first use: they bring SciPy and DuckDB.
+
+    A worker process of an ensemble, or a single run, starts without them.
+    """
+    if name in ("ensemble", "explain", "whatif"):
+        from politburo import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'politburo' has no attribute {name!r}")
