@@ -60,20 +60,6 @@ class Tally:
         return self.votes_for / cast if cast else 0.0
 
 
-def side_mask(world: World, state: State, actor: int) -> BoolArray:
-    """Faction leaders on ``actor``'s side: his own leader and that leader's allies."""
-    mask = np.zeros(world.n_actors + 1, dtype=np.bool_)
-    if actor < 0:
-        return mask
-    leader = int(state.patron[actor])
-    if leader < 0:
-        mask[actor] = True
-        return mask
-    mask[leader] = True
-    mask[: world.n_actors] |= state.allied[leader]
-    return mask
-
-
 def contest(
     world: World,
     state: State,
@@ -86,18 +72,48 @@ def contest(
 ) -> Contest:
     """The contest of ``proposer``'s side against ``target``'s side.
 
-    ``change`` is how far the motion departs from the status quo (0 for a
-    plain trial of strength, 1 for the harshest sanction); ``own_only``
-    counts only the proposer's own followers on his side, not his allies'.
+    A side is an actor's faction leader and that leader's allies (an actor
+    who follows no one stands alone). ``change`` is how far the motion
+    departs from the status quo (0 for a plain trial of strength, 1 for the
+    harshest sanction); ``own_only`` counts only the proposer's own
+    followers on his side, not his allies'.
     """
-    for_side = side_mask(world, state, proposer)
-    if own_only:
-        leader = int(state.patron[proposer])
-        for_side = np.zeros_like(for_side)
-        for_side[leader if leader >= 0 else proposer] = True
-    against_side = side_mask(world, state, target) if target >= 0 else np.zeros_like(for_side)
-    against_side &= ~for_side
+    for_side, against_side = _sides(state.patron, state.allied, proposer, target, own_only)
     return Contest(proposer, target, for_side, against_side, change, motion)
+
+
+@compiled
+def _sides(
+    patron: IntArray, allied: BoolArray, proposer: int, target: int, own_only: bool
+) -> tuple[BoolArray, BoolArray]:
+    """The faction leaders on either side, one entry per actor and a final False for -1."""
+    n = patron.shape[0]
+    for_side = np.zeros(n + 1, dtype=np.bool_)
+    against_side = np.zeros(n + 1, dtype=np.bool_)
+    _mark_side(for_side, patron, allied, proposer, own_only)
+    if target >= 0:
+        _mark_side(against_side, patron, allied, target, False)
+    for a in range(n):
+        if for_side[a]:
+            against_side[a] = False
+    return for_side, against_side
+
+
+@compiled
+def _mark_side(
+    mask: BoolArray, patron: IntArray, allied: BoolArray, actor: int, own_only: bool
+) -> None:
+    if actor < 0:
+        return
+    leader = patron[actor]
+    if leader < 0:
+        mask[actor] = True
+        return
+    mask[leader] = True
+    if not own_only:
+        for a in range(patron.shape[0]):
+            if allied[leader, a]:
+                mask[a] = True
 
 
 def seat_utilities(world: World, state: State, body: int, c: Contest) -> FloatArray:
