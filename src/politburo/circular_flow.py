@@ -321,14 +321,20 @@ def reelect_top(world: World, state: State) -> list[Event]:
 def fill_top_vacancies(world: World, state: State) -> list[Event]:
     """The electing body fills empty seats in the top body from its own members."""
     top = state.seats[world.top]
+    vacant = np.flatnonzero(top.actor < 0).tolist()
+    if not vacant:
+        return []
     electing_members = state.seats[world.electing].actor
+    # Filling top seats changes neither who may stand nor who sits in the electing body.
+    standing = _eligible(world, state)
+    in_electing = np.zeros(world.n_actors, dtype=np.bool_)
+    in_electing[electing_members[electing_members >= 0]] = True
+    standing &= in_electing
     events = []
-    for seat in np.flatnonzero(top.actor < 0):
-        in_electing = np.zeros(world.n_actors, dtype=np.bool_)
-        in_electing[electing_members[electing_members >= 0]] = True
+    for seat in vacant:
         in_top = np.zeros(world.n_actors, dtype=np.bool_)
         in_top[top.actor[top.actor >= 0]] = True
-        candidates = np.flatnonzero(_eligible(world, state) & in_electing & ~in_top)
+        candidates = np.flatnonzero(standing & ~in_top)
         chosen = _pick(world, state, world.electing, candidates)
         if chosen < 0:
             break
