@@ -66,13 +66,41 @@ def political_power(world: World, state: State, leaders: IntArray) -> FloatArray
     """Mean Shapley–Shubik power of each leader's bloc in the top and electing bodies."""
     if leaders.size > MAX_PLAYERS:
         raise ValueError(f"exact Shapley-Shubik index for at most {MAX_PLAYERS} blocs")
-    power = np.zeros(leaders.size)
-    if leaders.size == 0:
-        return power
-    for body in (world.top, world.electing):
-        seats = bloc_seats(world, state, body, leaders)
-        power += _bloc_power(seats, world.body_majority[body])
-    return power / 2.0
+    top, electing = state.seats[world.top], state.seats[world.electing]
+    return _political_power(
+        top.actor,
+        top.patron,
+        electing.actor,
+        electing.patron,
+        state.patron,
+        leaders,
+        state.reputation,
+        world.params.vote_reputation,
+        world.body_majority[world.top],
+        world.body_majority[world.electing],
+    )
+
+
+@compiled
+def _political_power(
+    top_actor: IntArray,
+    top_patron: IntArray,
+    electing_actor: IntArray,
+    electing_patron: IntArray,
+    patron: IntArray,
+    leaders: IntArray,
+    reputation: FloatArray,
+    vote_reputation: float,
+    top_majority: float,
+    electing_majority: float,
+) -> FloatArray:
+    if leaders.shape[0] == 0:
+        return np.zeros(0)
+    top = _bloc_seats(top_actor, top_patron, patron, leaders, reputation, vote_reputation)
+    electing = _bloc_seats(
+        electing_actor, electing_patron, patron, leaders, reputation, vote_reputation
+    )
+    return (_bloc_power(top, top_majority) + _bloc_power(electing, electing_majority)) / 2.0
 
 
 @compiled
