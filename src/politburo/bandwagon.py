@@ -28,8 +28,10 @@ def realign(world: World, state: State, leader: int, rng: np.random.Generator) -
     _orphan_followers(state.patron, state.loyalty, out)
     if leader < 0 or out[leader]:
         return
-    electing = state.seats[world.electing]
-    joining = rate * _share_following(electing.actor, electing.patron, state.patron, leader)
+    share = int(state.follower_counts(world.electing)[leader]) / max(
+        state.seats[world.electing].size, 1
+    )
+    joining = rate * share
     draws = rng.random(world.n_actors)
     loyal = world.params.follower_loyalty
     _join_leader(
@@ -61,21 +63,6 @@ def _orphan_followers(patron: IntArray, loyalty: FloatArray, out: BoolArray) -> 
         if follows >= 0 and follows != actor and out[follows]:
             patron[actor] = UNALIGNED
             loyalty[actor] = 0.0
-
-
-@compiled
-def _share_following(
-    seat_actor: IntArray, seat_patron: IntArray, patron: IntArray, leader: int
-) -> float:
-    """Share of a body's seats whose patron is ``leader`` (named seats: their holder's)."""
-    n: int = seat_actor.shape[0]
-    count = 0
-    for i in range(n):
-        holder = seat_actor[i]
-        follows = patron[holder] if holder >= 0 else seat_patron[i]
-        if follows == leader:
-            count += 1
-    return count / max(n, 1)
 
 
 @compiled
