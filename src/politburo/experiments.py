@@ -359,35 +359,36 @@ def play_all(
     runs: int,
     seed: int,
     store: Path,
+    pool: ProcessPoolExecutor,
     workers: int | None = None,
     on_progress: Progress | None = None,
 ) -> dict[tuple[str, ...], Outcomes]:
     """Play every combination of levers on the same seeds (each stored, resumable).
 
-    The combinations share one pool of workers, started once.
+    ``pool`` is the experiment's one pool of workers, shared by all its
+    configurations so that workers start once.
     """
     keys = [(k.kind, k.actor, k.subject) for k in scenario.key_events]
     results = {}
-    with worker_pool(workers) as pool:
-        for number, combo in enumerate(combos):
+    for number, combo in enumerate(combos):
 
-            def advance(done: int, total: int, offset: int = number * runs) -> None:
-                if on_progress is not None:
-                    on_progress(offset + done, runs * len(combos))
+        def advance(done: int, total: int, offset: int = number * runs) -> None:
+            if on_progress is not None:
+                on_progress(offset + done, runs * len(combos))
 
-            results[combo] = play_configuration(
-                scenario,
-                params,
-                levers=combo,
-                overrides=overrides,
-                runs=runs,
-                seed=seed,
-                store=store,
-                key_events=keys,
-                workers=workers,
-                on_progress=advance,
-                pool=pool,
-            )
+        results[combo] = play_configuration(
+            scenario,
+            params,
+            levers=combo,
+            overrides=overrides,
+            runs=runs,
+            seed=seed,
+            store=store,
+            key_events=keys,
+            workers=workers,
+            on_progress=advance,
+            pool=pool,
+        )
     return results
 
 
@@ -404,27 +405,23 @@ def whatif(
     on_progress: Progress | None = None,
 ) -> WhatIf:
     """The outcomes without and with ``levers`` (and ``overrides``), on the same seeds."""
-    base = play_all(
-        scenario,
-        params,
-        [()],
-        runs=runs,
-        seed=seed,
-        store=store,
-        workers=workers,
-        on_progress=on_progress,
-    )
-    changed = play_all(
-        scenario,
-        params,
-        [tuple(levers)],
-        overrides=overrides,
-        runs=runs,
-        seed=seed,
-        store=store,
-        workers=workers,
-        on_progress=on_progress,
-    )
+    with worker_pool(workers) as pool:
+        # Without the levers, then with them: the same seeds, one pool of workers.
+        base, changed = [
+            play_all(
+                scenario,
+                params,
+                [combo],
+                overrides=changes,
+                runs=runs,
+                seed=seed,
+                store=store,
+                pool=pool,
+                workers=workers,
+                on_progress=on_progress,
+            )
+            for combo, changes in (((), ()), (tuple(levers), overrides))
+        ]
     contenders = [a.id for a in scenario.actors if a.contender]
     return compare(
         base[()],
@@ -456,22 +453,24 @@ def explain(
     sets = [params] if isinstance(params, Params) else list(params)
     total = runs * len(combos) * len(sets)
     pooled = []
-    for number, chosen in enumerate(sets):
+    with worker_pool(workers) as pool:
+        for number, chosen in enumerate(sets):
 
-        def advance(done: int, _: int, offset: int = number * runs * len(combos)) -> None:
-            if on_progress is not None:
-                on_progress(offset + done, total)
+            def advance(done: int, _: int, offset: int = number * runs * len(combos)) -> None:
+                if on_progress is not None:
+                    on_progress(offset + done, total)
 
-        results = play_all(
-            scenario,
-            chosen,
-            combos,
-            runs=runs,
-            seed=seed,
-            store=store,
-            workers=workers,
-            on_progress=advance,
-        )
-        pooled.append({frozenset(c): r for c, r in results.items()})
+            results = play_all(
+                scenario,
+                chosen,
+                combos,
+                runs=runs,
+                seed=seed,
+                store=store,
+                pool=pool,
+                workers=workers,
+                on_progress=advance,
+            )
+            pooled.append({frozenset(c): r for c, r in results.items()})
     contenders = [a.id for a in scenario.actors if a.contender]
     return attribute(pooled, levers, [*contenders, "none"], seed)
