@@ -321,7 +321,7 @@ def reelect_top(world: World, state: State) -> list[Event]:
 def fill_top_vacancies(world: World, state: State) -> list[Event]:
     """The electing body fills empty seats in the top body from its own members."""
     top = state.seats[world.top]
-    vacant = np.flatnonzero(top.actor < 0).tolist()
+    vacant = (top.actor < 0).nonzero()[0].tolist()
     if not vacant:
         return []
     electing_members = state.seats[world.electing].actor
@@ -334,7 +334,7 @@ def fill_top_vacancies(world: World, state: State) -> list[Event]:
     for seat in vacant:
         in_top = np.zeros(world.n_actors, dtype=np.bool_)
         in_top[top.actor[top.actor >= 0]] = True
-        candidates = np.flatnonzero(standing & ~in_top)
+        candidates = (standing & ~in_top).nonzero()[0]
         chosen = _pick(world, state, world.electing, candidates)
         if chosen < 0:
             break
@@ -372,7 +372,7 @@ def fill_offices(world: World, state: State, body: int) -> list[Event]:
             continue
         free = _eligible(world, state).copy()
         free[list(holders)] = False
-        chosen = _pick(world, state, body, np.flatnonzero(free))
+        chosen = _pick(world, state, body, free.nonzero()[0])
         if chosen < 0:
             continue
         state.office_holder[office] = chosen

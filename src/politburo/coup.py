@@ -28,7 +28,8 @@ def army_commanders(world: World, state: State) -> set[int]:
 
 def commands_army(world: World, state: State, actor: int) -> bool:
     """Whether ``actor`` holds an office that commands the army."""
-    return actor in army_commanders(world, state)
+    holders = state.office_holder
+    return any(holders[office] == actor for office in world.offices_with(Power.COMMAND_ARMY))
 
 
 def security_against(world: World, state: State, actor: int) -> float:

@@ -207,8 +207,8 @@ def _month(
         out.extend(_execute(world, state, actor, decision, meeting, rng))
     if meeting[world.electing]:
         out.extend(circular_flow.fill_top_vacancies(world, state))
-        for body in np.flatnonzero(meeting):
-            out.extend(circular_flow.fill_offices(world, state, int(body)))
+        for body in meeting.nonzero()[0].tolist():
+            out.extend(circular_flow.fill_offices(world, state, body))
         patronage.city_secretaries(world, state)
     monthly_drift(world, state)
     realign(world, state, situation.majority, rng)

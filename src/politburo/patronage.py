@@ -38,7 +38,7 @@ def appoint_secretaries(world: World, state: State, rng: np.random.Generator) ->
         leader = int(state.patron[holder])
         leader = holder if leader < 0 else leader
         readiness = float(world.readiness[holder])
-        open_posts = np.flatnonzero((world.city_led < 0) & (state.secretary != leader))
+        open_posts = ((world.city_led < 0) & (state.secretary != leader)).nonzero()[0]
         if open_posts.size == 0:
             continue
         p = world.params

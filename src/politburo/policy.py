@@ -144,7 +144,12 @@ class LegalMoves:
             yield from self.of(kind)
 
     def __contains__(self, kind: object) -> bool:
-        return isinstance(kind, MoveKind) and bool(self.of(kind))
+        if not isinstance(kind, MoveKind):
+            return False
+        moves = self._cache.get(kind)
+        if moves is None:
+            moves = self._cache[kind] = self._work_out(kind)
+        return bool(moves)
 
     def of(self, kind: MoveKind) -> list[Move]:
         """The legal moves of one kind."""
@@ -218,15 +223,16 @@ class LegalMoves:
 
     def _readmit(self) -> list[Move]:
         world, state = self.world, self.state
-        if self.situation.majority != self.actor or not state.recanted.any():
+        if self.situation.majority != self.actor:
+            return []
+        due = awaiting_readmission(world, state)
+        if not due:
             return []
         convener = can_convene(world, state, self.actor)
         body = _meeting_body(world, MotionKind.READMIT, self.situation.meeting, convener)
-        return [
-            Move(MoveKind.READMIT, target=r, motion=MotionKind.READMIT, body=body)
-            for r in awaiting_readmission(world, state)
-            if body >= 0
-        ]
+        if body < 0:
+            return []
+        return [Move(MoveKind.READMIT, target=r, motion=MotionKind.READMIT, body=body) for r in due]
 
     def against(self, kind: MoveKind, target: int) -> list[Move]:
         """The legal moves of one kind against ``target``.

@@ -33,7 +33,7 @@ def arise(world: World, state: State, rng: np.random.Generator) -> None:
     for leader, hit in zip(leaders.tolist(), hits, strict=True):
         if not hit:
             continue
-        followers = np.flatnonzero((state.patron == leader) & (np.arange(world.n_actors) != leader))
+        followers = ((state.patron == leader) & (np.arange(world.n_actors) != leader)).nonzero()[0]
         followers = followers[state.in_party[followers]]
         culprit = int(rng.choice(followers)) if followers.size else int(leader)
         state.pretexts.append((int(leader), culprit))

@@ -8,8 +8,6 @@ party line; if he was expelled, the majority may later readmit him.
 
 from __future__ import annotations
 
-import numpy as np
-
 from politburo.chronicle import event
 from politburo.events import Event, Kind, Mechanism
 from politburo.state import State
@@ -38,11 +36,12 @@ def recant(world: World, state: State, actor: int, reasons: tuple[str, ...]) -> 
 
 def awaiting_readmission(world: World, state: State) -> list[int]:
     """Expelled actors who recanted long enough ago to be readmitted."""
-    due = (
-        state.recanted
-        & ~state.in_party
-        & state.alive
-        & (state.exile == 0)
-        & (state.month - state.recant_month >= world.params.readmit_after)
-    )
-    return [int(a) for a in np.flatnonzero(due)]
+    after = world.params.readmit_after
+    return [
+        actor
+        for actor in state.recanted.nonzero()[0].tolist()
+        if not state.in_party[actor]
+        and state.alive[actor]
+        and state.exile[actor] == 0
+        and state.month - state.recant_month[actor] >= after
+    ]

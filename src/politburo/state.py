@@ -8,8 +8,7 @@ A patron of ``-1`` means "follows no contender".
 
 from __future__ import annotations
 
-import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 
@@ -33,6 +32,12 @@ class Seats:
     def size(self) -> int:
         """Number of seats."""
         return int(self.actor.shape[0])
+
+    def copy(self) -> Seats:
+        """An independent copy."""
+        return Seats(
+            self.actor.copy(), self.patron.copy(), self.loyalty.copy(), self.position.copy()
+        )
 
 
 @dataclass(slots=True)
@@ -67,6 +72,16 @@ class State:
     pretexts: list[tuple[int, int]] = field(default_factory=list)
     pretext_boost: float = 0.0
     struggle_open: bool = False
+
+    def copy(self) -> State:
+        """An independent copy: a run may change it without touching the original."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        for name, value in values.items():
+            if isinstance(value, np.ndarray):
+                values[name] = value.copy()
+            elif isinstance(value, list):
+                values[name] = [v.copy() if isinstance(v, Seats) else v for v in value]
+        return State(**values)
 
     def members_centre(self) -> FloatArray:
         """The party members' mean position on the policy axes, weighted by membership."""
@@ -169,7 +184,7 @@ def initial_state(world: World) -> State:
         if len(_STARTS) >= 16:
             _STARTS.clear()
         start = _STARTS[id(world)] = (world, _build_initial_state(world))
-    return copy.deepcopy(start[1])
+    return start[1].copy()
 
 
 def _build_initial_state(world: World) -> State:
