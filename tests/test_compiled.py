@@ -12,6 +12,7 @@ import math
 import numpy as np
 import pytest
 
+from politburo.bandwagon import realign
 from politburo.circular_flow import majority_leader, sides
 from politburo.loading import load_params, load_scenario
 from politburo.result import Series
@@ -165,3 +166,56 @@ def test_monthly_series_are_shares_of_seats_and_secretaries(world: World, seed: 
         assert values[name][0] == pytest.approx(expected, abs=1e-15)
     expected = [(state.secretary == k).mean() for k in c]
     assert values["secretaries"][0] == pytest.approx(expected, abs=1e-15)
+
+
+def reference_realign(world: World, state: State, leader: int, rng: np.random.Generator) -> None:
+    """Bandwagoning stated in NumPy: lapse, drift, and joining the majority leader."""
+    p = world.params
+    out = ~(state.alive & state.in_party & ~state.recanted)
+    moving = state.members[:, :-1] * p.member_drift * out
+    state.members[:, :-1] -= moving
+    state.members[:, -1] += moving.sum(axis=1)
+    patron = state.patron
+    orphans = (patron >= 0) & (patron != np.arange(world.n_actors)) & out[np.maximum(patron, 0)]
+    patron[orphans], state.loyalty[orphans] = UNALIGNED, 0.0
+    if leader < 0 or out[leader]:
+        return
+    electing = reference_patrons(state, world.electing)
+    joining = p.member_drift * (electing == leader).sum() / electing.size
+    uncommitted = (patron == UNALIGNED) & ~world.is_contender & state.alive & state.in_party
+    joins = uncommitted & (rng.random(world.n_actors) < joining)
+    patron[joins], state.loyalty[joins] = leader, p.follower_loyalty
+    standing = [state.seats[body] for body in world.standing_bodies]
+    for seats in standing:
+        lapsed = (seats.patron >= 0) & out[np.maximum(seats.patron, 0)]
+        seats.patron[lapsed], seats.loyalty[lapsed] = UNALIGNED, 0.0
+    free = [np.flatnonzero((seats.actor < 0) & (seats.patron == UNALIGNED)) for seats in standing]
+    draws = rng.random(sum(f.size for f in free))
+    start = 0
+    for seats, seats_free in zip(standing, free, strict=True):
+        joined = seats_free[draws[start : start + seats_free.size] < joining]
+        seats.patron[joined], seats.loyalty[joined] = leader, p.follower_loyalty
+        start += seats_free.size
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_realign_matches_bandwagoning_stated_in_numpy(world: World, seed: int) -> None:
+    fast = build_world(world.scenario, world.params.model_copy(update={"member_drift": 1.0}))
+    state = scrambled(fast, seed)
+    rng = np.random.default_rng(seed)
+    state.members[:] = rng.random(state.members.shape)
+    for seats in state.seats:  # many uncommitted seats, so that some join
+        seats.patron[rng.random(seats.size) < 0.5] = UNALIGNED
+    state.allied[state.recanted, :] = state.allied[:, state.recanted] = False  # as recanting does
+    expected = state.copy()
+    leader = majority_leader(fast, state, fast.electing)
+    before = sum(int((s.patron == leader).sum()) for s in state.seats)
+    realign(fast, state, leader, np.random.default_rng(seed))
+    reference_realign(fast, expected, leader, np.random.default_rng(seed))
+    assert state.patron.tolist() == expected.patron.tolist()
+    assert state.loyalty == pytest.approx(expected.loyalty, abs=1e-15)
+    assert state.members == pytest.approx(expected.members, rel=1e-12)
+    for got, want in zip(state.seats, expected.seats, strict=True):
+        assert got.patron.tolist() == want.patron.tolist()
+        assert got.loyalty == pytest.approx(want.loyalty, abs=1e-15)
+    assert sum(int((s.patron == leader).sum()) for s in state.seats) > before  # seats joined

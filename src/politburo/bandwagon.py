@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from politburo.compiled import compiled
-from politburo.patronage import member_drift
-from politburo.state import UNALIGNED, State
+from politburo.patronage import drift_to_unaligned
+from politburo.state import UNALIGNED, State, count_followers
 from politburo.world import BoolArray, FloatArray, IntArray, World
 
 
@@ -22,17 +22,28 @@ def realign(world: World, state: State, leader: int, rng: np.random.Generator) -
     ``leader`` is the month's majority leader of the electing body, whom the
     uncommitted join.
     """
-    rate = world.params.member_drift
-    out = ~(state.alive & state.in_party & ~state.recanted)
-    member_drift(world, state, out)
-    _orphan_followers(state.patron, state.loyalty, out)
+    out = _fall_away(
+        state.members,
+        state.patron,
+        state.loyalty,
+        state.alive,
+        state.in_party,
+        state.recanted,
+        world.params.member_drift,
+    )
     if leader < 0 or out[leader]:
         return
-    share = int(state.follower_counts(world.electing)[leader]) / max(
-        state.seats[world.electing].size, 1
+    standing = [state.seats[body] for body in world.standing_bodies]
+    actors = tuple(seats.actor for seats in standing)
+    patrons = tuple(seats.patron for seats in standing)
+    loyalties = tuple(seats.loyalty for seats in standing)
+    electing = state.seats[world.electing]
+    joining, free = _lapse_fallen(
+        actors, patrons, loyalties, out, electing.actor, electing.patron, state.patron, leader
     )
-    joining = rate * share
-    draws = rng.random(world.n_actors)
+    joining *= world.params.member_drift
+    # One draw for each actor, then one for each free seat, body after body.
+    draws = rng.random(world.n_actors + free)
     loyal = world.params.follower_loyalty
     _join_leader(
         state.patron,
@@ -45,14 +56,26 @@ def realign(world: World, state: State, leader: int, rng: np.random.Generator) -
         loyal,
         draws,
     )
-    standing = [state.seats[body] for body in world.standing_bodies]
-    free = [_lapse_fallen(seats.actor, seats.patron, seats.loyalty, out) for seats in standing]
-    # One draw for each free seat, body after body.
-    draws = rng.random(sum(free))
-    start = 0
-    for seats, count in zip(standing, free, strict=True):
-        _join_free(seats.actor, seats.patron, seats.loyalty, leader, joining, loyal, draws[start:])
-        start += count
+    _join_free(actors, patrons, loyalties, leader, joining, loyal, draws[world.n_actors :])
+
+
+@compiled
+def _fall_away(
+    members: FloatArray,
+    patron: IntArray,
+    loyalty: FloatArray,
+    alive: BoolArray,
+    in_party: BoolArray,
+    recanted: BoolArray,
+    rate: float,
+) -> BoolArray:
+    """Members and named followers of those out of the fight drift away; returns who is out."""
+    out = np.empty(alive.shape[0], dtype=np.bool_)
+    for actor in range(alive.shape[0]):
+        out[actor] = not (alive[actor] and in_party[actor] and not recanted[actor])
+    drift_to_unaligned(members, out, rate)
+    _orphan_followers(patron, loyalty, out)
+    return out
 
 
 @compiled
@@ -87,34 +110,59 @@ def _join_leader(
 
 @compiled
 def _lapse_fallen(
-    seat_actor: IntArray, seat_patron: IntArray, seat_loyalty: FloatArray, out: BoolArray
-) -> int:
-    """Seats following a fallen patron lapse; returns how many anonymous seats are now free."""
+    seat_actors: tuple[IntArray, ...],
+    seat_patrons: tuple[IntArray, ...],
+    seat_loyalties: tuple[FloatArray, ...],
+    out: BoolArray,
+    electing_actor: IntArray,
+    electing_patron: IntArray,
+    patron: IntArray,
+    leader: int,
+) -> tuple[float, int]:
+    """Seats following a fallen patron lapse in each standing body.
+
+    Returns the leader's share of the electing body (the pull of his
+    majority) and how many anonymous seats are now free.
+    """
+    counts = count_followers(electing_actor, electing_patron, patron)
+    share = counts[leader] / max(electing_actor.shape[0], 1)
     free = 0
-    for i in range(seat_actor.shape[0]):
-        if seat_patron[i] >= 0 and out[seat_patron[i]]:
-            seat_patron[i] = UNALIGNED
-            seat_loyalty[i] = 0.0
-        if seat_actor[i] < 0 and seat_patron[i] == UNALIGNED:
-            free += 1
-    return free
+    for body in range(len(seat_actors)):
+        seat_actor, seat_patron, seat_loyalty = (
+            seat_actors[body],
+            seat_patrons[body],
+            seat_loyalties[body],
+        )
+        for i in range(seat_actor.shape[0]):
+            if seat_patron[i] >= 0 and out[seat_patron[i]]:
+                seat_patron[i] = UNALIGNED
+                seat_loyalty[i] = 0.0
+            if seat_actor[i] < 0 and seat_patron[i] == UNALIGNED:
+                free += 1
+    return share, free
 
 
 @compiled
 def _join_free(
-    seat_actor: IntArray,
-    seat_patron: IntArray,
-    seat_loyalty: FloatArray,
+    seat_actors: tuple[IntArray, ...],
+    seat_patrons: tuple[IntArray, ...],
+    seat_loyalties: tuple[FloatArray, ...],
     leader: int,
     joining: float,
     loyal: float,
     draws: FloatArray,
 ) -> None:
-    """Free anonymous seats join ``leader``, each on its own draw, in seat order."""
+    """Free anonymous seats join ``leader``, each on its own draw, body after body."""
     k = 0
-    for i in range(seat_actor.shape[0]):
-        if seat_actor[i] < 0 and seat_patron[i] == UNALIGNED:
-            if draws[k] < joining:
-                seat_patron[i] = leader
-                seat_loyalty[i] = loyal
-            k += 1
+    for body in range(len(seat_actors)):
+        seat_actor, seat_patron, seat_loyalty = (
+            seat_actors[body],
+            seat_patrons[body],
+            seat_loyalties[body],
+        )
+        for i in range(seat_actor.shape[0]):
+            if seat_actor[i] < 0 and seat_patron[i] == UNALIGNED:
+                if draws[k] < joining:
+                    seat_patron[i] = leader
+                    seat_loyalty[i] = loyal
+                k += 1

@@ -118,16 +118,12 @@ def recruitment_wave(world: World, state: State, actor: int, office: int) -> Eve
     )
 
 
-def member_drift(world: World, state: State, fallen: BoolArray) -> None:
-    """Members whose patron has fallen drift, at ``member_drift`` a month, to no one.
+@compiled
+def drift_to_unaligned(members: FloatArray, fallen: BoolArray, rate: float) -> None:
+    """Members whose patron has fallen drift, at ``rate`` a month, to no one.
 
     ``fallen`` marks the actors out of the fight (dead, expelled or recanted).
     """
-    _drift_to_unaligned(state.members, fallen, world.params.member_drift)
-
-
-@compiled
-def _drift_to_unaligned(members: FloatArray, fallen: BoolArray, rate: float) -> None:
     unaligned = members.shape[1] - 1
     for province in range(members.shape[0]):
         moved = 0.0

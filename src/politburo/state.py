@@ -138,7 +138,7 @@ class State:
     def follower_counts(self, body: int) -> IntArray:
         """How many of ``body``'s seats follow each actor (named seats: their holder's patron)."""
         seats = self.seats[body]
-        return _follower_counts(seats.actor, seats.patron, self.patron)
+        return count_followers(seats.actor, seats.patron, self.patron)
 
     def offices_held(self, actor: int) -> list[int]:
         """Indices of the offices ``actor`` holds."""
@@ -163,7 +163,8 @@ def _active(
 
 
 @compiled
-def _follower_counts(seat_actor: IntArray, seat_patron: IntArray, patron: IntArray) -> IntArray:
+def count_followers(seat_actor: IntArray, seat_patron: IntArray, patron: IntArray) -> IntArray:
+    """How many seats follow each actor: a named seat its holder's patron, an anonymous its own."""
     counts = np.zeros(patron.shape[0], dtype=np.int64)
     for i in range(seat_actor.shape[0]):
         holder = seat_actor[i]
