@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from builders import line_of, write_yaml
+from builders import add_actor, line_of, write_yaml
 from politburo import loading
 from politburo.errors import InputError, Problem
 from politburo.loading import (
@@ -229,6 +229,19 @@ def test_event_outside_the_calendar(tmp_path: Path, minimal_scenario_dict: dict[
         field="events[1].month",
         message="1950-01 lies outside the calendar 1924-01 to 1926-12",
     )
+
+
+def test_more_contenders_than_exact_voting_power_allows(
+    tmp_path: Path, minimal_scenario_dict: dict[str, Any]
+) -> None:
+    data = copy.deepcopy(minimal_scenario_dict)
+    present = sum(1 for actor in data["actors"] if actor.get("contender"))
+    for i in range(17 - present):
+        add_actor(data, f"rival{i}", contender=True)
+    name, _, excinfo = corrupt_and_load(tmp_path, data)
+    problem = only_problem(excinfo)
+    assert (problem.file, problem.field) == (name, "actors")
+    assert problem.message.startswith("17 contenders: at most 16")
 
 
 def test_yaml_that_does_not_parse_gives_the_line(

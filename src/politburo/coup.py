@@ -20,12 +20,6 @@ from politburo.state import State
 from politburo.world import World
 
 
-def army_commanders(world: World, state: State) -> set[int]:
-    """The actors holding an office that commands the army."""
-    holders = state.office_holder
-    return {int(holders[o]) for o in world.offices_with(Power.COMMAND_ARMY)} - {-1}
-
-
 def commands_army(world: World, state: State, actor: int) -> bool:
     """Whether ``actor`` holds an office that commands the army."""
     holders = state.office_holder

@@ -422,6 +422,16 @@ def cross_check(scenario: Scenario) -> list[tuple[Path, str]]:
 
     if len(contenders) < 2:
         problems.append((("actors",), "at least two actors must be marked contender: true"))
+    from politburo.voting_power import MAX_PLAYERS  # the engine's limit; imports this module
+
+    if len(contenders) > MAX_PLAYERS:
+        problems.append(
+            (
+                ("actors",),
+                f"{len(contenders)} contenders: at most {MAX_PLAYERS}, since their voting power "
+                "is computed exactly over every coalition of their blocs",
+            )
+        )
     for i, actor in enumerate(scenario.actors):
         if len(actor.traits.doctrine) != dims:
             problems.append(

@@ -96,7 +96,7 @@ class State:
 
     def active(self, world: World) -> IntArray:
         """Contenders still in the fight: alive, in the party, not recanted."""
-        return _active(world.contenders, self.alive, self.in_party, self.recanted)
+        return active_contenders(world.contenders, self.alive, self.in_party, self.recanted)
 
     def side_share(self, body: int, leader: int) -> float:
         """Share of ``body``'s seats whose patron is ``leader`` or one of his allies."""
@@ -152,9 +152,10 @@ class State:
 
 
 @compiled
-def _active(
+def active_contenders(
     contenders: IntArray, alive: BoolArray, in_party: BoolArray, recanted: BoolArray
 ) -> IntArray:
+    """The contenders alive, in the party and not recanted."""
     keep = np.zeros(contenders.shape[0], dtype=np.bool_)
     for i in range(contenders.shape[0]):
         c = contenders[i]

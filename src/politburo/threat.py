@@ -15,10 +15,11 @@ from __future__ import annotations
 import numpy as np
 
 from politburo.compiled import compiled
-from politburo.coup import army_commanders, coup_odds
-from politburo.state import State
+from politburo.coup import coup_odds
+from politburo.scenario import Power
+from politburo.state import State, active_contenders
 from politburo.voting_power import MAX_PLAYERS, pivotal_shares
-from politburo.world import FloatArray, IntArray, World
+from politburo.world import BoolArray, FloatArray, IntArray, World
 
 
 def bloc_seats(world: World, state: State, body: int, leaders: IntArray) -> FloatArray:
@@ -113,26 +114,78 @@ def _bloc_power(seats: FloatArray, majority: float) -> FloatArray:
 
 def threats(world: World, state: State) -> tuple[IntArray, FloatArray, FloatArray]:
     """The active contenders, the threat each poses, and the part of it rivals see."""
-    leaders = state.active(world)
-    power = political_power(world, state, leaders)
-    commanders = army_commanders(world, state)
-    force = np.array(
-        [coup_odds(world, state, c) if c in commanders else 0.0 for c in leaders.tolist()],
-        dtype=np.float64,
-    )
+    force = np.zeros(world.n_actors)
+    for office in world.offices_with(Power.COMMAND_ARMY):
+        commander = int(state.office_holder[office])
+        if commander in state.contender_list and not _out(state, commander):
+            force[commander] = coup_odds(world, state, commander)
+    top, electing = state.seats[world.top], state.seats[world.electing]
     p = world.params
-    return (
-        leaders,
-        *_levels(
-            power,
-            force,
-            p.threat_force_weight,
-            p.concealment,
-            world.patience,
-            state.openness,
-            leaders,
-        ),
+    return _threats(
+        world.contenders,
+        state.alive,
+        state.in_party,
+        state.recanted,
+        top.actor,
+        top.patron,
+        electing.actor,
+        electing.patron,
+        state.patron,
+        state.reputation,
+        p.vote_reputation,
+        world.body_majority[world.top],
+        world.body_majority[world.electing],
+        force,
+        p.threat_force_weight,
+        p.concealment,
+        world.patience,
+        state.openness,
     )
+
+
+def _out(state: State, actor: int) -> bool:
+    return not (state.alive[actor] and state.in_party[actor]) or bool(state.recanted[actor])
+
+
+@compiled
+def _threats(
+    contenders: IntArray,
+    alive: BoolArray,
+    in_party: BoolArray,
+    recanted: BoolArray,
+    top_actor: IntArray,
+    top_patron: IntArray,
+    electing_actor: IntArray,
+    electing_patron: IntArray,
+    patron: IntArray,
+    reputation: FloatArray,
+    vote_reputation: float,
+    top_majority: float,
+    electing_majority: float,
+    force: FloatArray,
+    force_weight: float,
+    concealment: float,
+    patience: FloatArray,
+    openness: FloatArray,
+) -> tuple[IntArray, FloatArray, FloatArray]:
+    """Threats of the active contenders; a scenario has at most ``MAX_PLAYERS`` of them."""
+    leaders = active_contenders(contenders, alive, in_party, recanted)
+    power = _political_power(
+        top_actor,
+        top_patron,
+        electing_actor,
+        electing_patron,
+        patron,
+        leaders,
+        reputation,
+        vote_reputation,
+        top_majority,
+        electing_majority,
+    )
+    level, seen = _levels(
+        power, force[leaders], force_weight, concealment, patience, openness, leaders
+    )
+    return leaders, level, seen
 
 
 @compiled
