@@ -15,6 +15,8 @@ import pytest
 from politburo.bandwagon import realign
 from politburo.circular_flow import majority_leader, sides
 from politburo.loading import load_params, load_scenario
+from politburo.pretexts import arise
+from politburo.reputation import monthly_drift
 from politburo.result import Series
 from politburo.state import UNALIGNED, State, initial_state
 from politburo.threat import bloc_seats
@@ -219,3 +221,36 @@ def test_realign_matches_bandwagoning_stated_in_numpy(world: World, seed: int) -
         assert got.patron.tolist() == want.patron.tolist()
         assert got.loyalty == pytest.approx(want.loyalty, abs=1e-15)
     assert sum(int((s.patron == leader).sum()) for s in state.seats) > before  # seats joined
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_monthly_drift_matches_recovery_and_decay_in_numpy(world: World, seed: int) -> None:
+    state = scrambled(world, seed)
+    rng = np.random.default_rng(seed)
+    for values in (state.enmity, state.evidence, state.factional, state.openness):
+        values[:] = rng.random(values.shape)
+    p = world.params
+    expected = state.copy()
+    expected.reputation += p.reputation_recovery * (world.reputation0 - expected.reputation)
+    monthly_drift(world, state)
+    assert state.reputation.tolist() == expected.reputation.tolist()
+    assert state.enmity.tolist() == (expected.enmity * p.enmity_decay).tolist()
+    for name in ("evidence", "factional", "openness"):
+        faded = getattr(expected, name) * p.evidence_decay
+        assert getattr(state, name).tolist() == faded.tolist()
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_pretexts_arise_against_leaders_at_their_rate(world: World, seed: int) -> None:
+    state = scrambled(world, seed)
+    state.factional[:] = np.random.default_rng(seed).random(world.n_actors)
+    state.pretext_boost = 0.5  # enough pretexts that some arise
+    p = world.params
+    leaders = state.active(world)
+    rates = p.pretext_rate + p.opposition_pretext_rate * state.factional[leaders] + 0.5
+    expected = leaders[np.random.default_rng(seed).random(leaders.size) < rates].tolist()
+    assert expected, "the test needs at least one pretext"
+    arise(world, state, np.random.default_rng(seed))
+    assert [leader for leader, _ in state.pretexts] == expected
+    for leader, culprit in state.pretexts:
+        assert culprit == leader or state.patron[culprit] == leader

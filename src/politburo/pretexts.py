@@ -14,11 +14,12 @@ import numpy as np
 
 from politburo.chronicle import event
 from politburo.circular_flow import sides
+from politburo.compiled import compiled
 from politburo.events import Event, Kind, Mechanism
 from politburo.reputation import attack
 from politburo.scenario import RandomShock, ScheduledEvent, ShockRule
 from politburo.state import State
-from politburo.world import World
+from politburo.world import FloatArray, IntArray, World
 
 
 def arise(world: World, state: State, rng: np.random.Generator) -> None:
@@ -26,17 +27,36 @@ def arise(world: World, state: State, rng: np.random.Generator) -> None:
     p = world.params
     state.pretexts = []
     leaders = state.active(world)
-    rates = (
-        p.pretext_rate + p.opposition_pretext_rate * state.factional[leaders] + state.pretext_boost
+    draws = rng.random(leaders.size)
+    exposed = _exposed(
+        leaders,
+        state.factional,
+        p.pretext_rate,
+        p.opposition_pretext_rate,
+        state.pretext_boost,
+        draws,
     )
-    hits = (rng.random(leaders.size) < rates).tolist()
-    for leader, hit in zip(leaders.tolist(), hits, strict=True):
-        if not hit:
-            continue
+    for leader in exposed.tolist():
         followers = ((state.patron == leader) & (np.arange(world.n_actors) != leader)).nonzero()[0]
         followers = followers[state.in_party[followers]]
-        culprit = int(rng.choice(followers)) if followers.size else int(leader)
-        state.pretexts.append((int(leader), culprit))
+        culprit = int(rng.choice(followers)) if followers.size else leader
+        state.pretexts.append((leader, culprit))
+
+
+@compiled
+def _exposed(
+    leaders: IntArray,
+    factional: FloatArray,
+    rate: float,
+    opposition_rate: float,
+    boost: float,
+    draws: FloatArray,
+) -> IntArray:
+    """The leaders a pretext arises against this month: an opposition is more exposed."""
+    hit = np.zeros(leaders.shape[0], dtype=np.bool_)
+    for i in range(leaders.shape[0]):
+        hit[i] = draws[i] < rate + opposition_rate * factional[leaders[i]] + boost
+    return leaders[hit]
 
 
 def random_shocks(world: World, state: State, rng: np.random.Generator) -> list[Event]:

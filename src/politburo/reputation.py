@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from politburo.compiled import compiled
 from politburo.state import State
-from politburo.world import World
+from politburo.world import FloatArray, World
 
 
 def deviation(world: World, state: State, actor: int) -> float:
@@ -62,9 +63,36 @@ def attack(world: World, state: State, attacker: int, target: int, weight: float
 def monthly_drift(world: World, state: State) -> None:
     """Reputation recovers toward its start; enmity, evidence and factionalism fade."""
     p = world.params
-    state.reputation += p.reputation_recovery * (world.reputation0 - state.reputation)
-    state.enmity *= p.enmity_decay
-    state.evidence *= p.evidence_decay
-    state.factional *= p.evidence_decay
-    state.openness *= p.evidence_decay
+    _fade(
+        state.reputation,
+        world.reputation0,
+        p.reputation_recovery,
+        state.enmity,
+        p.enmity_decay,
+        state.evidence,
+        state.factional,
+        state.openness,
+        p.evidence_decay,
+    )
     state.pretext_boost *= p.evidence_decay
+
+
+@compiled
+def _fade(
+    reputation: FloatArray,
+    reputation0: FloatArray,
+    recovery: float,
+    enmity: FloatArray,
+    enmity_decay: float,
+    evidence: FloatArray,
+    factional: FloatArray,
+    openness: FloatArray,
+    evidence_decay: float,
+) -> None:
+    for actor in range(reputation.shape[0]):
+        reputation[actor] += recovery * (reputation0[actor] - reputation[actor])
+        evidence[actor] *= evidence_decay
+        factional[actor] *= evidence_decay
+        openness[actor] *= evidence_decay
+        for other in range(enmity.shape[1]):
+            enmity[actor, other] *= enmity_decay
