@@ -20,7 +20,7 @@ from politburo.chronicle import event
 from politburo.compiled import compiled
 from politburo.events import Event, Kind, Mechanism
 from politburo.scenario import MotionKind
-from politburo.state import UNALIGNED, Seats, State
+from politburo.state import UNALIGNED, Seats, State, active_contenders, count_followers
 from politburo.voting import Tally, cast_votes, contest
 from politburo.world import BoolArray, IntArray, World
 
@@ -71,9 +71,17 @@ def sides(world: World, state: State, body: int) -> list[tuple[int, IntArray, in
 
 def majority_leader(world: World, state: State, body: int) -> int:
     """The leader with most seats of his own inside the largest side of ``body``, or -1."""
+    seats = state.seats[body]
     return int(
         _majority_leader(
-            world.contenders, state.active(world), state.allied, state.follower_counts(body)
+            world.contenders,
+            state.alive,
+            state.in_party,
+            state.recanted,
+            state.allied,
+            seats.actor,
+            seats.patron,
+            state.patron,
         )
     )
 
@@ -115,8 +123,17 @@ def _ranks_before(a: int, b: int, seats: IntArray, counts: IntArray, active: Int
 
 @compiled
 def _majority_leader(
-    contenders: IntArray, active: IntArray, allied: BoolArray, counts: IntArray
+    contenders: IntArray,
+    alive: BoolArray,
+    in_party: BoolArray,
+    recanted: BoolArray,
+    allied: BoolArray,
+    seat_actor: IntArray,
+    seat_patron: IntArray,
+    patron: IntArray,
 ) -> int:
+    active = active_contenders(contenders, alive, in_party, recanted)
+    counts = count_followers(seat_actor, seat_patron, patron)
     if active.shape[0] == 0:
         return -1
     order, _, members = _side_ranking(contenders, active, allied, counts)
@@ -359,17 +376,20 @@ def fill_top_vacancies(world: World, state: State) -> list[Event]:
 
 def fill_offices(world: World, state: State, body: int) -> list[Event]:
     """``body`` fills the vacant offices it appoints, from the camp of its majority."""
-    events = []
-    if not world.offices_appointed_by[body]:
+    offices = world.offices_appointed_by[body]
+    if not offices:
         return []
     # Each office is visited once, so holders read at the start stay current.
     holding = state.office_holder.tolist()
-    holders = {h for h in holding if h >= 0}
     alive, in_party = state.alive.tolist(), state.in_party.tolist()
-    for office in world.offices_appointed_by[body]:
-        holder = holding[office]
-        if holder >= 0 and alive[holder] and in_party[holder]:
-            continue
+    vacant = [
+        o for o in offices if not (holding[o] >= 0 and alive[holding[o]] and in_party[holding[o]])
+    ]
+    if not vacant:
+        return []
+    holders = {h for h in holding if h >= 0}
+    events = []
+    for office in vacant:
         free = _eligible(world, state).copy()
         free[list(holders)] = False
         chosen = _pick(world, state, body, free.nonzero()[0])

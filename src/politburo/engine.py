@@ -199,8 +199,7 @@ def _month(
     )
     # Those who can still move: the dead and those who have submitted are out.
     movers = world.contenders[(state.alive & ~state.recanted)[world.contenders]]
-    for actor in rng.permutation(movers):
-        actor = int(actor)
+    for actor in rng.permutation(movers).tolist():
         moves = LegalMoves(world, state, actor, situation)
         policy = chosen.get(actor, DEFAULT_POLICY)
         decision = policy.choose(world, state, actor, moves, situation, rng)
