@@ -58,7 +58,7 @@ from politburo.params import Params
 from politburo.result import SERIES_NAMES, RunResult
 from politburo.scenario import Scenario
 from politburo.state import initial_state
-from politburo.tables import EVENT_SCHEMA, events_table
+from politburo.tables import EVENT_SCHEMA, event_columns
 from politburo.world import FloatArray, build_world
 
 __all__ = [
@@ -404,7 +404,8 @@ def run_chunk(
     in_top = frozenset(world.actor_ids[int(a)] for a in top if a >= 0)
     contenders = [world.actor_ids[int(c)] for c in world.contenders]
     rows: dict[str, list[Any]] = {name: [] for name in runs_schema(contenders).names}
-    events: list[pa.Table] = []
+    schema = ensemble_events_schema()
+    events: dict[str, list[Any]] = {name: [] for name in schema.names}
     values: list[FloatArray] = []
     for index in range(start, stop):
         result = run_world(world, run_seed(root_seed, index), overrides)
@@ -415,12 +416,14 @@ def run_chunk(
         for contender, (fate, month) in fates(result, in_top).items():
             rows[f"{contender}_fate"].append(fate)
             rows[f"{contender}_fate_month"].append(month)
-        table = events_table(result)
-        events.append(table.add_column(0, "run", pa.array([index] * table.num_rows, pa.int64())))
+        columns = event_columns(result)
+        events["run"].extend([index] * len(result.events))
+        for name, column in columns.items():
+            events[name].extend(column)
         values.append(np.concatenate([result.series[name].ravel() for name in SERIES_NAMES]))
     return (
         pa.table(rows, schema=runs_schema(contenders)),
-        pa.concat_tables(events) if events else ensemble_events_schema().empty_table(),
+        pa.table(events, schema=schema),
         _series_table(world.month_labels, contenders, range(start, stop), values),
     )
 

@@ -37,6 +37,11 @@ EVENT_SCHEMA = pa.schema(
 
 def events_table(result: RunResult) -> pa.Table:
     """The run's event log, one row per event."""
+    return pa.table(event_columns(result), schema=EVENT_SCHEMA)
+
+
+def event_columns(result: RunResult) -> dict[str, list[Any]]:
+    """The columns of :func:`events_table` as Python lists, to gather many runs into one table."""
     events = result.events
     columns: dict[str, list[Any]] = {
         "scenario": [result.scenario_id] * len(events),
@@ -46,7 +51,7 @@ def events_table(result: RunResult) -> pa.Table:
         columns[name] = [getattr(e, name) for e in events]
     columns["kind"] = [kind.value for kind in columns["kind"]]
     columns["mechanism"] = [mechanism.value for mechanism in columns["mechanism"]]
-    return pa.table(columns, schema=EVENT_SCHEMA)
+    return columns
 
 
 def write_events(result: RunResult, path: Path) -> None:
