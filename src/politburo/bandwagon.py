@@ -33,13 +33,14 @@ def realign(world: World, state: State, leader: int, rng: np.random.Generator) -
     )
     if leader < 0 or out[leader]:
         return
-    standing = [state.seats[body] for body in world.standing_bodies]
-    actors = tuple(seats.actor for seats in standing)
-    patrons = tuple(seats.patron for seats in standing)
-    loyalties = tuple(seats.loyalty for seats in standing)
+    # Each standing body's seats: holders, patrons, loyalties.
+    bodies = tuple(
+        (seats.actor, seats.patron, seats.loyalty)
+        for seats in (state.seats[body] for body in world.standing_bodies)
+    )
     electing = state.seats[world.electing]
     joining, free = _lapse_fallen(
-        actors, patrons, loyalties, out, electing.actor, electing.patron, state.patron, leader
+        bodies, out, electing.actor, electing.patron, state.patron, leader
     )
     joining *= world.params.member_drift
     # One draw for each actor, then one for each free seat, body after body.
@@ -56,7 +57,7 @@ def realign(world: World, state: State, leader: int, rng: np.random.Generator) -
         loyal,
         draws,
     )
-    _join_free(actors, patrons, loyalties, leader, joining, loyal, draws[world.n_actors :])
+    _join_free(bodies, leader, joining, loyal, draws[world.n_actors :])
 
 
 @compiled
@@ -110,9 +111,7 @@ def _join_leader(
 
 @compiled
 def _lapse_fallen(
-    seat_actors: tuple[IntArray, ...],
-    seat_patrons: tuple[IntArray, ...],
-    seat_loyalties: tuple[FloatArray, ...],
+    bodies: tuple[tuple[IntArray, IntArray, FloatArray], ...],
     out: BoolArray,
     electing_actor: IntArray,
     electing_patron: IntArray,
@@ -127,12 +126,7 @@ def _lapse_fallen(
     counts = count_followers(electing_actor, electing_patron, patron)
     share = counts[leader] / max(electing_actor.shape[0], 1)
     free = 0
-    for body in range(len(seat_actors)):
-        seat_actor, seat_patron, seat_loyalty = (
-            seat_actors[body],
-            seat_patrons[body],
-            seat_loyalties[body],
-        )
+    for seat_actor, seat_patron, seat_loyalty in bodies:
         for i in range(seat_actor.shape[0]):
             if seat_patron[i] >= 0 and out[seat_patron[i]]:
                 seat_patron[i] = UNALIGNED
@@ -144,9 +138,7 @@ def _lapse_fallen(
 
 @compiled
 def _join_free(
-    seat_actors: tuple[IntArray, ...],
-    seat_patrons: tuple[IntArray, ...],
-    seat_loyalties: tuple[FloatArray, ...],
+    bodies: tuple[tuple[IntArray, IntArray, FloatArray], ...],
     leader: int,
     joining: float,
     loyal: float,
@@ -154,12 +146,7 @@ def _join_free(
 ) -> None:
     """Free anonymous seats join ``leader``, each on its own draw, body after body."""
     k = 0
-    for body in range(len(seat_actors)):
-        seat_actor, seat_patron, seat_loyalty = (
-            seat_actors[body],
-            seat_patrons[body],
-            seat_loyalties[body],
-        )
+    for seat_actor, seat_patron, seat_loyalty in bodies:
         for i in range(seat_actor.shape[0]):
             if seat_actor[i] < 0 and seat_patron[i] == UNALIGNED:
                 if draws[k] < joining:
