@@ -18,6 +18,7 @@ from politburo.experiments import (
     mcnemar,
     paired_difference,
     weight_matrix,
+    whatif,
 )
 from politburo.loading import load_params, load_scenario
 from politburo.shapley import shapley_values
@@ -127,6 +128,23 @@ def test_whatif_command_compares_on_the_same_seeds(tmp_path: Path) -> None:
     assert data["levers"] == ["patronage"] and data["runs"] == 4
     shares = [row["base"][0] for row in data["outcomes"]]
     assert sum(shares) == pytest.approx(1.0)
+
+
+def test_whatif_progress_counts_both_sides_toward_one_total(tmp_path: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    result = whatif(
+        load_scenario("ussr-1924"),
+        load_params(),
+        levers=["patronage"],
+        runs=3,
+        store=tmp_path,
+        workers=1,
+        on_progress=lambda done, total: seen.append((done, total)),
+    )
+    assert result.runs == 3
+    assert {total for _, total in seen} == {6}
+    done = [d for d, _ in seen]
+    assert done == sorted(done) and done[-1] == 6
 
 
 def test_whatif_without_a_change_is_a_clear_error(tmp_path: Path) -> None:

@@ -405,23 +405,31 @@ def whatif(
     on_progress: Progress | None = None,
 ) -> WhatIf:
     """The outcomes without and with ``levers`` (and ``overrides``), on the same seeds."""
+    sides = (((), ()), (tuple(levers), tuple(overrides)))
+    played = []
     with worker_pool(workers) as pool:
         # Without the levers, then with them: the same seeds, one pool of workers.
-        base, changed = [
-            play_all(
-                scenario,
-                params,
-                [combo],
-                overrides=changes,
-                runs=runs,
-                seed=seed,
-                store=store,
-                pool=pool,
-                workers=workers,
-                on_progress=on_progress,
+        for side, (combo, changes) in enumerate(sides):
+
+            def advance(done: int, _: int, offset: int = side * runs) -> None:
+                if on_progress is not None:
+                    on_progress(offset + done, runs * len(sides))
+
+            played.append(
+                play_all(
+                    scenario,
+                    params,
+                    [combo],
+                    overrides=changes,
+                    runs=runs,
+                    seed=seed,
+                    store=store,
+                    pool=pool,
+                    workers=workers,
+                    on_progress=advance,
+                )
             )
-            for combo, changes in (((), ()), (tuple(levers), overrides))
-        ]
+    base, changed = played
     contenders = [a.id for a in scenario.actors if a.contender]
     return compare(
         base[()],
