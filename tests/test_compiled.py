@@ -180,6 +180,10 @@ def reference_realign(world: World, state: State, leader: int, rng: np.random.Ge
     patron = state.patron
     orphans = (patron >= 0) & (patron != np.arange(world.n_actors)) & out[np.maximum(patron, 0)]
     patron[orphans], state.loyalty[orphans] = UNALIGNED, 0.0
+    standing = [state.seats[body] for body in world.standing_bodies]
+    for seats in standing:
+        lapsed = (seats.patron >= 0) & out[np.maximum(seats.patron, 0)]
+        seats.patron[lapsed], seats.loyalty[lapsed] = UNALIGNED, 0.0
     if leader < 0 or out[leader]:
         return
     electing = reference_patrons(state, world.electing)
@@ -187,10 +191,6 @@ def reference_realign(world: World, state: State, leader: int, rng: np.random.Ge
     uncommitted = (patron == UNALIGNED) & ~world.is_contender & state.alive & state.in_party
     joins = uncommitted & (rng.random(world.n_actors) < joining)
     patron[joins], state.loyalty[joins] = leader, p.follower_loyalty
-    standing = [state.seats[body] for body in world.standing_bodies]
-    for seats in standing:
-        lapsed = (seats.patron >= 0) & out[np.maximum(seats.patron, 0)]
-        seats.patron[lapsed], seats.loyalty[lapsed] = UNALIGNED, 0.0
     free = [np.flatnonzero((seats.actor < 0) & (seats.patron == UNALIGNED)) for seats in standing]
     draws = rng.random(sum(f.size for f in free))
     start = 0
@@ -200,8 +200,11 @@ def reference_realign(world: World, state: State, leader: int, rng: np.random.Ge
         start += seats_free.size
 
 
+@pytest.mark.parametrize("majority", [True, False])
 @pytest.mark.parametrize("seed", SEEDS)
-def test_realign_matches_bandwagoning_stated_in_numpy(world: World, seed: int) -> None:
+def test_realign_matches_bandwagoning_stated_in_numpy(
+    world: World, seed: int, majority: bool
+) -> None:
     fast = build_world(world.scenario, world.params.model_copy(update={"member_drift": 1.0}))
     state = scrambled(fast, seed)
     rng = np.random.default_rng(seed)
@@ -210,8 +213,9 @@ def test_realign_matches_bandwagoning_stated_in_numpy(world: World, seed: int) -
         seats.patron[rng.random(seats.size) < 0.5] = UNALIGNED
     state.allied[state.recanted, :] = state.allied[:, state.recanted] = False  # as recanting does
     expected = state.copy()
-    leader = majority_leader(fast, state, fast.electing)
+    leader = majority_leader(fast, state, fast.electing) if majority else -1
     before = sum(int((s.patron == leader).sum()) for s in state.seats)
+    fallen = np.flatnonzero(state.recanted)
     realign(fast, state, leader, np.random.default_rng(seed))
     reference_realign(fast, expected, leader, np.random.default_rng(seed))
     assert state.patron.tolist() == expected.patron.tolist()
@@ -220,7 +224,10 @@ def test_realign_matches_bandwagoning_stated_in_numpy(world: World, seed: int) -
     for got, want in zip(state.seats, expected.seats, strict=True):
         assert got.patron.tolist() == want.patron.tolist()
         assert got.loyalty == pytest.approx(want.loyalty, abs=1e-15)
-    assert sum(int((s.patron == leader).sum()) for s in state.seats) > before  # seats joined
+    # Seats of the fallen lapse whether or not someone holds the majority.
+    assert not any(np.isin(state.seats[b].patron, fallen).any() for b in fast.standing_bodies)
+    if majority:
+        assert sum(int((s.patron == leader).sum()) for s in state.seats) > before  # seats joined
 
 
 @pytest.mark.parametrize("seed", SEEDS)
