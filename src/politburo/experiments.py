@@ -350,6 +350,17 @@ def explain_paragraph(a: Attribution, outcome: str, names: dict[str, str]) -> st
     )
 
 
+def _part_of(on_progress: Progress | None, offset: int, total: int) -> Progress | None:
+    """Progress of one part of a larger experiment, reported as progress of the whole.
+
+    The part's runs done count from ``offset``, out of the whole's ``total``.
+    """
+    if on_progress is None:
+        return None
+    report = on_progress
+    return lambda done, _: report(offset + done, total)
+
+
 def play_all(
     scenario: Scenario,
     params: Params,
@@ -371,11 +382,6 @@ def play_all(
     keys = [(k.kind, k.actor, k.subject) for k in scenario.key_events]
     results = {}
     for number, combo in enumerate(combos):
-
-        def advance(done: int, total: int, offset: int = number * runs) -> None:
-            if on_progress is not None:
-                on_progress(offset + done, runs * len(combos))
-
         results[combo] = play_configuration(
             scenario,
             params,
@@ -386,7 +392,7 @@ def play_all(
             store=store,
             key_events=keys,
             workers=workers,
-            on_progress=advance,
+            on_progress=_part_of(on_progress, number * runs, runs * len(combos)),
             pool=pool,
         )
     return results
@@ -410,11 +416,6 @@ def whatif(
     with worker_pool(workers) as pool:
         # Without the levers, then with them: the same seeds, one pool of workers.
         for side, (combo, changes) in enumerate(sides):
-
-            def advance(done: int, _: int, offset: int = side * runs) -> None:
-                if on_progress is not None:
-                    on_progress(offset + done, runs * len(sides))
-
             played.append(
                 play_all(
                     scenario,
@@ -426,7 +427,7 @@ def whatif(
                     store=store,
                     pool=pool,
                     workers=workers,
-                    on_progress=advance,
+                    on_progress=_part_of(on_progress, side * runs, runs * len(sides)),
                 )
             )
     base, changed = played
@@ -463,11 +464,6 @@ def explain(
     pooled = []
     with worker_pool(workers) as pool:
         for number, chosen in enumerate(sets):
-
-            def advance(done: int, _: int, offset: int = number * runs * len(combos)) -> None:
-                if on_progress is not None:
-                    on_progress(offset + done, total)
-
             results = play_all(
                 scenario,
                 chosen,
@@ -477,7 +473,7 @@ def explain(
                 store=store,
                 pool=pool,
                 workers=workers,
-                on_progress=advance,
+                on_progress=_part_of(on_progress, number * runs * len(combos), total),
             )
             pooled.append({frozenset(c): r for c, r in results.items()})
     contenders = [a.id for a in scenario.actors if a.contender]
