@@ -144,12 +144,7 @@ class LegalMoves:
             yield from self.of(kind)
 
     def __contains__(self, kind: object) -> bool:
-        if not isinstance(kind, MoveKind):
-            return False
-        moves = self._cache.get(kind)
-        if moves is None:
-            moves = self._cache[kind] = self._work_out(kind)
-        return bool(moves)
+        return isinstance(kind, MoveKind) and bool(self.of(kind))
 
     def of(self, kind: MoveKind) -> list[Move]:
         """The legal moves of one kind."""

@@ -117,7 +117,7 @@ def threats(world: World, state: State) -> tuple[IntArray, FloatArray, FloatArra
     force = np.zeros(world.n_actors)
     for office in world.offices_with(Power.COMMAND_ARMY):
         commander = int(state.office_holder[office])
-        if commander in state.contender_list and _in_fight(state, commander):
+        if commander in state.contender_list:  # read below only if he is still in the fight
             force[commander] = coup_odds(world, state, commander)
     top, electing = state.seats[world.top], state.seats[world.electing]
     p = world.params
@@ -141,11 +141,6 @@ def threats(world: World, state: State) -> tuple[IntArray, FloatArray, FloatArra
         world.patience,
         state.openness,
     )
-
-
-def _in_fight(state: State, actor: int) -> bool:
-    """Alive, in the party and not recanted: ``State.active`` for one actor."""
-    return bool(state.alive[actor] and state.in_party[actor] and not state.recanted[actor])
 
 
 @compiled
