@@ -11,10 +11,10 @@ import argparse
 import platform
 import time
 
-from politburo.engine import run_world
-from politburo.generator import scaled_scenario
-from politburo.loading import load_params, load_scenario
-from politburo.world import World, build_world
+from politburo.model.engine import run_world
+from politburo.model.world import World, build_world
+from politburo.scenario.generator import scaled_scenario
+from politburo.scenario.loading import load_params, load_scenario
 
 
 def time_runs(world: World, runs: int) -> float:

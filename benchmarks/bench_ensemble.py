@@ -12,8 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from politburo.ensembles import run_ensemble
-from politburo.loading import load_params, load_scenario
+from politburo.experiments.ensembles import run_ensemble
+from politburo.scenario.loading import load_params, load_scenario
 
 
 def rate(runs: int, workers: int) -> float:

@@ -17,12 +17,12 @@ import numpy as np
 from ruamel.yaml import YAML
 from typer.testing import CliRunner, Result
 
-from politburo.cli import app
-from politburo.loading import load_params
-from politburo.record import RecordEvent
-from politburo.scenario import Scenario
-from politburo.state import State, initial_state
-from politburo.world import World, build_world
+from politburo.analysis.record import RecordEvent
+from politburo.interface.cli.app import app
+from politburo.model.state import State, initial_state
+from politburo.model.world import World, build_world
+from politburo.scenario.loading import load_params
+from politburo.scenario.schema import Scenario
 
 #: A params update that silences every term of a member's vote.
 QUIET_VOTE: dict[str, float] = {

@@ -6,8 +6,8 @@ from itertools import combinations
 
 from hypothesis import strategies as st
 
-from politburo.generator import random_scenario
-from politburo.scenario import Scenario
+from politburo.scenario.generator import random_scenario
+from politburo.scenario.schema import Scenario
 
 
 @st.composite
@@ -29,7 +29,7 @@ def weighted_games(
 
 @st.composite
 def generated_scenarios(draw: st.DrawFn) -> Scenario:
-    """A small random scenario from :func:`politburo.generator.random_scenario`."""
+    """A small random scenario from :func:`politburo.scenario.generator.random_scenario`."""
     return random_scenario(
         draw(st.integers(0, 10_000)),
         contenders=draw(st.integers(2, 5)),

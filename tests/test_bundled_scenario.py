@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from politburo.scenario import EventKind, Power, Role, Scenario, cross_check
+from politburo.scenario.schema import EventKind, Power, Role, Scenario, cross_check
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "politburo"
-BUNDLED = PACKAGE / "scenarios" / "ussr-1924-v1.yaml"
-RECORD = PACKAGE / "data" / "ussr-1922-1930.csv"
+BUNDLED = PACKAGE / "scenario" / "data" / "scenarios" / "ussr-1924-v1.yaml"
+RECORD = PACKAGE / "scenario" / "data" / "records" / "ussr-1922-1930.csv"
 
 CONTENDERS = {"stalin", "trotsky", "zinoviev", "kamenev", "bukharin", "rykov", "tomsky"}
 CALENDAR_EVENTS = {"leader_dies", "congress", "shock"}

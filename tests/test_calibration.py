@@ -8,17 +8,17 @@ from typing import Any
 import pytest
 
 from builders import invoke
-from politburo.calibration import (
+from politburo.analysis.record import load_record
+from politburo.experiments.calibration import (
     Calibration,
     calibrate,
     count_targets,
     parameter_bounds,
     params_yaml,
 )
-from politburo.loading import load_params, load_scenario, params_provenance
-from politburo.params import Params
-from politburo.record import load_record
-from politburo.validation import target_for
+from politburo.experiments.validation import target_for
+from politburo.scenario.loading import load_params, load_scenario, params_provenance
+from politburo.scenario.params import Params
 
 
 def fit_ussr(base: Params, **options: Any) -> Calibration:

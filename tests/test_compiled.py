@@ -12,16 +12,16 @@ import math
 import numpy as np
 import pytest
 
-from politburo.bandwagon import realign
-from politburo.circular_flow import majority_leader, sides
-from politburo.loading import load_params, load_scenario
-from politburo.pretexts import arise
-from politburo.reputation import monthly_drift
-from politburo.result import Series
-from politburo.state import UNALIGNED, State, initial_state
-from politburo.threat import bloc_seats
-from politburo.voting import carry_odds, contest, seat_utilities, vote_shares
-from politburo.world import World, build_world
+from politburo.model.mechanisms.bandwagon import realign
+from politburo.model.mechanisms.circular_flow import majority_leader, sides
+from politburo.model.mechanisms.pretexts import arise
+from politburo.model.mechanisms.reputation import monthly_drift
+from politburo.model.mechanisms.threat import bloc_seats
+from politburo.model.result import Series
+from politburo.model.state import UNALIGNED, State, initial_state
+from politburo.model.voting import carry_odds, contest, seat_utilities, vote_shares
+from politburo.model.world import World, build_world
+from politburo.scenario.loading import load_params, load_scenario
 
 SEEDS = range(8)
 

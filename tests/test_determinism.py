@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from politburo.checks import check_determinism, check_scenario
-from politburo.engine import simulate
-from politburo.generator import random_scenario
-from politburo.loading import bundled_scenarios, load_scenario
-from politburo.result import RunResult
+from politburo.experiments.checks import check_determinism, check_scenario
+from politburo.model.engine import simulate
+from politburo.model.result import RunResult
+from politburo.scenario.generator import random_scenario
+from politburo.scenario.loading import bundled_scenarios, load_scenario
 
 BUNDLED = [ident for ident, _ in bundled_scenarios()]
 INTERVENTION = "stalin.patience=0.2"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from politburo.loading import load_params
-from politburo.params import Params
-from politburo.scenario import Traits
+from politburo.scenario.loading import load_params
+from politburo.scenario.params import Params
+from politburo.scenario.schema import Traits
 
 MODEL_MD = Path(__file__).resolve().parents[1] / "docs" / "model.md"
 RANGE = re.compile(r"^\[(-?[\d.]+), (-?[\d.]+)\]$")

@@ -19,8 +19,7 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from politburo.cli import app
-from politburo.ensembles import (
+from politburo.experiments.ensembles import (
     FATES,
     MANIFEST,
     TABLES,
@@ -31,11 +30,12 @@ from politburo.ensembles import (
     run_ensemble,
     run_seed,
 )
-from politburo.errors import InputError
-from politburo.loading import load_params, load_scenario
-from politburo.params import Params
-from politburo.result import SERIES_NAMES
-from politburo.scenario import Scenario
+from politburo.interface.cli.app import app
+from politburo.model.result import SERIES_NAMES
+from politburo.scenario.errors import InputError
+from politburo.scenario.loading import load_params, load_scenario
+from politburo.scenario.params import Params
+from politburo.scenario.schema import Scenario
 
 RUNS = 12
 SANCTION_KINDS = {

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from builders import invoke
-from politburo.experiments import (
+from politburo.analysis.shapley import shapley_values
+from politburo.experiments.counterfactuals import (
     Outcomes,
     attribute,
     compare,
@@ -20,8 +21,7 @@ from politburo.experiments import (
     weight_matrix,
     whatif,
 )
-from politburo.loading import load_params, load_scenario
-from politburo.shapley import shapley_values
+from politburo.scenario.loading import load_params, load_scenario
 
 
 def outcomes(winners: list[str]) -> Outcomes:
@@ -214,7 +214,7 @@ def test_explain_repeats_over_the_best_fits_of_a_calibration(tmp_path: Path) -> 
         "--keep",
         "2",
         "--params",
-        "src/politburo/params/hand-set.yaml",
+        "src/politburo/scenario/data/params/hand-set.yaml",
         "--out",
         str(out),
     )

@@ -1,4 +1,4 @@
-"""Runs and records reduced to comparable facts (``politburo.facts``).
+"""Runs and records reduced to comparable facts (``politburo.analysis.facts``).
 
 Record rows and run events are built by hand here, so every expected fact is
 read off the test itself: the record's country-named kinds become the
@@ -14,12 +14,12 @@ import numpy as np
 import pytest
 
 from builders import copy_of, record_row
-from politburo.events import Event, Kind, Mechanism
-from politburo.facts import Fact, first_months, record_facts, run_facts
-from politburo.loading import load_scenario
-from politburo.record import RecordEvent
-from politburo.result import RunResult
-from politburo.scenario import Scenario, month_label
+from politburo.analysis.facts import Fact, first_months, record_facts, run_facts
+from politburo.analysis.record import RecordEvent
+from politburo.model.events import Event, Kind, Mechanism
+from politburo.model.result import RunResult
+from politburo.scenario.loading import load_scenario
+from politburo.scenario.schema import Scenario, month_label
 
 START = "1924-01"
 

@@ -9,11 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from politburo.generator import SURNAMES, random_scenario, scaled_scenario
-from politburo.scenario import EventKind, Power, Role, Scenario, cross_check, month_index
+from politburo.scenario.generator import SURNAMES, random_scenario, scaled_scenario
+from politburo.scenario.schema import EventKind, Power, Role, Scenario, cross_check, month_index
 
 BUNDLED = (
-    Path(__file__).resolve().parents[1] / "src" / "politburo" / "scenarios" / "ussr-1924-v1.yaml"
+    Path(__file__).resolve().parents[1] / "src" / "politburo" / "scenario" / "data" / "scenarios" / "ussr-1924-v1.yaml"
 )
 
 SOVIET_NAMES = (

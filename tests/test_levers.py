@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from politburo.engine import simulate
-from politburo.errors import InputError
-from politburo.events import Kind
-from politburo.levers import apply_levers, find_lever, resolve
-from politburo.loading import load_params, load_scenario
-from politburo.scenario import EventKind, Scenario
+from politburo.model.engine import simulate
+from politburo.model.events import Kind
+from politburo.scenario.errors import InputError
+from politburo.scenario.levers import apply_levers, find_lever, resolve
+from politburo.scenario.loading import load_params, load_scenario
+from politburo.scenario.schema import EventKind, Scenario
 
 
 @pytest.fixture(scope="module")

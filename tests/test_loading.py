@@ -9,17 +9,17 @@ from typing import Any
 import pytest
 
 from builders import add_actor, line_of, write_yaml
-from politburo import loading
-from politburo.errors import InputError, Problem
-from politburo.loading import (
+from politburo.scenario import loading
+from politburo.scenario.errors import InputError, Problem
+from politburo.scenario.loading import (
     bundled_scenarios,
     load_params,
     load_scenario,
     params_hash,
     scenario_hash,
 )
-from politburo.params import Params
-from politburo.scenario import Scenario
+from politburo.scenario.params import Params
+from politburo.scenario.schema import Scenario
 
 
 def only_problem(excinfo: pytest.ExceptionInfo[InputError]) -> Problem:
@@ -73,7 +73,7 @@ def test_yaml_1_2_keeps_no_as_a_string(
 def test_bundled_ussr_1924_resolves_to_its_latest_version() -> None:
     ids = [ident for ident, _ in bundled_scenarios() if ident.startswith("ussr-1924-v")]
     if not ids:
-        pytest.skip("no bundled ussr-1924-v*.yaml yet: src/politburo/scenarios/ is still empty")
+        pytest.skip("no bundled ussr-1924-v*.yaml yet: src/politburo/scenario/data/scenarios/ is still empty")
     latest = max(ids, key=lambda ident: int(ident.rsplit("-v", 1)[1]))
     assert load_scenario("ussr-1924").id == latest
 
@@ -81,7 +81,7 @@ def test_bundled_ussr_1924_resolves_to_its_latest_version() -> None:
 def test_every_bundled_scenario_loads_by_its_versioned_id() -> None:
     ids = [ident for ident, _ in bundled_scenarios()]
     if not ids:
-        pytest.skip("no bundled scenario yet: src/politburo/scenarios/ is still empty")
+        pytest.skip("no bundled scenario yet: src/politburo/scenario/data/scenarios/ is still empty")
     assert [load_scenario(ident).id for ident in ids] == ids
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from builders import invoke
-from politburo.facts import Fact
-from politburo.scoring import Target, mark_against
+from politburo.analysis.facts import Fact
+from politburo.analysis.scoring import Target, mark_against
 
 
 def _target() -> Target:

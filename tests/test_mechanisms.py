@@ -30,18 +30,25 @@ from builders import (
     set_traits,
     split,
 )
-from politburo import alliances, circular_flow, doctrines, motions, patronage, pretexts
-from politburo.coup import coup_odds, security_against, stage_coup, tempted
-from politburo.events import Kind
-from politburo.generator import random_scenario
-from politburo.params import Params
-from politburo.recantation import awaiting_readmission, recant
-from politburo.reputation import attack, evidence_against, exposure, monthly_drift
-from politburo.scenario import MotionKind, ScheduledEvent, ShockRule
-from politburo.state import State
-from politburo.threat import bloc_seats, political_power, threats
-from politburo.winner import winner
-from politburo.world import World
+from politburo.model.events import Kind
+from politburo.model.mechanisms import (
+    alliances,
+    circular_flow,
+    doctrines,
+    motions,
+    patronage,
+    pretexts,
+)
+from politburo.model.mechanisms.coup import coup_odds, security_against, stage_coup, tempted
+from politburo.model.mechanisms.recantation import awaiting_readmission, recant
+from politburo.model.mechanisms.reputation import attack, evidence_against, exposure, monthly_drift
+from politburo.model.mechanisms.threat import bloc_seats, political_power, threats
+from politburo.model.state import State
+from politburo.model.winner import winner
+from politburo.model.world import World
+from politburo.scenario.generator import random_scenario
+from politburo.scenario.params import Params
+from politburo.scenario.schema import MotionKind, ScheduledEvent, ShockRule
 
 Data = dict[str, Any]
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from politburo.engine import run_world
-from politburo.loading import load_params, load_scenario
-from politburo.narrative import month_title, narrate, verdict
-from politburo.result import RunResult
-from politburo.scenario import Scenario
-from politburo.world import build_world
+from politburo.analysis.narrative import month_title, narrate, verdict
+from politburo.model.engine import run_world
+from politburo.model.result import RunResult
+from politburo.model.world import build_world
+from politburo.scenario.loading import load_params, load_scenario
+from politburo.scenario.schema import Scenario
 
 
 @pytest.fixture(scope="module")

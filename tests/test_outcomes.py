@@ -6,9 +6,9 @@ from collections import Counter
 
 import pytest
 
-from politburo.engine import run_world
-from politburo.loading import load_params, load_scenario
-from politburo.world import World, build_world
+from politburo.model.engine import run_world
+from politburo.model.world import World, build_world
+from politburo.scenario.loading import load_params, load_scenario
 
 SEEDS = 200
 

@@ -6,11 +6,11 @@ from typing import Any
 
 import pytest
 
-from politburo.errors import InputError, Problem
-from politburo.loading import load_params
-from politburo.overrides import Override, apply_overrides, parse_override
-from politburo.params import Params
-from politburo.scenario import Scenario
+from politburo.scenario.errors import InputError, Problem
+from politburo.scenario.loading import load_params
+from politburo.scenario.overrides import Override, apply_overrides, parse_override
+from politburo.scenario.params import Params
+from politburo.scenario.schema import Scenario
 
 
 @pytest.fixture

@@ -15,11 +15,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from politburo.cli import app
-from politburo.ensembles import run_ensemble
-from politburo.experiments import Attribution
-from politburo.loading import load_params, load_scenario
-from politburo.plots import (
+from politburo.experiments.counterfactuals import Attribution
+from politburo.experiments.ensembles import run_ensemble
+from politburo.interface.cli.app import app
+from politburo.interface.plots import (
     CHARTS,
     _alliance_spans,
     network_chart,
@@ -28,6 +27,7 @@ from politburo.plots import (
     shapley_chart,
     timing_chart,
 )
+from politburo.scenario.loading import load_params, load_scenario
 
 RUNS = 6
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from politburo.engine import simulate
-from politburo.loading import load_params, load_scenario
-from politburo.policy import Decision, LegalMoves, Move, MoveKind, Situation, legal_moves
-from politburo.state import State
-from politburo.world import World
+from politburo.model.engine import simulate
+from politburo.model.policy import Decision, LegalMoves, Move, MoveKind, Situation, legal_moves
+from politburo.model.state import State
+from politburo.model.world import World
+from politburo.scenario.loading import load_params, load_scenario
 
 
 class AlwaysWait:
@@ -42,9 +42,9 @@ def test_a_side_played_by_another_policy_makes_only_its_moves() -> None:
 
 
 def test_legal_moves_lists_every_kind_the_lazy_moves_offer() -> None:
-    from politburo.alliances import Threats
-    from politburo.state import initial_state
-    from politburo.world import build_world
+    from politburo.model.mechanisms.alliances import Threats
+    from politburo.model.state import initial_state
+    from politburo.model.world import build_world
 
     world = build_world(load_scenario("ussr-1924"), load_params())
     state = initial_state(world)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 
-from politburo.engine import simulate
-from politburo.result import SERIES_NAMES
-from politburo.scenario import Scenario, month_index
+from politburo.model.engine import simulate
+from politburo.model.result import SERIES_NAMES
+from politburo.scenario.schema import Scenario, month_index
 from strategies import generated_scenarios, run_seeds
 
 SETTINGS = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from builders import record_row
-from politburo.errors import InputError, Problem
-from politburo.record import COLUMNS, bundled_records, load_record, record_winner
+from politburo.analysis.record import COLUMNS, bundled_records, load_record, record_winner
+from politburo.scenario.errors import InputError, Problem
 
 CONTENDERS = ("stalin", "trotsky", "zinoviev", "kamenev", "bukharin", "rykov", "tomsky")
 HEADER = ",".join(COLUMNS)
@@ -56,7 +56,7 @@ def test_winner_rule_on_the_bundled_record_gives_stalin_november_1929() -> None:
 
 
 def test_record_from_a_path_equals_the_bundled_one() -> None:
-    bundled = Path(__file__).parents[1] / "src" / "politburo" / "data" / "ussr-1922-1930.csv"
+    bundled = Path(__file__).parents[1] / "src" / "politburo" / "scenario" / "data" / "records" / "ussr-1922-1930.csv"
     assert load_record(bundled) == load_record("ussr-1922-1930")
 
 

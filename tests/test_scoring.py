@@ -1,4 +1,4 @@
-"""Scoring runs against a record (``politburo.scoring``), every figure worked by hand.
+"""Scoring runs against a record (``politburo.analysis.scoring``), every figure worked by hand.
 
 Facts are written out directly, so each timing error, false event, tau and
 fidelity component below can be checked against the formula in the module
@@ -14,11 +14,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from politburo.events import Event, Kind, Mechanism
-from politburo.facts import Fact, run_facts
-from politburo.result import RunResult
-from politburo.scenario import month_label
-from politburo.scoring import (
+from politburo.analysis.facts import Fact, run_facts
+from politburo.analysis.scoring import (
     TARGET_KINDS,
     RunScore,
     Target,
@@ -28,6 +25,9 @@ from politburo.scoring import (
     seat_loss_order,
     summarise,
 )
+from politburo.model.events import Event, Kind, Mechanism
+from politburo.model.result import RunResult
+from politburo.scenario.schema import month_label
 
 HORIZON = 48  # months in the hand-made calendars below
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from politburo.shapley import (
+from politburo.analysis.shapley import (
     MAX_PLAYERS,
     Coalition,
     all_coalitions,

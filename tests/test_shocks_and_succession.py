@@ -5,10 +5,10 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from politburo.engine import simulate
-from politburo.events import Kind
-from politburo.loading import load_params
-from politburo.scenario import Scenario
+from politburo.model.engine import simulate
+from politburo.model.events import Kind
+from politburo.scenario.loading import load_params
+from politburo.scenario.schema import Scenario
 
 Data = dict[str, Any]
 

@@ -6,9 +6,9 @@ from collections import Counter
 from pathlib import Path
 
 from builders import invoke
-from politburo.ensembles import query, run_ensemble
-from politburo.loading import load_params, load_scenario
-from politburo.typical import typical_run
+from politburo.experiments.ensembles import query, run_ensemble
+from politburo.experiments.typical import typical_run
+from politburo.scenario.loading import load_params, load_scenario
 
 
 def test_the_typical_run_has_the_most_common_outcome(tmp_path: Path) -> None:

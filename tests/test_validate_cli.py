@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from builders import assert_clean_error, copy_of, flat, invoke, write_yaml
-from politburo.record import COLUMNS
+from politburo.analysis.record import COLUMNS
 
 BASELINE_NAMES = {"top_office", "top_body_supporters", "most_reputed", "random_meeting"}
 

@@ -1,7 +1,7 @@
 """Validation: the record's targets, the naive baselines, and a small ensemble.
 
 The targets are checked on the bundled scenario and record, whose rows are
-read off ``src/politburo/data/ussr-1922-1930.csv``. The baselines are checked
+read off ``src/politburo/scenario/data/records/ussr-1922-1930.csv``. The baselines are checked
 on the minimal scenario, small enough that their answers can be worked out by
 hand from the scenario dict.
 """
@@ -16,13 +16,10 @@ import numpy as np
 import pytest
 
 from builders import add_actor, add_office, copy_of, record_row, set_traits
-from politburo.facts import Fact
-from politburo.loading import load_params, load_scenario
-from politburo.record import RecordEvent, load_record
-from politburo.report import validation_dict
-from politburo.scenario import Scenario
-from politburo.scoring import Target
-from politburo.validation import (
+from politburo.analysis.facts import Fact
+from politburo.analysis.record import RecordEvent, load_record
+from politburo.analysis.scoring import Target
+from politburo.experiments.validation import (
     BASELINES,
     Validation,
     meeting_months,
@@ -33,7 +30,10 @@ from politburo.validation import (
     top_office_holder,
     validate,
 )
-from politburo.world import World, build_world
+from politburo.interface.report import validation_dict
+from politburo.model.world import World, build_world
+from politburo.scenario.loading import load_params, load_scenario
+from politburo.scenario.schema import Scenario
 
 BASELINE_NAMES = ("top_office", "top_body_supporters", "most_reputed", "random_meeting")
 

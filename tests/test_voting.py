@@ -18,10 +18,10 @@ from builders import (
     fill_anonymous,
     split,
 )
-from politburo.motions import motion_contest
-from politburo.scenario import MotionKind
-from politburo.state import State
-from politburo.voting import Tally, carry_odds, cast_votes, contest, seat_utilities
+from politburo.model.mechanisms.motions import motion_contest
+from politburo.model.state import State
+from politburo.model.voting import Tally, carry_odds, cast_votes, contest, seat_utilities
+from politburo.scenario.schema import MotionKind
 
 
 def test_seat_utilities_carry_the_loyalty_term_with_the_sign_of_the_patrons_side(

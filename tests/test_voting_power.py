@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 
-from politburo.voting_power import shapley_shubik
+from politburo.model.voting_power import shapley_shubik
 from strategies import weighted_games
 
 

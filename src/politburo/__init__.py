@@ -2,17 +2,17 @@
 
 from typing import TYPE_CHECKING, Any
 
-from politburo.checks import DeterminismError, check_determinism, check_scenario
-from politburo.engine import simulate
-from politburo.errors import InputError, Problem
-from politburo.events import Event, Kind, Mechanism
-from politburo.loading import bundled_scenarios, load_params, load_scenario
-from politburo.params import Params
-from politburo.result import RunResult
-from politburo.scenario import Scenario
+from politburo.experiments.checks import DeterminismError, check_determinism, check_scenario
+from politburo.model.engine import simulate
+from politburo.model.events import Event, Kind, Mechanism
+from politburo.model.result import RunResult
+from politburo.scenario.errors import InputError, Problem
+from politburo.scenario.loading import bundled_scenarios, load_params, load_scenario
+from politburo.scenario.params import Params
+from politburo.scenario.schema import Scenario
 
 if TYPE_CHECKING:
-    from politburo.api import ensemble, explain, whatif
+    from politburo.interface.api import ensemble, explain, whatif
 
 __all__ = [
     "DeterminismError",
@@ -42,7 +42,7 @@ def __getattr__(name: str) -> Any:
     A worker process of an ensemble, or a single run, starts without them.
     """
     if name in ("ensemble", "explain", "whatif"):
-        from politburo import api
+        from politburo.interface import api
 
         return getattr(api, name)
     raise AttributeError(f"module 'politburo' has no attribute {name!r}")

@@ -1,5 +1,5 @@
 """Run the command line as ``python -m politburo``."""
 
-from politburo.cli import main
+from politburo.interface.cli.app import main
 
 main()

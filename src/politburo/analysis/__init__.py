@@ -1,0 +1,1 @@
+"""Reading runs: facts, the historical record, scores, the narrative, tables and Shapley values."""

@@ -1,0 +1,1 @@
+"""Many runs: ensembles and their store, what-ifs, attribution, validation and calibration."""

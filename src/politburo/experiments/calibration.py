@@ -1,0 +1,217 @@
+"""Calibration: fitting the global parameters to a record with Optuna.
+
+Optuna's TPE sampler (Bergstra et al. 2011) searches the parameters' stated
+ranges; it copes with a few dozen bounded parameters, a noisy objective and
+a time budget, and is seeded. The objective is the fidelity score of
+``docs/validation.md``, averaged over a fixed set of fit seeds (common random
+numbers across trials); the result is scored again on other seeds, so that
+luck with the fit seeds does not pass for fit. Only global parameters are
+fitted: never an actor's traits, nothing per event, nothing that governs one
+kind of motion for one actor.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import optuna
+
+from politburo.analysis.facts import run_facts
+from politburo.analysis.record import RecordEvent
+from politburo.analysis.scoring import Target, score_run
+from politburo.experiments.validation import target_for
+from politburo.model.engine import run_world
+from politburo.model.world import build_world
+from politburo.scenario.params import Params
+from politburo.scenario.schema import Scenario
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    """A fit: the parameters before and after, their scores, and what was fitted to what.
+
+    ``best`` holds the best feasible parameter sets found, best first, with
+    their fidelity on the fit seeds: the spread of good fits, for showing
+    how much an answer depends on which of them one takes.
+    """
+
+    before: Params
+    after: Params
+    fitted: tuple[str, ...]
+    targets: int
+    trials: int
+    fit_score_before: float
+    fit_score_after: float
+    test_score_before: float
+    test_score_after: float
+    seed: int
+    until: str | None
+    max_outcome_share: float
+    best: tuple[tuple[float, Params], ...] = ()
+
+
+def parameter_bounds(name: str) -> tuple[float, float]:
+    """The plausible range of a global parameter, from its declaration."""
+    low = high = None
+    for item in Params.model_fields[name].metadata:
+        low = getattr(item, "ge", low)
+        high = getattr(item, "le", high)
+    if low is None or high is None:
+        raise ValueError(f"parameter {name!r} has no declared range")
+    return float(low), float(high)
+
+
+def mean_fidelity(
+    scenario: Scenario, params: Params, target: Target, seeds: Sequence[np.random.SeedSequence]
+) -> tuple[float, float]:
+    """Mean fidelity of runs from ``seeds`` under ``params``, and the top outcome's share.
+
+    The second figure is the largest share of runs that any one outcome (a
+    winner, or none) takes: the calibration's constraint that runs differ.
+    """
+    world = build_world(scenario, params)
+    scores = []
+    outcomes: dict[str, int] = {}
+    for seed in seeds:
+        run = run_world(world, seed)
+        scores.append(score_run(run_facts(run), run.winner, target).fidelity)
+        outcomes[run.winner or "none"] = outcomes.get(run.winner or "none", 0) + 1
+    return float(np.mean(scores)), max(outcomes.values()) / len(seeds)
+
+
+def count_targets(target: Target) -> int:
+    """How many figures a fit is asked to match: events, votes and the winner."""
+    return len(target.events) + len(target.votes) + (1 if target.score_winner else 0)
+
+
+def calibrate(
+    scenario: Scenario,
+    record: Sequence[RecordEvent],
+    base: Params,
+    *,
+    trials: int,
+    runs: int,
+    budget_seconds: float | None = None,
+    seed: int = 0,
+    test_runs: int | None = None,
+    until: str | None = None,
+    names: Sequence[str] | None = None,
+    max_outcome_share: float = 0.95,
+    keep: int = 10,
+    on_trial: Callable[[int, float], None] | None = None,
+) -> Calibration:
+    """Fit the global parameters ``names`` (all by default) to ``record``.
+
+    ``runs`` seeded runs score each trial (the fit seeds, spawned from
+    ``seed``); ``test_runs`` runs on other seeds score the parameters before
+    and after. ``until`` lets the fit see the record only up to that month
+    and not its winner. Runs must differ as history could have: a trial in
+    which any one outcome takes more than ``max_outcome_share`` of the fit
+    runs is infeasible (a constraint, not part of the score).
+    """
+    fitted = tuple(names or Params.model_fields)
+    target = target_for(scenario, record, until=until)
+    fit_seeds, test_root = np.random.SeedSequence(seed).spawn(2)
+    fit = fit_seeds.spawn(runs)
+    test = test_root.spawn(test_runs or runs)
+    before = base
+
+    def objective(trial: optuna.Trial) -> float:
+        update = {n: trial.suggest_float(n, *parameter_bounds(n)) for n in fitted}
+        score, share = mean_fidelity(scenario, base.model_copy(update=update), target, fit)
+        trial.set_user_attr("excess_share", share - max_outcome_share)
+        trial.set_constraint("excess_share", share - max_outcome_share)
+        return score
+
+    def excess(trial: optuna.trial.FrozenTrial) -> float:
+        return float(trial.user_attrs.get("excess_share", 1.0))
+
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    sampler = optuna.samplers.TPESampler(seed=seed, multivariate=True)
+    study = optuna.create_study(direction="maximize", sampler=sampler)
+    study.enqueue_trial({n: getattr(base, n) for n in fitted})
+    deadline = None if budget_seconds is None else time.monotonic() + budget_seconds
+
+    def best(study: optuna.Study) -> optuna.trial.FrozenTrial:
+        """The best feasible trial (the starting point if none is feasible)."""
+        done = [t for t in study.trials if t.value is not None]
+        feasible = [t for t in done if excess(t) <= 0.0] or done[:1]
+        return max(feasible, key=lambda t: float(t.value or 0.0))
+
+    def report(study: optuna.Study, trial: optuna.trial.FrozenTrial) -> None:
+        if on_trial is not None:
+            on_trial(trial.number, float(best(study).value or 0.0))
+        if deadline is not None and time.monotonic() > deadline:
+            study.stop()
+
+    study.optimize(objective, n_trials=trials, callbacks=[report])
+    chosen = best(study)
+    after = Params.model_validate({**before.model_dump(), **chosen.params})
+    feasible = sorted(
+        (t for t in study.trials if t.value is not None and excess(t) <= 0.0),
+        key=lambda t: -float(t.value or 0.0),
+    )
+    kept = tuple(
+        (float(t.value or 0.0), Params.model_validate({**before.model_dump(), **t.params}))
+        for t in feasible[:keep]
+    )
+    return Calibration(
+        before=before,
+        after=after,
+        fitted=fitted,
+        targets=count_targets(target),
+        trials=len(study.trials),
+        fit_score_before=float(study.trials[0].value or 0.0),
+        fit_score_after=float(chosen.value or 0.0),
+        test_score_before=mean_fidelity(scenario, before, target, test)[0],
+        test_score_after=mean_fidelity(scenario, after, target, test)[0],
+        seed=seed,
+        until=until,
+        max_outcome_share=max_outcome_share,
+        best=kept,
+    )
+
+
+def params_yaml(result: Calibration, command: str) -> str:
+    """The fitted parameters as a parameter file, with how they were made and scored."""
+    lines = [
+        "# Global model parameters fitted by calibration (IN-SAMPLE: fitted to the very",
+        "# record they are scored on; see docs/validation.md for the out-of-time test).",
+        f"# Command: {command}",
+        f"# Seed: {result.seed}; trials: {result.trials}; "
+        f"{len(result.fitted)} parameters fitted against {result.targets} targets"
+        + (f"; record seen up to {result.until}, winner not used" if result.until else "")
+        + f"; no outcome in more than {result.max_outcome_share:.0%} of fit runs",
+        f"# Fidelity on the fit seeds: {result.fit_score_before:.3f} before, "
+        f"{result.fit_score_after:.3f} after.",
+        f"# Fidelity on other seeds:   {result.test_score_before:.3f} before, "
+        f"{result.test_score_after:.3f} after.",
+        "# Meanings and ranges: src/politburo/scenario/params.py and docs/model.md.",
+    ]
+    values = result.after.model_dump()
+    lines += [f"{name}: {_short(values[name])}" for name in Params.model_fields]
+    return "\n".join(lines) + "\n"
+
+
+def _short(value: float) -> str:
+    text = f"{value:.4g}"
+    return text if any(c in text for c in ".e") else text + ".0"
+
+
+def fits_yaml(result: Calibration, command: str) -> str:
+    """The best parameter sets of a fit, best first, as a file ``load_fits`` reads."""
+    lines = [
+        f"# The {len(result.best)} best feasible parameter sets of one calibration, best first,",
+        "# with their fidelity on the fit seeds (for `politburo explain --param-sets`).",
+        f"# Command: {command}",
+        "fits:" if result.best else "fits: []",
+    ]
+    for score, params in result.best:
+        lines.append(f"  - fidelity: {score:.4f}")
+        lines.append("    params:")
+        values = params.model_dump()
+        lines += [f"      {name}: {_short(values[name])}" for name in Params.model_fields]
+    return "\n".join(lines) + "\n"

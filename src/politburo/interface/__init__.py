@@ -1,0 +1,1 @@
+"""The edges: the Python API, the command line, reports and plots."""

@@ -1,0 +1,1 @@
+"""The ``politburo`` command line: one module a command group, and their rendering."""

@@ -1,0 +1,209 @@
+"""How much each contender threatens the others: voting power, and force.
+
+A contender's political threat is the Shapley–Shubik power of the bloc he
+could carry in the bodies that matter (the top body and the electing body):
+the seats that follow him, plus the uncommitted seats in proportion to the
+pull of his reputation. Rivals also fear force: a contender who commands the
+army could try a coup, and his threat includes its odds, whatever his
+restraint (which his rivals cannot see). What rivals see is less than the
+whole for a patient man who has not yet shown his hand. Alliances form against the greatest
+threat (Walt's balancing; Acemoglu, Egorov and Sonin 2008).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from politburo.model.compiled import compiled
+from politburo.model.mechanisms.coup import coup_odds
+from politburo.model.state import State, active_contenders
+from politburo.model.types import BoolArray, FloatArray, IntArray
+from politburo.model.voting_power import MAX_PLAYERS, pivotal_shares
+from politburo.model.world import World
+from politburo.scenario.schema import Power
+
+
+def bloc_seats(world: World, state: State, body: int, leaders: IntArray) -> FloatArray:
+    """Seats each leader's faction can count on in ``body``, the uncommitted shared out.
+
+    Uncommitted seats (patron -1, or a patron no longer in the fight) go to
+    the leaders in proportion to ``exp(vote_reputation * reputation)``.
+    """
+    seats = state.seats[body]
+    return _bloc_seats(
+        seats.actor,
+        seats.patron,
+        state.patron,
+        leaders,
+        state.reputation,
+        world.params.vote_reputation,
+    )
+
+
+@compiled
+def _bloc_seats(
+    seat_actor: IntArray,
+    seat_patron: IntArray,
+    patron: IntArray,
+    leaders: IntArray,
+    reputation: FloatArray,
+    vote_reputation: float,
+) -> FloatArray:
+    counts = np.zeros(leaders.shape[0])
+    for i in range(seat_actor.shape[0]):
+        holder = seat_actor[i]
+        follows = patron[holder] if holder >= 0 else seat_patron[i]
+        for j in range(leaders.shape[0]):
+            if leaders[j] == follows:
+                counts[j] += 1.0
+                break
+    uncommitted = seat_actor.shape[0] - counts.sum()
+    if leaders.shape[0] > 0 and uncommitted > 0:
+        pull = np.exp(vote_reputation * reputation[leaders])
+        counts += uncommitted * pull / pull.sum()
+    return counts
+
+
+def political_power(world: World, state: State, leaders: IntArray) -> FloatArray:
+    """Mean Shapley–Shubik power of each leader's bloc in the top and electing bodies."""
+    if leaders.size > MAX_PLAYERS:
+        raise ValueError(f"exact Shapley-Shubik index for at most {MAX_PLAYERS} blocs")
+    top, electing = state.seats[world.top], state.seats[world.electing]
+    return _political_power(
+        top.actor,
+        top.patron,
+        electing.actor,
+        electing.patron,
+        state.patron,
+        leaders,
+        state.reputation,
+        world.params.vote_reputation,
+        world.body_majority[world.top],
+        world.body_majority[world.electing],
+    )
+
+
+@compiled
+def _political_power(
+    top_actor: IntArray,
+    top_patron: IntArray,
+    electing_actor: IntArray,
+    electing_patron: IntArray,
+    patron: IntArray,
+    leaders: IntArray,
+    reputation: FloatArray,
+    vote_reputation: float,
+    top_majority: float,
+    electing_majority: float,
+) -> FloatArray:
+    if leaders.shape[0] == 0:
+        return np.zeros(0)
+    top = _bloc_seats(top_actor, top_patron, patron, leaders, reputation, vote_reputation)
+    electing = _bloc_seats(
+        electing_actor, electing_patron, patron, leaders, reputation, vote_reputation
+    )
+    return (_bloc_power(top, top_majority) + _bloc_power(electing, electing_majority)) / 2.0
+
+
+@compiled
+def _bloc_power(seats: FloatArray, majority: float) -> FloatArray:
+    """Shapley–Shubik power of each bloc, counted in whole seats, under ``majority``."""
+    weights = np.rint(seats).astype(np.int64)
+    quota = int(np.floor(weights.sum() * majority)) + 1
+    return pivotal_shares(weights, quota)
+
+
+def threats(world: World, state: State) -> tuple[IntArray, FloatArray, FloatArray]:
+    """The active contenders, the threat each poses, and the part of it rivals see."""
+    force = np.zeros(world.n_actors)
+    for office in world.offices_with(Power.COMMAND_ARMY):
+        commander = int(state.office_holder[office])
+        if commander in state.contender_list:  # read below only if he is still in the fight
+            force[commander] = coup_odds(world, state, commander)
+    top, electing = state.seats[world.top], state.seats[world.electing]
+    p = world.params
+    return _threats(
+        world.contenders,
+        state.alive,
+        state.in_party,
+        state.recanted,
+        top.actor,
+        top.patron,
+        electing.actor,
+        electing.patron,
+        state.patron,
+        state.reputation,
+        p.vote_reputation,
+        world.body_majority[world.top],
+        world.body_majority[world.electing],
+        force,
+        p.threat_force_weight,
+        p.concealment,
+        world.patience,
+        state.openness,
+    )
+
+
+@compiled
+def _threats(
+    contenders: IntArray,
+    alive: BoolArray,
+    in_party: BoolArray,
+    recanted: BoolArray,
+    top_actor: IntArray,
+    top_patron: IntArray,
+    electing_actor: IntArray,
+    electing_patron: IntArray,
+    patron: IntArray,
+    reputation: FloatArray,
+    vote_reputation: float,
+    top_majority: float,
+    electing_majority: float,
+    force: FloatArray,
+    force_weight: float,
+    concealment: float,
+    patience: FloatArray,
+    openness: FloatArray,
+) -> tuple[IntArray, FloatArray, FloatArray]:
+    """Threats of the active contenders; a scenario has at most ``MAX_PLAYERS`` of them."""
+    leaders = active_contenders(contenders, alive, in_party, recanted)
+    power = _political_power(
+        top_actor,
+        top_patron,
+        electing_actor,
+        electing_patron,
+        patron,
+        leaders,
+        reputation,
+        vote_reputation,
+        top_majority,
+        electing_majority,
+    )
+    level, seen = _levels(
+        power, force[leaders], force_weight, concealment, patience, openness, leaders
+    )
+    return leaders, level, seen
+
+
+@compiled
+def _levels(
+    power: FloatArray,
+    force: FloatArray,
+    force_weight: float,
+    concealment: float,
+    patience: FloatArray,
+    openness: FloatArray,
+    leaders: IntArray,
+) -> tuple[FloatArray, FloatArray]:
+    """Each leader's threat (voting power and force), and the part of it his rivals see.
+
+    A patient man who has not yet acted openly keeps part of his strength
+    out of sight (``concealment``); an open attack, motion or programme
+    reveals it, and it fades from view again as the memory of the act fades.
+    """
+    level = (1.0 - force_weight) * power + force_weight * force
+    seen = np.empty_like(level)
+    for i in range(leaders.shape[0]):
+        hidden = concealment * patience[leaders[i]]
+        seen[i] = (1.0 - hidden * (1.0 - min(1.0, openness[leaders[i]]))) * level[i]
+    return level, seen

@@ -1,0 +1,554 @@
+"""The scenario format: a succession struggle as data.
+
+A scenario holds initial conditions and scheduled events only. Every removal,
+expulsion, alliance, betrayal and coup is decided by the engine; none can be
+written here. Bodies and offices are named freely by the scenario and known
+to the engine only by their role and powers, so nothing in the format is
+tied to one country.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from politburo.scenario.limits import MAX_CONTENDERS
+
+Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
+Unit = Annotated[float, Field(ge=0.0, le=1.0)]
+Aliases = Annotated[
+    tuple[str, ...],
+    Field(description="other names a record uses for it (matched without regard to case)"),
+]
+MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+class Month(str):
+    """A calendar month written ``YYYY-MM``."""
+
+    @classmethod
+    def parse(cls, text: str) -> tuple[int, int]:
+        """Split ``YYYY-MM`` into year and month, or raise ValueError."""
+        match = MONTH_PATTERN.match(text)
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            raise ValueError(f"{text!r} is not a month written YYYY-MM")
+        return int(match.group(1)), int(match.group(2))
+
+
+def month_index(start: str, month: str) -> int:
+    """Number of months from ``start`` to ``month`` (0 for the start itself)."""
+    y0, m0 = Month.parse(start)
+    y1, m1 = Month.parse(month)
+    return (y1 - y0) * 12 + (m1 - m0)
+
+
+def month_label(start: str, index: int) -> str:
+    """The ``YYYY-MM`` label of the month ``index`` steps after ``start``."""
+    y0, m0 = Month.parse(start)
+    total = y0 * 12 + (m0 - 1) + index
+    return f"{total // 12:04d}-{total % 12 + 1:02d}"
+
+
+def _check_month(value: str | dt.date) -> str:
+    if isinstance(value, dt.date):
+        return f"{value.year:04d}-{value.month:02d}"
+    Month.parse(value)
+    return value
+
+
+MonthStr = Annotated[str, Field(description="a month, YYYY-MM")]
+
+
+class Strict(BaseModel):
+    """Base for every scenario model: unknown fields are errors, values frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Calendar(Strict):
+    """The span the struggle is played over; one step is one month."""
+
+    start: MonthStr
+    end: MonthStr
+
+    _months = field_validator("start", "end", mode="before")(_check_month)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Calendar:
+        if month_index(self.start, self.end) < 1:
+            raise ValueError("end must come after start")
+        return self
+
+    @property
+    def months(self) -> int:
+        """Number of monthly steps, the end month included."""
+        return month_index(self.start, self.end) + 1
+
+
+class Traits(Strict):
+    """An actor's dispositions, fixed from his conduct before the struggle.
+
+    Every trait is on [0, 1] so that the same global parameters serve every
+    scenario; ``docs/model.md`` says what each end of the scale means.
+    """
+
+    office_for_faction: Unit = Field(
+        description="readiness to use an office to build a personal faction (patronage)"
+    )
+    restraint: Unit = Field(description="restraint from force: 1 never turns the army on rivals")
+    patience: Unit = Field(
+        description="how likely he must be to carry a body before he attacks openly"
+    )
+    combativeness: Unit = Field(description="propensity to attack once his threshold is met")
+    flexibility: Unit = Field(
+        description="readiness to make, drop and switch alliances, and to recant when beaten"
+    )
+    seniority: Unit = Field(description="standing from years in the party (1 = founding core)")
+    reputation: Unit = Field(description="standing in the party at the start")
+    doctrine: tuple[float, ...] = Field(
+        description="position on the scenario's policy axes, each in [-1, 1]"
+    )
+
+    @field_validator("doctrine")
+    @classmethod
+    def _in_range(cls, value: tuple[float, ...]) -> tuple[float, ...]:
+        if not value or any(not -1.0 <= x <= 1.0 for x in value):
+            raise ValueError("each doctrine coordinate must lie in [-1, 1]")
+        return value
+
+
+class Actor(Strict):
+    """A named person: a contender, the leader, or another member of the bodies."""
+
+    id: Identifier
+    name: str
+    contender: bool = False
+    leader: bool = Field(False, description="the ruler whose death or exit opens the struggle")
+    patron: Identifier | None = Field(
+        None, description="the contender this member follows at the start, if any"
+    )
+    loyalty: Unit = Field(0.5, description="strength of his tie to the patron")
+    traits: Traits
+    aliases: Aliases = ()
+    source: str | None = None
+
+
+class Power(StrEnum):
+    """What holding an office allows."""
+
+    APPOINT_SECRETARIES = "appoint_secretaries"
+    RECRUITMENT = "recruitment"
+    COMMAND_ARMY = "command_army"
+    COMMAND_SECURITY = "command_security"
+    LEAD_CITY = "lead_city"
+    EDIT_PRESS = "edit_press"
+    CHAIR_GOVERNMENT = "chair_government"
+    CONVENE_PLENUM = "convene_plenum"
+    INTERNATIONAL = "international"
+
+
+class Office(Strict):
+    """A post and the powers it grants; its holder is chosen by ``appointed_by``."""
+
+    id: Identifier
+    name: str
+    holder: Identifier | None = None
+    powers: tuple[Power, ...] = ()
+    appointed_by: Identifier = Field(description="id of the body that fills and removes it")
+    province: Identifier | None = Field(
+        None, description="for lead_city: the provincial organisation the office leads"
+    )
+    aliases: Aliases = ()
+    source: str | None = None
+
+
+class Role(StrEnum):
+    """What a body is for; the engine knows bodies only by role."""
+
+    TOP = "top"
+    ELECTING = "electing"
+    CONGRESS = "congress"
+    DISCIPLINARY = "disciplinary"
+
+
+class MotionKind(StrEnum):
+    """Motions a body may have the right to decide."""
+
+    REMOVE_OFFICE = "remove_office"
+    REMOVE_TOP = "remove_top"
+    REMOVE_ELECTING = "remove_electing"
+    EXPEL = "expel"
+    EXILE = "exile"
+    DEPORT = "deport"
+    READMIT = "readmit"
+    ADOPT_DOCTRINE = "adopt_doctrine"
+    REPORT = "report"
+
+
+class Body(Strict):
+    """A collective body: its seats, its role, who elects it and what it decides."""
+
+    id: Identifier
+    name: str
+    role: Role
+    size: int = Field(gt=0, description="number of voting seats")
+    members: tuple[Identifier, ...] = Field(
+        (), description="named actors holding seats; the other seats are anonymous members"
+    )
+    elected_by: Identifier | Literal["provinces"] | None = Field(
+        None, description="the body that elects it, or 'provinces' for a congress's delegates"
+    )
+    decides: tuple[MotionKind, ...] = ()
+    majority: float = Field(0.5, gt=0.0, lt=1.0, description="share of votes cast to carry")
+    majorities: dict[MotionKind, Annotated[float, Field(gt=0.0, lt=1.0)]] = Field(
+        default_factory=dict,
+        description="a larger share of votes cast needed for particular motions "
+        "(e.g. two thirds to remove a member of the electing body)",
+    )
+    meets_every: int | None = Field(
+        None, ge=1, description="statutory interval between meetings, in months"
+    )
+    source: str | None = None
+
+    @model_validator(mode="after")
+    def _members_fit(self) -> Body:
+        if len(self.members) > self.size:
+            raise ValueError(f"{len(self.members)} named members exceed the size {self.size}")
+        if len(set(self.members)) != len(self.members):
+            raise ValueError("a member is listed twice")
+        return self
+
+
+class Province(Strict):
+    """A provincial party organisation: its secretary's allegiance and its members."""
+
+    id: Identifier
+    name: str
+    members: int = Field(gt=0)
+    secretary_patron: Identifier | None = Field(
+        None, description="the contender the provincial secretary is loyal to, if any"
+    )
+    member_shares: dict[Identifier, Unit] = Field(
+        default_factory=dict, description="share of members loyal to each contender"
+    )
+    doctrine: tuple[float, ...] = Field(description="members' mean position on the axes")
+    source: str | None = None
+
+    @field_validator("member_shares")
+    @classmethod
+    def _shares_sum(cls, value: dict[str, float]) -> dict[str, float]:
+        if sum(value.values()) > 1.0 + 1e-9:
+            raise ValueError("member shares add up to more than 1")
+        return value
+
+
+class ProvinceGroup(Strict):
+    """Many similar provinces given at once, so a scenario need not list sixty by hand."""
+
+    prefix: Identifier
+    count: int = Field(gt=0, le=500)
+    members: int = Field(gt=0, description="members in each province")
+    secretaries_loyal: dict[Identifier, Unit] = Field(
+        default_factory=dict,
+        description="share of these provinces whose secretary is loyal to each contender",
+    )
+    member_shares: dict[Identifier, Unit] = Field(default_factory=dict)
+    doctrine: tuple[float, ...]
+    source: str | None = None
+
+
+class Doctrine(Strict):
+    """A programme: a position on the policy axes, and who may publish it."""
+
+    id: Identifier
+    name: str
+    position: tuple[float, ...]
+    author: Identifier | None = None
+    published: bool = Field(False, description="already public at the start")
+    aliases: Aliases = ()
+    source: str | None = None
+
+
+class EventKind(StrEnum):
+    """Scheduled events a scenario may place on its calendar."""
+
+    LEADER_DIES = "leader_dies"
+    CONGRESS = "congress"
+    SHOCK = "shock"
+    REVELATION = "revelation"
+
+
+class ShockRule(StrEnum):
+    """Who an exogenous shock hits: by rule, never by name."""
+
+    LINE_HOLDERS = "line_holders"
+    OPPOSITION = "opposition"
+    EVERYONE = "everyone"
+
+
+class ScheduledEvent(Strict):
+    """Something the calendar brings regardless of the struggle."""
+
+    month: MonthStr
+    kind: EventKind
+    name: str
+    actor: Identifier | None = Field(None, description="for leader_dies: who dies")
+    successor: Identifier | None = Field(
+        None, description="for leader_dies: the heir he names, if he names one"
+    )
+    endorsement: Unit = Field(
+        0.0, description="for leader_dies: reputation the named heir gains by it"
+    )
+    body_sizes: dict[Identifier, int] = Field(
+        default_factory=dict, description="for congress: new sizes of the bodies it elects"
+    )
+    rule: ShockRule | None = Field(None, description="for shock: who pays")
+    office: Identifier | None = Field(
+        None, description="for revelation: the office whose holder the document accuses"
+    )
+    magnitude: Unit = Field(
+        0.0,
+        description="for shock: reputation lost by those it hits; "
+        "for revelation: evidence it adds against the accused",
+    )
+    pretext_boost: Unit = Field(0.0, description="for shock: extra monthly chance of a pretext")
+    source: str | None = None
+
+    _month = field_validator("month", mode="before")(_check_month)
+
+
+class RandomShock(Strict):
+    """A shock that may strike in any month with a given chance, hitting by rule."""
+
+    name: str
+    monthly_chance: Unit
+    rule: ShockRule
+    magnitude: Unit = Field(description="reputation lost by those it hits")
+    pretext_boost: Unit = Field(0.0, description="extra monthly chance of a pretext")
+    source: str | None = None
+
+
+class Lever(Strict):
+    """A named counterfactual: a set of changes to traits, parameters or scheduled events.
+
+    ``set`` holds overrides as on the command line (``trotsky.patience=0.8``,
+    ``enemy_alliance_cost=0``); a value may copy another actor's trait
+    (``@stalin.patience``) or take the lowest or highest among the
+    contenders (``@min:flexibility``, ``@max:restraint``). A lever never
+    names an outcome: it changes causes, and the engine decides the rest.
+    """
+
+    id: Identifier
+    name: str
+    description: str
+    set: tuple[str, ...] = ()
+    remove_doctrines: tuple[Identifier, ...] = ()
+    add_events: tuple[ScheduledEvent, ...] = ()
+    remove_events: tuple[str, ...] = Field((), description="scheduled events to drop, by name")
+
+
+class KeyEvent(Strict):
+    """A record event the scenario's validation weighs most: kind, actor, subject.
+
+    Kinds and ids are those of the engine's facts (``top_removed``,
+    ``office_removed`` with the office's id, ``alliance_broken`` with the
+    partner's id); they name targets for scoring, never something to happen.
+    """
+
+    kind: str
+    actor: Identifier
+    subject: str = ""
+
+
+class Scenario(Strict):
+    """A whole succession struggle: who, which offices and bodies, and the calendar."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*-v\d+$", description="versioned id")
+    title: str
+    description: str = ""
+    record: str | None = Field(None, description="the default record to score runs against")
+    calendar: Calendar
+    axes: tuple[str, ...] = Field(min_length=1, max_length=2)
+    sources: dict[str, str] = Field(default_factory=dict, description="key -> citation")
+    actors: tuple[Actor, ...]
+    offices: tuple[Office, ...]
+    bodies: tuple[Body, ...]
+    provinces: tuple[Province, ...] = ()
+    province_groups: tuple[ProvinceGroup, ...] = ()
+    doctrines: tuple[Doctrine, ...] = ()
+    events: tuple[ScheduledEvent, ...] = ()
+    random_shocks: tuple[RandomShock, ...] = ()
+    levers: tuple[Lever, ...] = Field(
+        (), description="named counterfactuals that experiments can switch on"
+    )
+    key_events: tuple[KeyEvent, ...] = Field(
+        (), description="record events that validation weighs most (see docs/validation.md)"
+    )
+
+
+Path = tuple[str | int, ...]
+
+
+def cross_check(scenario: Scenario) -> list[tuple[Path, str]]:
+    """Problems that span several parts of a scenario, each with its field path.
+
+    Field-level checks live on the models; these are the references between
+    them (an office held by an unknown actor, a body that elects itself,
+    an event outside the calendar) that only the whole scenario can check.
+    """
+    problems: list[tuple[Path, str]] = []
+    actors = {a.id: i for i, a in enumerate(scenario.actors)}
+    bodies = {b.id: b for b in scenario.bodies}
+    provinces = {p.id for p in scenario.provinces}
+    doctrines = {d.id for d in scenario.doctrines}
+    offices = {o.id for o in scenario.offices}
+    contenders = {a.id for a in scenario.actors if a.contender}
+    dims = len(scenario.axes)
+
+    def unique(kind: str, ids: list[str]) -> None:
+        seen: set[str] = set()
+        for i, ident in enumerate(ids):
+            if ident in seen:
+                problems.append(((kind, i, "id"), f"{ident!r} is defined twice"))
+            seen.add(ident)
+
+    unique("actors", [a.id for a in scenario.actors])
+    unique("offices", [o.id for o in scenario.offices])
+    unique("bodies", [b.id for b in scenario.bodies])
+    unique("provinces", [p.id for p in scenario.provinces])
+    unique("doctrines", [d.id for d in scenario.doctrines])
+
+    if len(contenders) < 2:
+        problems.append((("actors",), "at least two actors must be marked contender: true"))
+    if len(contenders) > MAX_CONTENDERS:
+        problems.append(
+            (
+                ("actors",),
+                f"{len(contenders)} contenders: at most {MAX_CONTENDERS}, since their voting power "
+                "is computed exactly over every coalition of their blocs",
+            )
+        )
+    for i, actor in enumerate(scenario.actors):
+        if len(actor.traits.doctrine) != dims:
+            problems.append(
+                (("actors", i, "traits", "doctrine"), f"needs {dims} coordinates, one per axis")
+            )
+        if actor.patron is not None and actor.patron not in contenders:
+            problems.append(
+                (("actors", i, "patron"), f"{actor.patron!r} is not a contender of this scenario")
+            )
+        if actor.contender and actor.patron is not None:
+            problems.append((("actors", i, "patron"), "a contender leads his own faction"))
+    for i, office in enumerate(scenario.offices):
+        if office.holder is not None and office.holder not in actors:
+            problems.append((("offices", i, "holder"), f"unknown actor {office.holder!r}"))
+        if office.appointed_by not in bodies:
+            problems.append(
+                (("offices", i, "appointed_by"), f"unknown body {office.appointed_by!r}")
+            )
+        if office.province is not None and office.province not in provinces:
+            problems.append((("offices", i, "province"), f"unknown province {office.province!r}"))
+        if Power.LEAD_CITY in office.powers and office.province is None:
+            problems.append(
+                (("offices", i, "province"), "a lead_city office must name its province")
+            )
+    roles = [b.role for b in scenario.bodies]
+    for role in (Role.TOP, Role.ELECTING, Role.CONGRESS):
+        if roles.count(role) != 1:
+            problems.append((("bodies",), f"needs exactly one body with role {role.value!r}"))
+    for i, body in enumerate(scenario.bodies):
+        for j, member in enumerate(body.members):
+            if member not in actors:
+                problems.append((("bodies", i, "members", j), f"unknown actor {member!r}"))
+        if body.elected_by == body.id:
+            problems.append((("bodies", i, "elected_by"), "a body cannot elect itself"))
+        elif body.elected_by not in (None, "provinces") and body.elected_by not in bodies:
+            problems.append((("bodies", i, "elected_by"), f"unknown body {body.elected_by!r}"))
+        if body.role is Role.CONGRESS and body.elected_by != "provinces":
+            problems.append((("bodies", i, "elected_by"), "a congress is elected by 'provinces'"))
+    if not scenario.provinces and not scenario.province_groups:
+        problems.append((("provinces",), "a scenario needs provinces to choose congress delegates"))
+    for i, province in enumerate(scenario.provinces):
+        if len(province.doctrine) != dims:
+            problems.append((("provinces", i, "doctrine"), f"needs {dims} coordinates"))
+        if province.secretary_patron is not None and province.secretary_patron not in contenders:
+            problems.append(
+                (
+                    ("provinces", i, "secretary_patron"),
+                    f"{province.secretary_patron!r} is not a contender",
+                )
+            )
+        for key in province.member_shares:
+            if key not in contenders:
+                problems.append((("provinces", i, "member_shares", key), "not a contender"))
+    for i, group in enumerate(scenario.province_groups):
+        if len(group.doctrine) != dims:
+            problems.append((("province_groups", i, "doctrine"), f"needs {dims} coordinates"))
+        if sum(group.secretaries_loyal.values()) > 1.0 + 1e-9:
+            problems.append(
+                (("province_groups", i, "secretaries_loyal"), "shares add up to more than 1")
+            )
+        if sum(group.member_shares.values()) > 1.0 + 1e-9:
+            problems.append(
+                (("province_groups", i, "member_shares"), "shares add up to more than 1")
+            )
+        for field in ("secretaries_loyal", "member_shares"):
+            for key in getattr(group, field):
+                if key not in contenders:
+                    problems.append((("province_groups", i, field, key), "not a contender"))
+    for i, doctrine in enumerate(scenario.doctrines):
+        if len(doctrine.position) != dims:
+            problems.append((("doctrines", i, "position"), f"needs {dims} coordinates"))
+        elif any(not -1.0 <= x <= 1.0 for x in doctrine.position):
+            problems.append((("doctrines", i, "position"), "each coordinate must lie in [-1, 1]"))
+        if doctrine.author is not None and doctrine.author not in actors:
+            problems.append((("doctrines", i, "author"), f"unknown actor {doctrine.author!r}"))
+    months = scenario.calendar.months
+    for i, event in enumerate(scenario.events):
+        at = month_index(scenario.calendar.start, event.month)
+        if not 0 <= at < months:
+            problems.append(
+                (
+                    ("events", i, "month"),
+                    f"{event.month} lies outside the calendar "
+                    f"{scenario.calendar.start} to {scenario.calendar.end}",
+                )
+            )
+        if event.kind is EventKind.LEADER_DIES and event.actor not in actors:
+            problems.append((("events", i, "actor"), f"unknown actor {event.actor!r}"))
+        if event.successor is not None and event.successor not in contenders:
+            problems.append((("events", i, "successor"), f"{event.successor!r} is not a contender"))
+        if event.kind is EventKind.SHOCK and event.rule is None:
+            problems.append((("events", i, "rule"), "a shock must say who it hits"))
+        if event.kind is EventKind.REVELATION and event.office not in offices:
+            problems.append((("events", i, "office"), f"unknown office {event.office!r}"))
+        for key in event.body_sizes:
+            if key not in bodies:
+                problems.append((("events", i, "body_sizes", key), f"unknown body {key!r}"))
+    names = {e.name for e in scenario.events}
+    for i, lever in enumerate(scenario.levers):
+        for j, dropped in enumerate(lever.remove_doctrines):
+            if dropped not in doctrines:
+                problems.append(
+                    (("levers", i, "remove_doctrines", j), f"unknown doctrine {dropped!r}")
+                )
+        for j, name in enumerate(lever.remove_events):
+            if name not in names:
+                problems.append((("levers", i, "remove_events", j), f"no event named {name!r}"))
+        for j, added in enumerate(lever.add_events):
+            at = month_index(scenario.calendar.start, added.month)
+            if not 0 <= at < months:
+                problems.append((("levers", i, "add_events", j, "month"), "outside the calendar"))
+            if added.kind is EventKind.REVELATION and added.office not in offices:
+                problems.append(
+                    (("levers", i, "add_events", j, "office"), f"unknown office {added.office!r}")
+                )
+    unique("levers", [lever.id for lever in scenario.levers])
+    for i, wanted in enumerate(scenario.key_events):
+        if wanted.actor not in actors:
+            problems.append((("key_events", i, "actor"), f"unknown actor {wanted.actor!r}"))
+    return problems
