@@ -73,7 +73,7 @@ def test_yaml_1_2_keeps_no_as_a_string(
 def test_bundled_ussr_1924_resolves_to_its_latest_version() -> None:
     ids = [ident for ident, _ in bundled_scenarios() if ident.startswith("ussr-1924-v")]
     if not ids:
-        pytest.skip("no bundled ussr-1924-v*.yaml yet: src/politburo/scenario/data/scenarios/ is still empty")
+        pytest.skip("no bundled ussr-1924-v*.yaml yet")
     latest = max(ids, key=lambda ident: int(ident.rsplit("-v", 1)[1]))
     assert load_scenario("ussr-1924").id == latest
 
@@ -81,7 +81,9 @@ def test_bundled_ussr_1924_resolves_to_its_latest_version() -> None:
 def test_every_bundled_scenario_loads_by_its_versioned_id() -> None:
     ids = [ident for ident, _ in bundled_scenarios()]
     if not ids:
-        pytest.skip("no bundled scenario yet: src/politburo/scenario/data/scenarios/ is still empty")
+        pytest.skip(
+            "no bundled scenario yet: src/politburo/scenario/data/scenarios/ is still empty"
+        )
     assert [load_scenario(ident).id for ident in ids] == ids
 
 

@@ -56,7 +56,15 @@ def test_winner_rule_on_the_bundled_record_gives_stalin_november_1929() -> None:
 
 
 def test_record_from_a_path_equals_the_bundled_one() -> None:
-    bundled = Path(__file__).parents[1] / "src" / "politburo" / "scenario" / "data" / "records" / "ussr-1922-1930.csv"
+    bundled = (
+        Path(__file__).parents[2]
+        / "src"
+        / "politburo"
+        / "scenario"
+        / "data"
+        / "records"
+        / "ussr-1922-1930.csv"
+    )
     assert load_record(bundled) == load_record("ussr-1922-1930")
 
 

@@ -12,7 +12,7 @@ from ruamel.yaml import YAML
 
 from politburo.scenario.schema import EventKind, Power, Role, Scenario, cross_check
 
-PACKAGE = Path(__file__).resolve().parents[1] / "src" / "politburo"
+PACKAGE = Path(__file__).resolve().parents[2] / "src" / "politburo"
 BUNDLED = PACKAGE / "scenario" / "data" / "scenarios" / "ussr-1924-v1.yaml"
 RECORD = PACKAGE / "scenario" / "data" / "records" / "ussr-1922-1930.csv"
 

@@ -13,7 +13,13 @@ from politburo.scenario.generator import SURNAMES, random_scenario, scaled_scena
 from politburo.scenario.schema import EventKind, Power, Role, Scenario, cross_check, month_index
 
 BUNDLED = (
-    Path(__file__).resolve().parents[1] / "src" / "politburo" / "scenario" / "data" / "scenarios" / "ussr-1924-v1.yaml"
+    Path(__file__).resolve().parents[2]
+    / "src"
+    / "politburo"
+    / "scenario"
+    / "data"
+    / "scenarios"
+    / "ussr-1924-v1.yaml"
 )
 
 SOVIET_NAMES = (

@@ -21,7 +21,9 @@ import pytest
 
 from builders import assert_clean_error, invoke, line_of, write_yaml
 
-BUNDLED_FILE = Path(__file__).resolve().parents[1] / "src/politburo/scenario/data/scenarios/ussr-1924-v1.yaml"
+BUNDLED_FILE = (
+    Path(__file__).resolve().parents[2] / "src/politburo/scenario/data/scenarios/ussr-1924-v1.yaml"
+)
 MONTH_HEADING = re.compile(
     r"^(January|February|March|April|May|June|July|August|September|October|November|December)"
     r" \d{4}$"
