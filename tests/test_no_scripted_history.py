@@ -284,7 +284,13 @@ def test_the_exemptions_still_apply_to_some_text() -> None:
 def test_scheduled_events_are_only_exogenous_deaths_congresses_shocks_and_documents() -> None:
     # None of these removes, expels, allies or betrays anyone: a death, the
     # statutory congresses, shocks that hit by rule, documents made public.
-    allowed = {EventKind.LEADER_DIES, EventKind.CONGRESS, EventKind.SHOCK, EventKind.REVELATION}
+    allowed = {
+        EventKind.LEADER_DIES,
+        EventKind.DIES,
+        EventKind.CONGRESS,
+        EventKind.SHOCK,
+        EventKind.REVELATION,
+    }
     assert set(EventKind) == allowed, "the format itself can schedule nothing else"
     for scenario in _scenarios():
         assert {e.kind for e in scenario.events} <= allowed

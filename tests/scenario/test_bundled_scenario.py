@@ -17,7 +17,7 @@ BUNDLED = PACKAGE / "scenario" / "data" / "scenarios" / "ussr-1924-v1.yaml"
 RECORD = PACKAGE / "scenario" / "data" / "records" / "ussr-1922-1930.csv"
 
 CONTENDERS = {"stalin", "trotsky", "zinoviev", "kamenev", "bukharin", "rykov", "tomsky"}
-CALENDAR_EVENTS = {"leader_dies", "congress", "shock"}
+CALENDAR_EVENTS = {"leader_dies", "dies", "congress", "shock"}
 TRAITS = (
     "office_for_faction",
     "restraint",

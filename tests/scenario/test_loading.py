@@ -366,3 +366,79 @@ def test_input_error_renders_one_line_per_problem() -> None:
         "--set: stalin.patience: must be at most 1.0, not 2.0",
         "x.csv:3: bad row",
     ]
+
+
+def test_an_alliance_formed_after_the_start_is_refused(
+    tmp_path: Path, minimal_scenario_dict: dict[str, Any]
+) -> None:
+    data = copy.deepcopy(minimal_scenario_dict)
+    data["sources"] = {"memoir": "a memoir"}
+    data["alliances"] = [
+        {"name": "pact", "members": ["alpha", "beta"], "since": "1924-03", "source": "memoir"}
+    ]
+    assert_only_problem(
+        tmp_path,
+        data,
+        "1924-03",
+        field="alliances[0].since",
+        message="1924-03 is after the start 1924-01: only alliances standing at the start "
+        "belong in a scenario",
+    )
+
+
+def test_an_alliance_standing_at_the_start_loads(
+    tmp_path: Path, minimal_scenario_dict: dict[str, Any]
+) -> None:
+    data = copy.deepcopy(minimal_scenario_dict)
+    data["sources"] = {"memoir": "a memoir"}
+    data["alliances"] = [
+        {"name": "pact", "members": ["alpha", "beta"], "since": "1923-06", "source": "memoir"}
+    ]
+    write_yaml(tmp_path / "ok.yaml", data)
+    assert load_scenario(tmp_path / "ok.yaml").alliances[0].members == ("alpha", "beta")
+
+
+def test_a_camp_dated_after_the_start_or_without_members_is_refused(
+    tmp_path: Path, minimal_scenario_dict: dict[str, Any]
+) -> None:
+    data = copy.deepcopy(minimal_scenario_dict)
+    data["sources"] = {"memoir": "a memoir"}
+    data["camps"] = [
+        {"leader": "alpha", "name": "Alpha's men", "since": "1925-01", "source": "memoir"},
+        {"leader": "beta", "name": "Beta's men", "since": "1920-01", "source": "memoir"},
+    ]
+    _, _, excinfo = corrupt_and_load(tmp_path, data)
+    messages = {(p.field, p.message) for p in excinfo.value.problems}
+    assert (
+        "camps[0].since",
+        "1925-01 is after the start 1924-01: a scenario gives the camps standing at the start",
+    ) in messages
+    assert ("camps[1].leader", "no actor has 'beta' as his patron") in messages
+
+
+def test_an_office_no_one_is_qualified_for_is_refused(
+    tmp_path: Path, minimal_scenario_dict: dict[str, Any]
+) -> None:
+    data = copy.deepcopy(minimal_scenario_dict)
+    data["offices"][1]["requires"] = ["military"]
+    assert_only_problem(
+        tmp_path,
+        data,
+        "requires:",
+        field="offices[1].requires",
+        message="no actor has any of the careers military: no one could ever hold it",
+    )
+
+
+def test_a_death_on_the_calendar_names_a_known_actor_who_is_not_the_leader(
+    tmp_path: Path, minimal_scenario_dict: dict[str, Any]
+) -> None:
+    data = copy.deepcopy(minimal_scenario_dict)
+    data["events"].append({"month": "1925-01", "kind": "dies", "name": "dies", "actor": "leader"})
+    assert_only_problem(
+        tmp_path,
+        data,
+        "kind: dies",
+        field=f"events[{len(data['events']) - 1}].kind",
+        message="the leader's death is a leader_dies event",
+    )

@@ -121,6 +121,25 @@ class Traits(Strict):
         return value
 
 
+class Career(StrEnum):
+    """A line of work a man has followed, which qualifies him for some offices.
+
+    Careers come from a man's posts before the struggle begins, never from
+    the posts he later held; an office names the careers it requires, so that
+    a vacancy goes to someone the regime could plausibly have put there.
+    """
+
+    PARTY_APPARATUS = "party_apparatus"
+    MILITARY = "military"
+    SECURITY = "security"
+    GOVERNMENT = "government"
+    ECONOMY = "economy"
+    PRESS = "press"
+    REGIONAL = "regional"
+    TRADE_UNIONS = "trade_unions"
+    INTERNATIONAL = "international"
+
+
 class Actor(Strict):
     """A named person: a contender, the leader, or another member of the bodies."""
 
@@ -129,9 +148,14 @@ class Actor(Strict):
     contender: bool = False
     leader: bool = Field(False, description="the ruler whose death or exit opens the struggle")
     patron: Identifier | None = Field(
-        None, description="the contender this member follows at the start, if any"
+        None, description="the contender whose camp this member belongs to at the start, if any"
     )
     loyalty: Unit = Field(0.5, description="strength of his tie to the patron")
+    careers: tuple[Career, ...] = Field(
+        (),
+        description="the lines of work he followed before the start (party apparatus, "
+        "military, security, ...): they qualify him for offices that require them",
+    )
     traits: Traits
     aliases: Aliases = ()
     source: str | None = None
@@ -161,6 +185,11 @@ class Office(Strict):
     appointed_by: Identifier = Field(description="id of the body that fills and removes it")
     province: Identifier | None = Field(
         None, description="for lead_city: the provincial organisation the office leads"
+    )
+    requires: tuple[Career, ...] = Field(
+        (),
+        description="careers that qualify a man for the office (any one of them); "
+        "empty: anyone may hold it",
     )
     aliases: Aliases = ()
     source: str | None = None
@@ -199,6 +228,11 @@ class Body(Strict):
     members: tuple[Identifier, ...] = Field(
         (), description="named actors holding seats; the other seats are anonymous members"
     )
+    candidates: tuple[Identifier, ...] = Field(
+        (),
+        description="named candidate members: they speak but do not vote, and a vacant "
+        "seat goes first to one of them",
+    )
     elected_by: Identifier | Literal["provinces"] | None = Field(
         None, description="the body that elects it, or 'provinces' for a congress's delegates"
     )
@@ -220,6 +254,10 @@ class Body(Strict):
             raise ValueError(f"{len(self.members)} named members exceed the size {self.size}")
         if len(set(self.members)) != len(self.members):
             raise ValueError("a member is listed twice")
+        if len(set(self.candidates)) != len(self.candidates):
+            raise ValueError("a candidate is listed twice")
+        if set(self.members) & set(self.candidates):
+            raise ValueError("a man is either a full or a candidate member, not both")
         return self
 
 
@@ -277,6 +315,7 @@ class EventKind(StrEnum):
     """Scheduled events a scenario may place on its calendar."""
 
     LEADER_DIES = "leader_dies"
+    DIES = "dies"
     CONGRESS = "congress"
     SHOCK = "shock"
     REVELATION = "revelation"
@@ -296,7 +335,7 @@ class ScheduledEvent(Strict):
     month: MonthStr
     kind: EventKind
     name: str
-    actor: Identifier | None = Field(None, description="for leader_dies: who dies")
+    actor: Identifier | None = Field(None, description="for leader_dies and dies: who dies")
     successor: Identifier | None = Field(
         None, description="for leader_dies: the heir he names, if he names one"
     )
@@ -330,6 +369,38 @@ class RandomShock(Strict):
     magnitude: Unit = Field(description="reputation lost by those it hits")
     pretext_boost: Unit = Field(0.0, description="extra monthly chance of a pretext")
     source: str | None = None
+
+
+class StandingAlliance(Strict):
+    """An alliance of contenders that already stands when the calendar starts.
+
+    Only alliances formed before the start belong here (``since`` says when,
+    ``source`` where that is reported); every later alliance is the engine's.
+    """
+
+    name: str
+    members: tuple[Identifier, ...] = Field(
+        min_length=2, description="the contenders allied: every pair of them is allied"
+    )
+    since: MonthStr = Field(description="the month it was formed, before the calendar's start")
+    source: str
+
+    _since = field_validator("since", mode="before")(_check_month)
+
+
+class Camp(Strict):
+    """A contender's camp as it stands at the start: a name, a date and a source.
+
+    Who belongs to it is said once, by each member's ``patron``; this entry
+    dates the camp and names it as historians do (the narrative uses the name).
+    """
+
+    leader: Identifier
+    name: str
+    since: MonthStr = Field(description="the month the camp took shape, before the start")
+    source: str
+
+    _since = field_validator("since", mode="before")(_check_month)
 
 
 class Lever(Strict):
@@ -380,6 +451,12 @@ class Scenario(Strict):
     provinces: tuple[Province, ...] = ()
     province_groups: tuple[ProvinceGroup, ...] = ()
     doctrines: tuple[Doctrine, ...] = ()
+    alliances: tuple[StandingAlliance, ...] = Field(
+        (), description="alliances of contenders standing at the start"
+    )
+    camps: tuple[Camp, ...] = Field(
+        (), description="the contenders' camps at the start, named and dated"
+    )
     events: tuple[ScheduledEvent, ...] = ()
     random_shocks: tuple[RandomShock, ...] = ()
     levers: tuple[Lever, ...] = Field(
@@ -456,14 +533,17 @@ def cross_check(scenario: Scenario) -> list[tuple[Path, str]]:
             problems.append(
                 (("offices", i, "province"), "a lead_city office must name its province")
             )
+    _check_careers(scenario, problems)
+    _check_standing(scenario, contenders, problems)
     roles = [b.role for b in scenario.bodies]
     for role in (Role.TOP, Role.ELECTING, Role.CONGRESS):
         if roles.count(role) != 1:
             problems.append((("bodies",), f"needs exactly one body with role {role.value!r}"))
     for i, body in enumerate(scenario.bodies):
-        for j, member in enumerate(body.members):
-            if member not in actors:
-                problems.append((("bodies", i, "members", j), f"unknown actor {member!r}"))
+        for field, named in (("members", body.members), ("candidates", body.candidates)):
+            for j, member in enumerate(named):
+                if member not in actors:
+                    problems.append((("bodies", i, field, j), f"unknown actor {member!r}"))
         if body.elected_by == body.id:
             problems.append((("bodies", i, "elected_by"), "a body cannot elect itself"))
         elif body.elected_by not in (None, "provinces") and body.elected_by not in bodies:
@@ -518,8 +598,11 @@ def cross_check(scenario: Scenario) -> list[tuple[Path, str]]:
                     f"{scenario.calendar.start} to {scenario.calendar.end}",
                 )
             )
-        if event.kind is EventKind.LEADER_DIES and event.actor not in actors:
+        if event.kind in (EventKind.LEADER_DIES, EventKind.DIES) and event.actor not in actors:
             problems.append((("events", i, "actor"), f"unknown actor {event.actor!r}"))
+        dies = event.kind is EventKind.DIES and event.actor in actors
+        if dies and scenario.actors[actors[str(event.actor)]].leader:
+            problems.append((("events", i, "kind"), "the leader's death is a leader_dies event"))
         if event.successor is not None and event.successor not in contenders:
             problems.append((("events", i, "successor"), f"{event.successor!r} is not a contender"))
         if event.kind is EventKind.SHOCK and event.rule is None:
@@ -552,3 +635,59 @@ def cross_check(scenario: Scenario) -> list[tuple[Path, str]]:
         if wanted.actor not in actors:
             problems.append((("key_events", i, "actor"), f"unknown actor {wanted.actor!r}"))
     return problems
+
+
+def _check_careers(scenario: Scenario, problems: list[tuple[Path, str]]) -> None:
+    """Every office that requires a career can be held by someone with it."""
+    held = {career for actor in scenario.actors for career in actor.careers}
+    for i, office in enumerate(scenario.offices):
+        if office.requires and not held & set(office.requires):
+            problems.append(
+                (
+                    ("offices", i, "requires"),
+                    "no actor has any of the careers "
+                    f"{', '.join(c.value for c in office.requires)}: no one could ever hold it",
+                )
+            )
+
+
+def _check_standing(
+    scenario: Scenario, contenders: set[str], problems: list[tuple[Path, str]]
+) -> None:
+    """Standing alliances and camps name contenders and date from before the start."""
+    start = scenario.calendar.start
+    for i, alliance in enumerate(scenario.alliances):
+        for j, member in enumerate(alliance.members):
+            if member not in contenders:
+                problems.append((("alliances", i, "members", j), f"{member!r} is not a contender"))
+        if len(set(alliance.members)) != len(alliance.members):
+            problems.append((("alliances", i, "members"), "a member is listed twice"))
+        if month_index(start, alliance.since) > 0:
+            problems.append(
+                (
+                    ("alliances", i, "since"),
+                    f"{alliance.since} is after the start {start}: only alliances standing "
+                    "at the start belong in a scenario",
+                )
+            )
+        if alliance.source not in scenario.sources:
+            problems.append((("alliances", i, "source"), f"unknown source {alliance.source!r}"))
+    seen: set[str] = set()
+    for i, camp in enumerate(scenario.camps):
+        if camp.leader not in contenders:
+            problems.append((("camps", i, "leader"), f"{camp.leader!r} is not a contender"))
+        elif camp.leader in seen:
+            problems.append((("camps", i, "leader"), f"{camp.leader!r} has two camps"))
+        seen.add(camp.leader)
+        if month_index(start, camp.since) > 0:
+            problems.append(
+                (
+                    ("camps", i, "since"),
+                    f"{camp.since} is after the start {start}: a scenario gives the camps "
+                    "standing at the start",
+                )
+            )
+        if camp.source not in scenario.sources:
+            problems.append((("camps", i, "source"), f"unknown source {camp.source!r}"))
+        if camp.leader in contenders and not any(a.patron == camp.leader for a in scenario.actors):
+            problems.append((("camps", i, "leader"), f"no actor has {camp.leader!r} as his patron"))
