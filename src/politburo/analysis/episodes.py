@@ -56,7 +56,7 @@ import numpy as np
 import numpy.typing as npt
 
 from politburo.analysis.facts import Names
-from politburo.analysis.record import RecordEvent, alliance_pairs
+from politburo.analysis.record import ALLIANCE_BROKEN, RecordEvent, alliance_pairs
 from politburo.scenario.schema import EventKind, Scenario, month_index
 
 __all__ = [
@@ -199,9 +199,8 @@ class Tally:
 
     def shares(self) -> dict[str, float]:
         """Each criterion's share of runs (NaN of no runs): formed, held, broke, whole."""
-        counts = {"formed": self.formed, "held": self.held, "broke": self.broke}
-        counts["whole"] = self.whole
-        return {name: _share(count, self.runs) for name, count in counts.items()}
+        counts = (("formed", self.formed), ("held", self.held), ("broke", self.broke))
+        return {name: _share(count, self.runs) for name, count in (*counts, ("whole", self.whole))}
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,20 +277,22 @@ def record_episodes(
     rows: list[tuple[RecordEvent, list[_Draft]]] = []
     open_drafts: dict[Pair, _Draft] = {}
     for row in record:
-        month = month_index(start, row.month)
-        for names in alliance_pairs(row):
-            allies = (key(names[0]), key(names[1]))
-            pair = frozenset(allies)
-            if row.kind == "alliance_broken":
-                closing = open_drafts.pop(pair, None)
+        named = [((key(a), key(b)), (a, b)) for a, b in alliance_pairs(row)]
+        if row.kind == ALLIANCE_BROKEN:
+            for allies, _ in named:
+                closing = open_drafts.pop(frozenset(allies), None)
                 if closing is not None:
-                    closing.broken, closing.broken_on = month, row.month
-            elif pair not in open_drafts and pair <= ids:
-                if not rows or rows[-1][0] is not row:
-                    rows.append((row, []))
-                draft = _Draft(allies, names)
-                rows[-1][1].append(draft)
-                open_drafts[pair] = draft
+                    closing.broken = month_index(start, row.month)
+                    closing.broken_on = row.month
+            continue
+        opened = []
+        for allies, names in named:
+            pair = frozenset(allies)
+            if len(pair) == 2 and pair <= ids and pair not in open_drafts:
+                open_drafts[pair] = _Draft(allies, names)
+                opened.append(open_drafts[pair])
+        if opened:
+            rows.append((row, opened))
     groups = []
     for row, drafts in rows:
         formed = month_index(start, row.month)

@@ -37,6 +37,8 @@ from politburo.scenario.errors import InputError, Problem, did_you_mean
 from politburo.scenario.loading import bundled_files, read_text
 
 __all__ = [
+    "ALLIANCE_BROKEN",
+    "ALLIANCE_FORMED",
     "COLUMNS",
     "KINDS",
     "LEAVES_TOP_BODY",
