@@ -360,3 +360,21 @@ def test_the_commands_play_resume_refuse_and_query(tmp_path: Path) -> None:
     assert bad.exit_code == 2
     assert bad.stderr.startswith("error: query:") and "nothing" in bad.stderr
     assert "Traceback" not in bad.output and bad.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("counts", "field"),
+    [
+        ({"runs": 0}, "runs"),
+        ({"runs": 2, "root_seed": -1}, "root_seed"),
+        ({"runs": 2, "workers": 0}, "workers"),
+    ],
+)
+def test_counts_out_of_range_name_the_argument_not_a_flag(
+    tmp_path: Path, scenario: Scenario, params: Params, counts: dict[str, int], field: str
+) -> None:
+    with pytest.raises(InputError) as refused:
+        run_ensemble(Configuration(scenario, params), out_dir=tmp_path, **counts)
+    [problem] = refused.value.problems
+    assert problem.field == field and "--" not in str(problem)
+    assert not (tmp_path / MANIFEST).exists()
