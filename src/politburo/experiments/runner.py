@@ -45,7 +45,6 @@ from politburo.scenario.errors import InputError
 __all__ = [
     "EnsembleResult",
     "Progress",
-    "play_chunk",
     "run_chunk",
     "run_ensemble",
     "run_seed",
@@ -221,7 +220,7 @@ def run_ensemble(
     if pool_size == 1 or not tasks:
         try:
             for start, stop in tasks:
-                play_chunk(task, start, stop)
+                _play_chunk(task, start, stop)
                 finished(start, stop)
         except KeyboardInterrupt:
             raise EnsembleInterrupted(_count_kept(folder, runs), runs, folder) from None
@@ -249,7 +248,7 @@ class _Task:
     root_seed: int
 
 
-def play_chunk(task: _Task, start: int, stop: int) -> None:
+def _play_chunk(task: _Task, start: int, stop: int) -> None:
     """Play runs ``start`` to ``stop - 1`` and write their shards (a worker's task).
 
     Workers write their own shards, each atomically and the runs shard last,
@@ -284,7 +283,7 @@ def _run_pool(
     A pool the ensemble started (``own``) is shut down at the end.
     """
     futures: dict[Future[None], tuple[int, int]] = {
-        pool.submit(play_chunk, task, start, stop): (start, stop) for start, stop in chunks
+        pool.submit(_play_chunk, task, start, stop): (start, stop) for start, stop in chunks
     }
     try:
         for future in as_completed(futures):

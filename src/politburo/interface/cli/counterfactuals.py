@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from politburo.experiments.configuration import Configuration
 from politburo.interface.cli.errors import reports_input_errors
 from politburo.interface.cli.options import (
     JsonOption,
@@ -88,7 +89,6 @@ def explain(
     json_out: JsonOption = False,
 ) -> None:
     """Attribute each outcome's probability to the levers: exact Shapley values over 2^k runs."""
-    from politburo.experiments.configuration import Configuration
     from politburo.experiments.explain import explain as attribute
     from politburo.experiments.outcomes import Plan
     from politburo.interface.plots import shapley_chart

@@ -33,24 +33,34 @@ class RateColumn(ProgressColumn):
 
 
 class RunsBar:
-    """A bar counting runs; the runs already done before the first report are not in its rate."""
+    """A bar counting runs, shown from the first run counted (not while the input is checked).
 
-    def __init__(self, progress: Progress, task: TaskID) -> None:
+    The runs already done before the first report (a resumed ensemble) are
+    not in its rate.
+    """
+
+    def __init__(self, progress: Progress, label: str, total: int | None) -> None:
         self._progress = progress
-        self._task = task
-        self._started = False
+        self._label = label
+        self._total = total
+        self._task: TaskID | None = None
 
     def report(self, done: int, total: int) -> None:
         """``done`` of ``total`` runs are done (the experiments' progress callback)."""
-        if not self._started:
-            self._progress.reset(self._task, total=total, completed=done)
-            self._started = True
+        if self._task is None:
+            self._task = self._start(total, done)
         else:
             self._progress.update(self._task, completed=done, total=total)
 
     def advance(self) -> None:
         """One more run is done."""
+        if self._task is None:
+            self._task = self._start(self._total, 0)
         self._progress.advance(self._task)
+
+    def _start(self, total: int | None, done: int) -> TaskID:
+        self._progress.start()
+        return self._progress.add_task(self._label, total=total, completed=done)
 
 
 @contextmanager
@@ -66,14 +76,21 @@ def counting_runs(label: str, total: int | None = None, *, rate: bool = False) -
         TextColumn("{task.completed}/{task.total} runs"),
     ]
     columns += [RateColumn()] if rate else []
-    with Progress(*columns, TimeRemainingColumn(), console=err, transient=True) as progress:
-        bar = RunsBar(progress, progress.add_task(label, total=total))
-        try:
-            yield bar
-        except EnsembleInterrupted as stopped:
-            progress.stop()
-            err.print(escape(str(stopped)))
-            raise typer.Exit(130) from None
+    progress = Progress(*columns, TimeRemainingColumn(), console=err, transient=True)
+    try:
+        yield RunsBar(progress, label, total)
+    except EnsembleInterrupted as stopped:
+        _stop(progress)
+        err.print(escape(str(stopped)))
+        raise typer.Exit(130) from None
+    finally:
+        _stop(progress)
+
+
+def _stop(progress: Progress) -> None:
+    """Stop the bar if it was shown (stopping one never shown prints an empty line)."""
+    if progress.live.is_started:
+        progress.stop()
 
 
 @contextmanager
