@@ -14,11 +14,20 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from politburo.analysis.facts import Fact, Names, record_facts, run_facts
+from politburo.analysis.facts import Fact, Names, event_facts, record_facts, run_facts
 from politburo.analysis.record import RecordEvent, record_winner
-from politburo.analysis.scoring import Summary, Target, outcome_names, score_run, summarise
+from politburo.analysis.scoring import (
+    Key,
+    Summary,
+    Target,
+    mark_against,
+    outcome_names,
+    score_run,
+    summarise,
+)
 from politburo.experiments.configuration import Configuration
 from politburo.model.engine import run_world
+from politburo.model.result import RunResult
 from politburo.model.state import initial_state
 from politburo.model.world import World
 from politburo.scenario.schema import MotionKind, Scenario, month_index
@@ -81,6 +90,17 @@ def target_for(
         since=month_index(start, since) if since else 0,
         until=month_index(start, until) if until else None,
     )
+
+
+def mark_run(
+    result: RunResult, scenario: Scenario, record: Sequence[RecordEvent]
+) -> tuple[dict[int, str], list[tuple[Key, int]]]:
+    """Each event of a run marked against the record, and the recorded events the run lacks.
+
+    The marks are keyed by the event's index in the run ("as in history",
+    "N months early"); the missing events come with their recorded months.
+    """
+    return mark_against(event_facts(result), target_for(scenario, record))
 
 
 def validate(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import numpy as np
 import typer
@@ -23,6 +23,9 @@ from politburo.interface.cli.progress import counting_runs
 from politburo.interface.cli.render import runs as render
 from politburo.model.result import RunResult
 from politburo.scenario.schema import Scenario
+
+if TYPE_CHECKING:
+    from politburo.analysis.scoring import Key
 
 SeedOption = Annotated[int, typer.Option(help="Seed of the run's random generator.")]
 EventsOption = Annotated[
@@ -77,7 +80,7 @@ def run(
     if json_out:
         write_text(result.to_json())
         return
-    marks, missing = _marks(result, changed, record) if record is not None else ({}, [])
+    marks, missing = _marked(result, changed, record)
     render.narrative(result, changed, marks, missing)
 
 
@@ -97,23 +100,13 @@ def _typical_seed(
     return run_seed(plan.seed, index)
 
 
-def _marks(
-    result: RunResult, scenario: Scenario, record_id: str
-) -> tuple[dict[int, str], list[str]]:
-    """Each event's mark against the record, and the recorded events the run lacks, in words."""
-    from politburo.analysis.facts import event_facts
-    from politburo.analysis.narrative import describe_fact, month_title
+def _marked(
+    result: RunResult, scenario: Scenario, record: str | None
+) -> tuple[dict[int, str], list[tuple[Key, int]]]:
+    """The run's events marked against ``record``, and the recorded events it lacks."""
+    if record is None:
+        return {}, []
     from politburo.analysis.record import load_record
-    from politburo.analysis.scoring import mark_against
-    from politburo.experiments.validation import target_for
-    from politburo.scenario.schema import month_label
+    from politburo.experiments.validation import mark_run
 
-    target = target_for(scenario, load_record(record_id))
-    marks, missing = mark_against(event_facts(result), target)
-    start = scenario.calendar.start
-    lines = [
-        f"{describe_fact(kind, actor, subject, scenario)} "
-        f"({month_title(month_label(start, month))} in the record)"
-        for (kind, actor, subject), month in missing
-    ]
-    return marks, lines
+    return mark_run(result, scenario, load_record(record))

@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.markup import escape
 
-from politburo.analysis.narrative import Chapter, narrate, verdict
+from politburo.analysis.narrative import Chapter, describe_fact, month_title, narrate, verdict
 from politburo.interface.cli.output import out
 from politburo.model.result import RunResult
-from politburo.scenario.schema import Scenario
+from politburo.scenario.schema import Scenario, month_label
+
+if TYPE_CHECKING:
+    from politburo.analysis.scoring import Key
 
 
 def narrative(
-    result: RunResult, scenario: Scenario, marks: dict[int, str], missing: Sequence[str]
+    result: RunResult,
+    scenario: Scenario,
+    marks: dict[int, str],
+    missing: Sequence[tuple[Key, int]],
 ) -> None:
-    """Print the run as a history, with the record's marks and the recorded events it lacks."""
+    """Print the run as a history, with the record's marks and the recorded events it lacks.
+
+    ``marks`` are keyed by the event's index; ``missing`` are the recorded
+    events the run lacks, with their months.
+    """
     out.print(f"[bold]{escape(scenario.title)}[/] — seed {result.seed}")
     if result.interventions:
         out.print(f"interventions: {escape(', '.join(result.interventions))}")
@@ -29,7 +40,12 @@ def narrative(
             out.print(f"  [{number}] {escape(source)}")
     if missing:
         out.print("\n[bold]Recorded events that did not happen in this run[/]")
-        for line in missing:
+        start = scenario.calendar.start
+        for (kind, actor, subject), month in missing:
+            line = (
+                f"{describe_fact(kind, actor, subject, scenario)} "
+                f"({month_title(month_label(start, month))} in the record)"
+            )
             out.print(f"  • {escape(line)}")
 
 
