@@ -68,7 +68,7 @@ class Exemption:
 #: Narrow, documented exemptions: user-facing examples of the ``--set`` syntax.
 EXEMPT = (
     Exemption(
-        "interface/cli/app.py",
+        "interface/cli/options.py",
         r"\bstalin\.patience=0\.2\b",
         "the --set help text shows the syntax with the bundled reference scenario's "
         "actor so that the example can be pasted; it changes no run",

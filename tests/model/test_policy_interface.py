@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from politburo.model.engine import simulate
+from politburo import simulate
 from politburo.model.policy import Decision, LegalMoves, Move, MoveKind, Situation, legal_moves
 from politburo.model.state import State
 from politburo.model.world import World

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from politburo.model.engine import simulate
+from politburo import simulate
 from politburo.model.events import Kind
 from politburo.scenario.errors import InputError
 from politburo.scenario.levers import apply_levers, find_lever, resolve

@@ -10,7 +10,7 @@ and the inputs fix the run.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -42,42 +42,10 @@ from politburo.model.result import RunResult, Series
 from politburo.model.state import State, initial_state
 from politburo.model.types import BoolArray
 from politburo.model.winner import winner as find_winner
-from politburo.model.world import World, build_world
-from politburo.scenario.params import Params
+from politburo.model.world import World
 from politburo.scenario.schema import EventKind, Role, ScheduledEvent
 
 DEFAULT_POLICY = TraitPolicy()
-
-
-def simulate(
-    scenario: object,
-    seed: int | np.random.SeedSequence = 0,
-    interventions: Sequence[str] = (),
-    *,
-    params: Params | None = None,
-    levers: Sequence[str] = (),
-    policies: Mapping[str, Policy] | None = None,
-) -> RunResult:
-    """Play ``scenario`` from ``seed`` and return its events, series and winner.
-
-    ``scenario`` is a ``Scenario`` or anything ``load_scenario`` accepts (a
-    bundled id or a path); ``levers`` are the scenario's named
-    counterfactuals to switch on; ``interventions`` are ``--set`` overrides
-    such as ``"stalin.patience=0.2"``, applied after the levers; ``policies``
-    maps actor ids to a ``Policy`` that plays that actor instead of his traits.
-    """
-    from politburo.scenario.levers import apply_levers
-    from politburo.scenario.loading import load_params, load_scenario
-    from politburo.scenario.overrides import apply_overrides
-    from politburo.scenario.schema import Scenario
-
-    base = scenario if isinstance(scenario, Scenario) else load_scenario(str(scenario))
-    base_params = params if params is not None else load_params()
-    levered, levered_params = apply_levers(base, base_params, list(levers))
-    changed, changed_params = apply_overrides(levered, levered_params, list(interventions))
-    world = build_world(changed, changed_params)
-    applied = tuple(f"lever:{name}" for name in levers) + tuple(interventions)
-    return run_world(world, seed, applied, policies or {})
 
 
 def run_world(
