@@ -197,11 +197,8 @@ def _month(
     out.extend(patronage.appoint_secretaries(world, state, rng))
     patronage.city_secretaries(world, state)
     pretexts.arise(world, state, rng)
-    leaders, level, seen = measure_threats(world, state)
     situation = Situation(
-        alliances.Threats.measure(
-            leaders, level, seen, state.position[leaders], world.params.threat_doctrine_weight
-        ),
+        measure_threats(world, state),
         meeting,
         circular_flow.majority_leader(world, state, world.electing),
     )

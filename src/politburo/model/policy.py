@@ -1,6 +1,6 @@
 """How an actor chooses his move each month: legal moves, and a policy that picks one.
 
-The interface is a game's: ``legal_moves(world, state, actor, situation)``
+The interface is a game's: ``LegalMoves(world, state, actor, situation)``
 lists what the rules allow, and a ``Policy`` chooses among them with the
 run's generator, giving its reasons. ``TraitPolicy`` plays every actor from
 his traits; a person or a search can stand in for any actor by passing
@@ -21,12 +21,13 @@ from typing import Protocol
 
 import numpy as np
 
-from politburo.model.mechanisms.alliances import Threats, allies_of, ally_to_drop, partner_for
+from politburo.model.mechanisms.alliances import allies_of, ally_to_drop, partner_for
 from politburo.model.mechanisms.coup import commands_army, tempted
 from politburo.model.mechanisms.doctrines import adoption_contest
 from politburo.model.mechanisms.motions import deciding_body, motion_contest, next_step
 from politburo.model.mechanisms.patronage import can_recruit
 from politburo.model.mechanisms.recantation import awaiting_readmission
+from politburo.model.mechanisms.threat import Threats
 from politburo.model.state import State
 from politburo.model.types import BoolArray
 from politburo.model.voting import carry_odds, contest
@@ -287,11 +288,6 @@ _RULES: dict[MoveKind, Callable[[LegalMoves], list[Move]]] = {
     MoveKind.PROPOSE: LegalMoves._propose,
     MoveKind.READMIT: LegalMoves._readmit,
 }
-
-
-def legal_moves(world: World, state: State, actor: int, situation: Situation) -> list[Move]:
-    """Every move the rules allow ``actor`` this month."""
-    return list(LegalMoves(world, state, actor, situation))
 
 
 def with_plenum(world: World, meeting: BoolArray) -> BoolArray:

@@ -15,7 +15,6 @@ import numpy as np
 from politburo.model.compiled import compiled
 from politburo.model.types import BoolArray, FloatArray, IntArray
 from politburo.model.world import World
-from politburo.scenario.schema import Power
 
 UNALIGNED = -1
 
@@ -91,10 +90,6 @@ class State:
             (self.member_position * weights[:, None]).sum(axis=0) / weights.sum(), dtype=np.float64
         )
 
-    def faction_of(self, actor: int) -> int:
-        """The contender whose faction ``actor`` belongs to, or -1."""
-        return int(self.patron[actor])
-
     def active(self, world: World) -> IntArray:
         """Contenders still in the fight: alive, in the party, not recanted."""
         return active_contenders(world.contenders, self.alive, self.in_party, self.recanted)
@@ -144,12 +139,6 @@ class State:
     def offices_held(self, actor: int) -> list[int]:
         """Indices of the offices ``actor`` holds."""
         return [i for i, holder in enumerate(self.office_holder.tolist()) if holder == actor]
-
-    def holder_with(self, world: World, power: Power) -> int:
-        """The holder of the first office granting ``power`` (-1 if vacant or none)."""
-        for office in world.offices_with(power):
-            return int(self.office_holder[office])
-        return -1
 
 
 @compiled
