@@ -483,7 +483,7 @@ class TraitPolicy:
         outcasts = ~state.in_party & state.alive & ~state.recanted & (state.exile < 2)
         if not outcasts[world.contenders].any():
             return None
-        patience = float(world.patience[actor])
+        patience = world.tempers[actor].patience
         for move in by_kind.of(MoveKind.PROPOSE):
             if move.motion is None or state.in_party[move.target]:
                 continue

@@ -38,7 +38,7 @@ def appoint_secretaries(world: World, state: State, rng: np.random.Generator) ->
             continue
         leader = int(state.patron[holder])
         leader = holder if leader < 0 else leader
-        readiness = float(world.readiness[holder])
+        readiness = world.tempers[holder].readiness
         open_posts = ((world.city_led < 0) & (state.secretary != leader)).nonzero()[0]
         if open_posts.size == 0:
             continue
@@ -95,7 +95,7 @@ def recruitment_wave(world: World, state: State, actor: int, office: int) -> Eve
     p = world.params
     leader = int(state.patron[actor])
     leader = actor if leader < 0 else leader
-    readiness = float(world.readiness[actor])
+    readiness = world.tempers[actor].readiness
     totals = state.members.sum(axis=1)
     cohort = p.recruitment_size * totals
     state.members[:, leader] += cohort * readiness

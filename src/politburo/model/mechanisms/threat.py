@@ -109,8 +109,7 @@ def threats(world: World, state: State) -> Threats:
         world.body_majority[world.electing],
         force,
         p.threat_force_weight,
-        p.concealment,
-        world.patience,
+        world.hiding,
         state.openness,
     )
     return Threats.rank(leaders, level, seen, state.position[leaders], p.threat_doctrine_weight)
@@ -133,8 +132,7 @@ def _threats(
     electing_majority: float,
     force: FloatArray,
     force_weight: float,
-    concealment: float,
-    patience: FloatArray,
+    hiding: FloatArray,
     openness: FloatArray,
 ) -> tuple[IntArray, FloatArray, FloatArray]:
     """Threats of the active contenders; a scenario has at most ``MAX_PLAYERS`` of them."""
@@ -151,9 +149,7 @@ def _threats(
         top_majority,
         electing_majority,
     )
-    level, seen = _levels(
-        power, force[leaders], force_weight, concealment, patience, openness, leaders
-    )
+    level, seen = _levels(power, force[leaders], force_weight, hiding, openness, leaders)
     return leaders, level, seen
 
 
@@ -222,21 +218,21 @@ def _levels(
     power: FloatArray,
     force: FloatArray,
     force_weight: float,
-    concealment: float,
-    patience: FloatArray,
+    hiding: FloatArray,
     openness: FloatArray,
     leaders: IntArray,
 ) -> tuple[FloatArray, FloatArray]:
     """Each leader's threat (voting power and force), and the part of it his rivals see.
 
     A patient man who has not yet acted openly keeps part of his strength
-    out of sight (``concealment``); an open attack, motion or programme
-    reveals it, and it fades from view again as the memory of the act fades.
+    out of sight (``hiding``: his patience times ``concealment``); an open
+    attack, motion or programme reveals it, and it fades from view again as
+    the memory of the act fades.
     """
     level = (1.0 - force_weight) * power + force_weight * force
     seen = np.empty_like(level)
     for i in range(leaders.shape[0]):
-        hidden = concealment * patience[leaders[i]]
+        hidden = hiding[leaders[i]]
         seen[i] = (1.0 - hidden * (1.0 - min(1.0, openness[leaders[i]]))) * level[i]
     return level, seen
 
