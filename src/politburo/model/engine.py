@@ -44,7 +44,7 @@ from politburo.model.types import BoolArray
 from politburo.model.winner import winner as find_winner
 from politburo.model.world import World, build_world
 from politburo.scenario.params import Params
-from politburo.scenario.schema import EventKind, Role, ScheduledEvent
+from politburo.scenario.schema import Role, ScheduledEvent, ScheduledKind
 
 DEFAULT_POLICY = TraitPolicy()
 
@@ -121,7 +121,7 @@ def run_world(
 
 
 def _scheduled(world: World, state: State, item: ScheduledEvent) -> list[Event]:
-    if item.kind is EventKind.LEADER_DIES and item.actor is not None:
+    if item.kind is ScheduledKind.LEADER_DIES and item.actor is not None:
         dead = world.actor_ids.index(item.actor)
         reasons = ["no successor named: the offices pass to a collective leadership"]
         if item.successor is not None:
@@ -147,9 +147,9 @@ def _scheduled(world: World, state: State, item: ScheduledEvent) -> list[Event]:
                 source=item.source,
             )
         ]
-    if item.kind is EventKind.SHOCK:
+    if item.kind is ScheduledKind.SHOCK:
         return [pretexts.shock(world, state, item)]
-    if item.kind is EventKind.REVELATION and item.office is not None:
+    if item.kind is ScheduledKind.REVELATION and item.office is not None:
         return pretexts.revelation(world, state, item)
     return []
 
@@ -184,7 +184,7 @@ def _month(
     out: list[Event] = []
     congress = None
     for item in world.schedule[state.month]:
-        if item.kind is EventKind.CONGRESS:
+        if item.kind is ScheduledKind.CONGRESS:
             congress = item
         else:
             out.extend(_scheduled(world, state, item))

@@ -16,12 +16,12 @@ import numpy as np
 from politburo.model.types import BoolArray, FloatArray, IntArray
 from politburo.scenario.params import Params
 from politburo.scenario.schema import (
-    EventKind,
     MotionKind,
     Power,
     Role,
     Scenario,
     ScheduledEvent,
+    ScheduledKind,
     month_index,
     month_label,
 )
@@ -154,7 +154,7 @@ def build_world(scenario: Scenario, params: Params) -> World:
         schedule[month_index(scenario.calendar.start, event.month)].append(event)
     leaders = [i for i, a in enumerate(actors) if a.leader]
     for event in scenario.events:
-        if event.kind is EventKind.LEADER_DIES and event.actor is not None:
+        if event.kind is ScheduledKind.LEADER_DIES and event.actor is not None:
             leaders.append(index[event.actor])
     top = role(Role.TOP)
     electing = role(Role.ELECTING)
@@ -166,7 +166,9 @@ def build_world(scenario: Scenario, params: Params) -> World:
         dtype=np.int64,
     )
     congress_months = [
-        m for m, items in enumerate(schedule) if any(i.kind is EventKind.CONGRESS for i in items)
+        m
+        for m, items in enumerate(schedule)
+        if any(i.kind is ScheduledKind.CONGRESS for i in items)
     ]
     office_province = [
         province_index.index(o.province) if o.province else -1 for o in scenario.offices

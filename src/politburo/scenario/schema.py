@@ -273,8 +273,12 @@ class Doctrine(Strict):
     source: str | None = None
 
 
-class EventKind(StrEnum):
-    """Scheduled events a scenario may place on its calendar."""
+class ScheduledKind(StrEnum):
+    """What a scheduled event is: the kinds a scenario may place on its calendar.
+
+    Not the kinds of event a run logs (``model.events.Kind``): a scheduled
+    death or congress is input; what it brings about is logged by the engine.
+    """
 
     LEADER_DIES = "leader_dies"
     CONGRESS = "congress"
@@ -294,7 +298,7 @@ class ScheduledEvent(Strict):
     """Something the calendar brings regardless of the struggle."""
 
     month: MonthStr
-    kind: EventKind
+    kind: ScheduledKind
     name: str
     actor: Identifier | None = Field(None, description="for leader_dies: who dies")
     successor: Identifier | None = Field(
@@ -518,13 +522,13 @@ def cross_check(scenario: Scenario) -> list[tuple[Path, str]]:
                     f"{scenario.calendar.start} to {scenario.calendar.end}",
                 )
             )
-        if event.kind is EventKind.LEADER_DIES and event.actor not in actors:
+        if event.kind is ScheduledKind.LEADER_DIES and event.actor not in actors:
             problems.append((("events", i, "actor"), f"unknown actor {event.actor!r}"))
         if event.successor is not None and event.successor not in contenders:
             problems.append((("events", i, "successor"), f"{event.successor!r} is not a contender"))
-        if event.kind is EventKind.SHOCK and event.rule is None:
+        if event.kind is ScheduledKind.SHOCK and event.rule is None:
             problems.append((("events", i, "rule"), "a shock must say who it hits"))
-        if event.kind is EventKind.REVELATION and event.office not in offices:
+        if event.kind is ScheduledKind.REVELATION and event.office not in offices:
             problems.append((("events", i, "office"), f"unknown office {event.office!r}"))
         for key in event.body_sizes:
             if key not in bodies:
@@ -543,7 +547,7 @@ def cross_check(scenario: Scenario) -> list[tuple[Path, str]]:
             at = month_index(scenario.calendar.start, added.month)
             if not 0 <= at < months:
                 problems.append((("levers", i, "add_events", j, "month"), "outside the calendar"))
-            if added.kind is EventKind.REVELATION and added.office not in offices:
+            if added.kind is ScheduledKind.REVELATION and added.office not in offices:
                 problems.append(
                     (("levers", i, "add_events", j, "office"), f"unknown office {added.office!r}")
                 )
