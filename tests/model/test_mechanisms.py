@@ -646,7 +646,7 @@ def test_monthly_drift_pulls_reputation_back_toward_its_start(minimal_scenario_d
     start = world.reputation0.copy()
     state.reputation[alpha], state.reputation[beta] = 0.1, 0.9
     state.evidence[beta], state.enmity[alpha, beta] = 0.5, 1.0
-    monthly_drift(world, state)
+    monthly_drift(world, state, np.random.default_rng(0))
     assert state.reputation[alpha] == pytest.approx(0.1 + 0.1 * (start[alpha] - 0.1))
     assert state.reputation[beta] == pytest.approx(0.9 + 0.1 * (start[beta] - 0.9))
     assert 0.0 < state.evidence[beta] < 0.5
@@ -792,7 +792,7 @@ def test_members_drift_toward_the_line(minimal_scenario_dict: Data) -> None:
     members = state.member_position.copy()
     anonymous = state.seats[cc].actor < 0
     seats = state.seats[cc].position[anonymous].copy()
-    doctrines.pull_toward_line(world, state)
+    doctrines.pull_toward_line(world, state, np.random.default_rng(0))
     assert state.member_position - line == pytest.approx(0.9 * (members - line))
     assert state.seats[cc].position[anonymous] - line == pytest.approx(0.9 * (seats - line))
 
@@ -801,7 +801,7 @@ def test_without_a_line_members_stay_where_they_are(minimal_scenario_dict: Data)
     world, state = build(minimal_scenario_dict, doctrine_pull=0.1)
     assert state.line == -1
     members = state.member_position.copy()
-    doctrines.pull_toward_line(world, state)
+    doctrines.pull_toward_line(world, state, np.random.default_rng(0))
     assert np.array_equal(state.member_position, members)
 
 
@@ -1122,7 +1122,7 @@ def test_a_patient_man_hides_part_of_his_strength_until_he_acts_openly(
     attack(world, state, alpha, beta)
     assert threats(world, state).of(alpha) > hidden, "an open attack reveals his strength"
     for _ in range(200):
-        monthly_drift(world, state)
+        monthly_drift(world, state, np.random.default_rng(0))
     assert threats(world, state).of(alpha) == pytest.approx(hidden, rel=1e-3), (
         "and it fades from view again"
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from politburo.model.engine import simulate
-from politburo.model.policy import Decision, LegalMoves, Move, MoveKind, Situation
+from politburo.model.policy import MOVES, Decision, LegalMoves, Move, MoveKind, Situation
 from politburo.model.state import State
 from politburo.model.world import World
 from politburo.scenario.loading import load_params, load_scenario
@@ -52,8 +52,8 @@ def test_legal_moves_list_what_a_faction_leader_may_do() -> None:
     leaders = state.active(world)
     level = np.full(leaders.size, 0.1)
     threats = Threats.rank(leaders, level, level, state.position[leaders], 0.0)
-    meeting = np.ones(len(world.body_ids), dtype=np.bool_)
-    situation = Situation(threats, meeting, -1)
+    state.sitting[:] = True
+    situation = Situation(threats)
     stalin = world.actor_ids.index("stalin")
-    kinds = {m.kind for m in LegalMoves(world, state, stalin, situation)}
+    kinds = {m.kind for m in LegalMoves(world, state, stalin, situation, MOVES)}
     assert {MoveKind.WAIT, MoveKind.ATTACK, MoveKind.ALLY, MoveKind.PROPOSE} <= kinds

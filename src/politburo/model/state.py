@@ -42,7 +42,14 @@ class Seats:
 
 @dataclass(slots=True)
 class State:
-    """Everything that changes during a run, at the end of a month."""
+    """Everything that changes during a run, at the end of a month.
+
+    A few fields hold what one month's phases tell the later ones: the
+    bodies sitting this month (``sitting``: by statute, plus a plenum an
+    office convenes), the pretexts that have arisen, and the leader of the
+    electing body's majority as the month's moves began (``majority``, whom
+    the uncommitted join at the month's end).
+    """
 
     month: int
     alive: BoolArray
@@ -68,10 +75,12 @@ class State:
     published: BoolArray
     line: int
     last_recruitment: IntArray
+    sitting: BoolArray
     contender_list: list[int] = field(default_factory=list)
     pretexts: list[tuple[int, int]] = field(default_factory=list)
     pretext_boost: float = 0.0
     struggle_open: bool = False
+    majority: int = -1
 
     def copy(self) -> State:
         """An independent copy: a run may change it without touching the original."""
@@ -235,7 +244,10 @@ def _build_initial_state(world: World) -> State:
         published=np.array([d.published for d in scenario.doctrines], dtype=np.bool_),
         line=_initial_line(world, members, member_position),
         last_recruitment=np.full(len(world.office_ids), -10_000, dtype=np.int64),
+        sitting=np.zeros(len(world.body_ids), dtype=np.bool_),
         contender_list=world.contenders.tolist(),
+        # Without a leader to die, the struggle is open from the first month.
+        struggle_open=world.leader < 0,
     )
     _seed_anonymous_seats(world, state)
     return state

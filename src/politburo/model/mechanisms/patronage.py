@@ -29,6 +29,13 @@ def _usable(state: State, holder: int) -> bool:
     return holder >= 0 and bool(state.alive[holder]) and bool(state.in_party[holder])
 
 
+def placements(world: World, state: State, rng: np.random.Generator) -> list[Event]:
+    """The month's placements: appointing offices replace secretaries; led cities follow."""
+    events = appoint_secretaries(world, state, rng)
+    city_secretaries(world, state)
+    return events
+
+
 def appoint_secretaries(world: World, state: State, rng: np.random.Generator) -> list[Event]:
     """Each appointing office replaces secretaries who follow someone else."""
     events: list[Event] = []
