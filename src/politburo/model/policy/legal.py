@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Protocol
 
 import numpy as np
@@ -116,22 +115,33 @@ class LegalMoves:
             and not state.recanted[actor]
             and state.patron[actor] == actor
         )
+        # Worked out when first asked (a plain check: functools.cached_property takes a lock).
+        self._allies: list[int] | None = None
+        self._rivals: list[int] | None = None
+        self._convener: bool | None = None
 
-    @cached_property
+    @property
     def allies(self) -> list[int]:
         """The contenders allied with the actor, if he leads a faction."""
-        return allies_of(self.state, self.actor) if self.leads else []
+        if self._allies is None:
+            self._allies = allies_of(self.state, self.actor) if self.leads else []
+        return self._allies
 
-    @cached_property
+    @property
     def rivals(self) -> list[int]:
         """The contenders still in the fight who are neither the actor nor his allies."""
-        allies = self.allies
-        return [r for r in self.situation.threats.leaders if r != self.actor and r not in allies]
+        if self._rivals is None:
+            allies, actor = self.allies, self.actor
+            leaders = self.situation.threats.leaders
+            self._rivals = [r for r in leaders if r != actor and r not in allies]
+        return self._rivals
 
-    @cached_property
+    @property
     def convener(self) -> bool:
         """Whether the actor holds an office that may convene the electing body."""
-        return can_convene(self.world, self.state, self.actor)
+        if self._convener is None:
+            self._convener = can_convene(self.world, self.state, self.actor)
+        return self._convener
 
     def __iter__(self) -> Iterator[Move]:
         for kind in self.rules:
@@ -141,13 +151,17 @@ class LegalMoves:
         return isinstance(kind, str) and bool(self.of(kind))
 
     def of(self, kind: str) -> list[Move]:
-        """The legal moves of one kind."""
+        """The legal moves of one kind (none of a kind the rules do not know)."""
         moves = self._cache.get(kind)
         if moves is None:
-            rule = self.rules.get(kind)
-            allowed = rule is not None and (self.leads or not rule.leaders_only)
-            moves = self._cache[kind] = rule.legal(self) if rule is not None and allowed else []
+            moves = self._cache[kind] = self._work_out(kind)
         return moves
+
+    def _work_out(self, kind: str) -> list[Move]:
+        rule = self.rules.get(kind)
+        if rule is None or (rule.leaders_only and not self.leads):
+            return []
+        return rule.legal(self)
 
     def against(self, kind: str, target: int) -> list[Move]:
         """The legal moves of one kind against ``target``."""
