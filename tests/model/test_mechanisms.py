@@ -42,7 +42,7 @@ from politburo.model.mechanisms import (
 from politburo.model.mechanisms.coup import coup_odds, security_against, stage_coup, tempted
 from politburo.model.mechanisms.recantation import awaiting_readmission, recant
 from politburo.model.mechanisms.reputation import attack, evidence_against, exposure, monthly_drift
-from politburo.model.mechanisms.threat import bloc_seats, political_power, threats
+from politburo.model.mechanisms.threat import Threats, threats
 from politburo.model.state import State
 from politburo.model.winner import winner
 from politburo.model.world import World
@@ -53,12 +53,12 @@ from politburo.scenario.schema import MotionKind, ScheduledEvent, ShockRule
 Data = dict[str, Any]
 
 
-def make_threats(leaders: list[int], levels: list[float]) -> alliances.Threats:
+def make_threats(leaders: list[int], levels: list[float]) -> Threats:
     """A ``Threats`` in which every contender fears the others by power alone."""
     ids = np.array(leaders, dtype=np.int64)
     level = np.array(levels, dtype=np.float64)
     # Nothing hidden and no doctrinal weighting: the threat each poses is his power.
-    return alliances.Threats.measure(ids, level, level, np.zeros((ids.size, 1)), 0.0)
+    return Threats.rank(ids, level, level, np.zeros((ids.size, 1)), 0.0)
 
 
 def four_contenders(data: Data) -> Data:
@@ -646,7 +646,7 @@ def test_monthly_drift_pulls_reputation_back_toward_its_start(minimal_scenario_d
     start = world.reputation0.copy()
     state.reputation[alpha], state.reputation[beta] = 0.1, 0.9
     state.evidence[beta], state.enmity[alpha, beta] = 0.5, 1.0
-    monthly_drift(world, state)
+    monthly_drift(world, state, np.random.default_rng(0))
     assert state.reputation[alpha] == pytest.approx(0.1 + 0.1 * (start[alpha] - 0.1))
     assert state.reputation[beta] == pytest.approx(0.9 + 0.1 * (start[beta] - 0.9))
     assert 0.0 < state.evidence[beta] < 0.5
@@ -792,7 +792,7 @@ def test_members_drift_toward_the_line(minimal_scenario_dict: Data) -> None:
     members = state.member_position.copy()
     anonymous = state.seats[cc].actor < 0
     seats = state.seats[cc].position[anonymous].copy()
-    doctrines.pull_toward_line(world, state)
+    doctrines.pull_toward_line(world, state, np.random.default_rng(0))
     assert state.member_position - line == pytest.approx(0.9 * (members - line))
     assert state.seats[cc].position[anonymous] - line == pytest.approx(0.9 * (seats - line))
 
@@ -801,7 +801,7 @@ def test_without_a_line_members_stay_where_they_are(minimal_scenario_dict: Data)
     world, state = build(minimal_scenario_dict, doctrine_pull=0.1)
     assert state.line == -1
     members = state.member_position.copy()
-    doctrines.pull_toward_line(world, state)
+    doctrines.pull_toward_line(world, state, np.random.default_rng(0))
     assert np.array_equal(state.member_position, members)
 
 
@@ -1082,36 +1082,32 @@ def test_a_contender_out_of_the_fight_cannot_win(minimal_scenario_dict: Data) ->
 
 
 def test_a_bloc_with_more_seats_has_more_political_power(minimal_scenario_dict: Data) -> None:
-    world, state = build(minimal_scenario_dict)
+    world, state = build(minimal_scenario_dict, threat_force_weight=0.0)
     alpha, beta = actor(world, "alpha"), actor(world, "beta")
-    leaders = np.array([alpha, beta], dtype=np.int64)
     for index in (world.top, world.electing):
         n = anonymous_count(state, index)
         _give(state, index, {alpha: n})
-    power = political_power(world, state, leaders)
-    assert power[0] > power[1]
-    assert power.sum() == pytest.approx(1.0)
+    measured = threats(world, state)
+    assert measured.own(alpha) > measured.own(beta)
+    assert measured.own(alpha) + measured.own(beta) == pytest.approx(1.0)
 
 
 def test_uncommitted_seats_lean_to_the_more_reputed_leader(minimal_scenario_dict: Data) -> None:
-    world, state = build(minimal_scenario_dict)
+    world, state = build(minimal_scenario_dict, threat_force_weight=0.0)
     alpha, beta = actor(world, "alpha"), actor(world, "beta")
-    leaders = np.array([alpha, beta], dtype=np.int64)
-    _give(state, world.electing, {})
+    for index in (world.top, world.electing):
+        _give(state, index, {})
     state.reputation[alpha], state.reputation[beta] = 0.8, 0.4
-    seats = bloc_seats(world, state, world.electing, leaders)
-    assert seats.sum() == pytest.approx(state.seats[world.electing].size)
-    assert seats[0] > seats[1]
+    measured = threats(world, state)
+    assert measured.own(alpha) > measured.own(beta)
 
 
 def test_commanding_the_army_adds_to_threat(minimal_scenario_dict: Data) -> None:
     world, state = build(minimal_scenario_dict, threat_force_weight=0.3)
     beta = actor(world, "beta")
-    leaders, level, _ = threats(world, state)
-    armed = float(level[list(leaders).index(beta)])
+    armed = threats(world, state).own(beta)
     state.office_holder[office(world, "army_chief")] = -1
-    leaders, level, _ = threats(world, state)
-    unarmed = float(level[list(leaders).index(beta)])
+    unarmed = threats(world, state).own(beta)
     assert armed > unarmed
 
 
@@ -1122,26 +1118,23 @@ def test_a_patient_man_hides_part_of_his_strength_until_he_acts_openly(
     set_traits(data, "alpha", patience=1.0)
     world, state = build(data, concealment=0.5)
     alpha, beta = actor(world, "alpha"), actor(world, "beta")
-
-    def seen(who: int) -> float:
-        leaders, _, visible = threats(world, state)
-        return float(visible[list(leaders).index(who)])
-
-    hidden = seen(alpha)
+    hidden = threats(world, state).of(alpha)
     attack(world, state, alpha, beta)
-    assert seen(alpha) > hidden, "an open attack reveals his strength"
+    assert threats(world, state).of(alpha) > hidden, "an open attack reveals his strength"
     for _ in range(200):
-        monthly_drift(world, state)
-    assert seen(alpha) == pytest.approx(hidden, rel=1e-3), "and it fades from view again"
+        monthly_drift(world, state, np.random.default_rng(0))
+    assert threats(world, state).of(alpha) == pytest.approx(hidden, rel=1e-3), (
+        "and it fades from view again"
+    )
 
 
 def test_threats_cover_only_contenders_still_in_the_fight(minimal_scenario_dict: Data) -> None:
     world, state = build(four_contenders(minimal_scenario_dict))
     state.recanted[actor(world, "delta")] = True
     state.in_party[actor(world, "epsilon")] = False
-    leaders, level, _ = threats(world, state)
-    assert sorted(leaders.tolist()) == [actor(world, "alpha"), actor(world, "beta")]
-    assert np.all((level >= 0.0) & (level <= 1.0))
+    measured = threats(world, state)
+    assert sorted(measured.leaders) == [actor(world, "alpha"), actor(world, "beta")]
+    assert all(0.0 <= level <= 1.0 for level in measured.power.values())
 
 
 def test_removing_an_office_weighs_by_the_powers_it_grants() -> None:

@@ -57,7 +57,7 @@ import numpy.typing as npt
 
 from politburo.analysis.facts import Names
 from politburo.analysis.record import ALLIANCE_BROKEN, RecordEvent, alliance_pairs
-from politburo.scenario.schema import EventKind, Scenario, month_index
+from politburo.scenario.schema import Scenario, ScheduledKind, month_index
 
 __all__ = [
     "EPISODE_WINDOW",
@@ -321,7 +321,7 @@ def congress_months(scenario: Scenario) -> tuple[int, ...]:
     return tuple(
         month_index(start, event.month)
         for event in scenario.events
-        if event.kind is EventKind.CONGRESS
+        if event.kind is ScheduledKind.CONGRESS
     )
 
 

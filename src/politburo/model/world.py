@@ -16,12 +16,12 @@ import numpy as np
 from politburo.model.types import BoolArray, FloatArray, IntArray
 from politburo.scenario.params import Params
 from politburo.scenario.schema import (
-    EventKind,
     MotionKind,
     Power,
     Role,
     Scenario,
     ScheduledEvent,
+    ScheduledKind,
     month_index,
     month_label,
 )
@@ -31,7 +31,11 @@ DECIDING_ORDER = (Role.CONGRESS, Role.ELECTING, Role.DISCIPLINARY, Role.TOP)
 
 
 class Temper(NamedTuple):
-    """One actor's behavioural traits as plain floats, for decisions taken one actor at a time."""
+    """One actor's behavioural traits, as plain floats: decisions are taken one actor at a time.
+
+    ``readiness`` is his readiness to use office for faction (the scenario's
+    trait ``office_for_faction``); the model calls it readiness throughout.
+    """
 
     readiness: float
     restraint: float
@@ -42,7 +46,14 @@ class Temper(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class World:
-    """Everything a run needs that does not change while it runs."""
+    """Everything a run needs that does not change while it runs.
+
+    Each trait is kept once: the behavioural ones in ``tempers`` (one row of
+    floats per actor), seniority, starting reputation and doctrine as arrays
+    for the compiled steps. ``hiding`` is derived from patience and the
+    ``concealment`` parameter: the share of his strength each actor keeps out
+    of his rivals' sight until he acts openly.
+    """
 
     scenario: Scenario
     params: Params
@@ -53,11 +64,8 @@ class World:
     contenders: IntArray
     is_contender: BoolArray
     leader: int
-    readiness: FloatArray
-    restraint: FloatArray
-    patience: FloatArray
-    combativeness: FloatArray
-    flexibility: FloatArray
+    tempers: tuple[Temper, ...]
+    hiding: FloatArray
     seniority: FloatArray
     reputation0: FloatArray
     doctrine0: FloatArray
@@ -91,7 +99,6 @@ class World:
     offices_by_power: dict[Power, tuple[int, ...]]
     authored: dict[int, tuple[int, ...]]
     deciders: dict[MotionKind, tuple[int, ...]]
-    tempers: tuple[Temper, ...]
     city_led: IntArray
     city_offices: tuple[tuple[int, int], ...]
     offices_appointed_by: tuple[tuple[int, ...], ...]
@@ -147,7 +154,7 @@ def build_world(scenario: Scenario, params: Params) -> World:
         schedule[month_index(scenario.calendar.start, event.month)].append(event)
     leaders = [i for i, a in enumerate(actors) if a.leader]
     for event in scenario.events:
-        if event.kind is EventKind.LEADER_DIES and event.actor is not None:
+        if event.kind is ScheduledKind.LEADER_DIES and event.actor is not None:
             leaders.append(index[event.actor])
     top = role(Role.TOP)
     electing = role(Role.ELECTING)
@@ -159,7 +166,9 @@ def build_world(scenario: Scenario, params: Params) -> World:
         dtype=np.int64,
     )
     congress_months = [
-        m for m, items in enumerate(schedule) if any(i.kind is EventKind.CONGRESS for i in items)
+        m
+        for m, items in enumerate(schedule)
+        if any(i.kind is ScheduledKind.CONGRESS for i in items)
     ]
     office_province = [
         province_index.index(o.province) if o.province else -1 for o in scenario.offices
@@ -181,11 +190,17 @@ def build_world(scenario: Scenario, params: Params) -> World:
         contenders=np.array([i for i, a in enumerate(actors) if a.contender], dtype=np.int64),
         is_contender=np.array([a.contender for a in actors], dtype=np.bool_),
         leader=leaders[0] if leaders else -1,
-        readiness=trait("office_for_faction"),
-        restraint=trait("restraint"),
-        patience=trait("patience"),
-        combativeness=trait("combativeness"),
-        flexibility=trait("flexibility"),
+        tempers=tuple(
+            Temper(
+                readiness=float(a.traits.office_for_faction),
+                restraint=float(a.traits.restraint),
+                patience=float(a.traits.patience),
+                combativeness=float(a.traits.combativeness),
+                flexibility=float(a.traits.flexibility),
+            )
+            for a in actors
+        ),
+        hiding=params.concealment * trait("patience"),
         seniority=trait("seniority"),
         reputation0=trait("reputation"),
         doctrine0=np.array([a.traits.doctrine for a in actors], dtype=np.float64),
@@ -246,16 +261,6 @@ def build_world(scenario: Scenario, params: Params) -> World:
         offices_appointed_by=tuple(
             tuple(i for i, o in enumerate(scenario.offices) if o.appointed_by == b.id)
             for b in scenario.bodies
-        ),
-        tempers=tuple(
-            Temper(
-                float(a.traits.office_for_faction),
-                float(a.traits.restraint),
-                float(a.traits.patience),
-                float(a.traits.combativeness),
-                float(a.traits.flexibility),
-            )
-            for a in actors
         ),
         authored={
             i: tuple(k for k, d in enumerate(scenario.doctrines) if d.author == a.id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from politburo.model.compiled import compiled
+from politburo.model.events import Event
 from politburo.model.mechanisms.patronage import drift_to_unaligned
 from politburo.model.state import UNALIGNED, State
 from politburo.model.types import BoolArray, FloatArray, IntArray
@@ -20,11 +21,11 @@ from politburo.model.world import World
 SeatArrays = tuple[IntArray, IntArray, FloatArray]
 
 
-def realign(world: World, state: State, leader: int, rng: np.random.Generator) -> None:
+def realign(world: World, state: State, rng: np.random.Generator) -> list[Event]:
     """Apply one month of drift to members, named followers and anonymous seats.
 
-    ``leader`` is the month's majority leader of the electing body, whom the
-    uncommitted join.
+    The uncommitted join the month's majority leader of the electing body
+    (``state.majority``, read as the month's moves began). Drift is not logged.
     """
     rate = world.params.member_drift
     bodies = tuple(
@@ -41,8 +42,9 @@ def realign(world: World, state: State, leader: int, rng: np.random.Generator) -
         bodies,
         rate,
     )
+    leader = state.majority
     if leader < 0 or out[leader]:
-        return
+        return []
     share = int(state.follower_counts(world.electing)[leader]) / max(
         state.seats[world.electing].size, 1
     )
@@ -60,6 +62,7 @@ def realign(world: World, state: State, leader: int, rng: np.random.Generator) -
         world.params.follower_loyalty,
         draws,
     )
+    return []
 
 
 @compiled

@@ -19,11 +19,12 @@ import numpy as np
 from politburo.model.chronicle import event
 from politburo.model.compiled import compiled
 from politburo.model.events import Event, Kind, Mechanism
+from politburo.model.mechanisms.patronage import city_secretaries
 from politburo.model.state import UNALIGNED, Seats, State, active_contenders, count_followers
 from politburo.model.types import BoolArray, IntArray
 from politburo.model.voting import Tally, cast_votes, contest
 from politburo.model.world import World
-from politburo.scenario.schema import MotionKind
+from politburo.scenario.schema import MotionKind, ScheduledKind
 
 
 def apportion(total: int, weights: np.ndarray) -> IntArray:
@@ -144,6 +145,55 @@ def _majority_leader(
         if members[order[0], j] and (counts[c] > best_own or (counts[c] == best_own and c > best)):
             best, best_own = c, counts[c]
     return best
+
+
+def congress(world: World, state: State, rng: np.random.Generator) -> list[Event]:
+    """The congress, if the calendar brings one this month.
+
+    The bodies take the sizes it sets, the provinces send their delegates,
+    the congress votes on the leadership's report if an opposition stands,
+    elects the bodies it elects, and the new electing body re-elects the top
+    body. (Should a calendar list two congresses in a month, the last is held.)
+    """
+    held = [item for item in world.schedule[state.month] if item.kind is ScheduledKind.CONGRESS]
+    if not held:
+        return []
+    item = held[-1]
+    for body_id, size in item.body_sizes.items():
+        body = world.body_ids.index(body_id)
+        state.seats[body] = resize(state.seats[body], size)
+    choose_delegates(world, state, rng)
+    out = [
+        event(
+            world,
+            state,
+            Kind.CONGRESS,
+            Mechanism.STATUTE,
+            body=world.congress,
+            reasons=(item.name,),
+            source=item.source,
+        )
+    ]
+    out.extend(report_vote(world, state, rng))
+    out.extend(elect_bodies(world, state))
+    out.extend(reelect_top(world, state))
+    return out
+
+
+def elections(world: World, state: State, rng: np.random.Generator) -> list[Event]:
+    """If the electing body sat this month, the vacancies are filled.
+
+    It fills the empty seats of the top body from its own members; every
+    body that sat fills the vacant offices it appoints; city-led provinces
+    take their office holder's secretary.
+    """
+    if not state.sitting[world.electing]:
+        return []
+    out = fill_top_vacancies(world, state)
+    for body in state.sitting.nonzero()[0].tolist():
+        out.extend(fill_offices(world, state, body))
+    city_secretaries(world, state)
+    return out
 
 
 def choose_delegates(world: World, state: State, rng: np.random.Generator) -> None:

@@ -19,7 +19,7 @@ from politburo.model.state import State
 from politburo.model.types import BoolArray
 from politburo.model.voting import Contest, Tally, cast_votes, contest
 from politburo.model.world import World
-from politburo.scenario.schema import MotionKind
+from politburo.scenario.schema import MotionKind, Power, Role
 
 LADDER = (
     MotionKind.REMOVE_OFFICE,
@@ -82,6 +82,45 @@ def deciding_body(world: World, kind: MotionKind, office: int, meeting: BoolArra
         if meeting[body]:
             return body
     return -1
+
+
+def can_convene(world: World, state: State, actor: int) -> bool:
+    """Whether ``actor`` holds an office that may call the electing body together."""
+    return any(state.office_holder[o] == actor for o in world.offices_with(Power.CONVENE_PLENUM))
+
+
+def with_plenum(world: World, sitting: BoolArray) -> BoolArray:
+    """The bodies sitting if the electing body is convened: it, and those that sit with it."""
+    convened = sitting.copy()
+    convened[world.electing] = True
+    convened[world.body_interval < 0] = True
+    return convened
+
+
+def sitting_body(world: World, kind: MotionKind, sitting: BoolArray, convener: bool) -> int:
+    """The first body with the right to decide ``kind`` that sits, or that he could convene."""
+    for body in world.deciding_bodies(kind):
+        if sitting[body] or (convener and body == world.electing):
+            return body
+    return -1
+
+
+def convene(world: World, state: State, actor: int, body: int) -> list[Event]:
+    """Call the electing body together when it would not sit this month by statute."""
+    if state.sitting[body] or world.body_roles[body] is Role.CONGRESS:
+        return []
+    state.sitting[:] = with_plenum(world, state.sitting)
+    return [
+        event(
+            world,
+            state,
+            Kind.PLENUM_CONVENED,
+            Mechanism.STATUTE,
+            actor=actor,
+            body=body,
+            reasons=("his office has the power to convene it",),
+        )
+    ]
 
 
 def motion_contest(

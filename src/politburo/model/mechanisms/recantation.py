@@ -34,6 +34,13 @@ def recant(world: World, state: State, actor: int, reasons: tuple[str, ...]) -> 
     )
 
 
+def beaten(world: World, state: State, actor: int) -> bool:
+    """Whether ``actor`` has been sanctioned out of the top body or the party."""
+    return bool(state.sanctioned[actor]) and not (
+        state.in_party[actor] and state.in_body(world.top, actor)
+    )
+
+
 def awaiting_readmission(world: World, state: State) -> list[int]:
     """Expelled actors who recanted long enough ago to be readmitted."""
     after = world.params.readmit_after
