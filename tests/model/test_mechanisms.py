@@ -1143,3 +1143,16 @@ def test_removing_an_office_weighs_by_the_powers_it_grants() -> None:
     assert motions.severity(MotionKind.REMOVE_OFFICE, powers=1) == pytest.approx(rung)
     assert motions.severity(MotionKind.REMOVE_OFFICE, powers=3) == pytest.approx(3 * rung)
     assert motions.severity(MotionKind.REMOVE_OFFICE, powers=99) == 1.0
+
+
+def test_only_what_the_calendar_brings_carries_a_source() -> None:
+    # An event the engine decided (a removal, an appointment, a publication)
+    # must not cite the office's or the doctrine's source: it would pass an
+    # invented event for a recorded one.
+    run = politburo.simulate("ussr-1924", seed=7)
+    sourced = {e.kind for e in run.events if e.source is not None}
+    assert sourced
+    assert sourced <= {Kind.LEADER_DIED, Kind.CONGRESS, Kind.SHOCK}
+    assert all(
+        e.mechanism.value in ("succession", "statute", "shock") for e in run.events if e.source
+    )

@@ -57,3 +57,21 @@ def test_legal_moves_list_what_a_faction_leader_may_do() -> None:
     stalin = world.actor_ids.index("stalin")
     kinds = {m.kind for m in LegalMoves(world, state, stalin, situation, MOVES)}
     assert {MoveKind.WAIT, MoveKind.ATTACK, MoveKind.ALLY, MoveKind.PROPOSE} <= kinds
+
+
+def test_a_rival_who_recanted_earlier_in_the_month_is_offered_no_alliance_or_attack() -> None:
+    from politburo.model.mechanisms.threat import Threats
+    from politburo.model.state import initial_state
+    from politburo.model.world import build_world
+
+    world = build_world(load_scenario("ussr-1924"), load_params())
+    state = initial_state(world)
+    state.struggle_open = True
+    leaders = state.active(world)
+    level = np.full(leaders.size, 0.1)
+    situation = Situation(Threats.rank(leaders, level, level, state.position[leaders], 0.0))
+    stalin, bukharin = (world.actor_ids.index(a) for a in ("stalin", "bukharin"))
+    state.recanted[bukharin] = True  # after the threats were measured, before Stalin moves
+    moves = LegalMoves(world, state, stalin, situation, MOVES)
+    assert bukharin not in moves.rivals
+    assert all(m.target != bukharin for m in moves.of(MoveKind.ALLY) + moves.of(MoveKind.ATTACK))

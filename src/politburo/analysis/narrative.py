@@ -143,10 +143,14 @@ def _why(e: Event) -> tuple[str, ...]:
     return e.reasons
 
 
+def _secretaries(count: int) -> str:
+    return "1 provincial secretary" if count == 1 else f"{count} provincial secretaries"
+
+
 def _placements(placed: dict[str, float], names: _Names) -> Line:
     """The secretaries placed since the last congress, told once as the congress opens."""
     parts = [
-        f"{names.actor(who)} has placed {int(count)} provincial secretaries of his own camp"
+        f"{names.actor(who)} has placed {_secretaries(int(count))} of his own camp"
         for who, count in placed.items()
     ]
     return Line(

@@ -93,9 +93,6 @@ class World:
     doctrine_positions: FloatArray
     doctrine_author: IntArray
     schedule: tuple[tuple[ScheduledEvent, ...], ...]
-    office_sources: tuple[str | None, ...]
-    body_sources: tuple[str | None, ...]
-    doctrine_sources: tuple[str | None, ...]
     offices_by_power: dict[Power, tuple[int, ...]]
     authored: dict[int, tuple[int, ...]]
     deciders: dict[MotionKind, tuple[int, ...]]
@@ -238,9 +235,6 @@ def build_world(scenario: Scenario, params: Params) -> World:
             [index[d.author] if d.author else -1 for d in scenario.doctrines], dtype=np.int64
         ),
         schedule=tuple(tuple(s) for s in schedule),
-        office_sources=tuple(o.source for o in scenario.offices),
-        body_sources=tuple(b.source for b in scenario.bodies),
-        doctrine_sources=tuple(d.source for d in scenario.doctrines),
         offices_by_power={
             power: tuple(i for i, o in enumerate(scenario.offices) if power in o.powers)
             for power in Power

@@ -319,7 +319,6 @@ def elect_bodies(world: World, state: State) -> list[Event]:
                     f"{world.actor_names[leader] if leader >= 0 else 'no one'}'s side "
                     f"holds {state.side_share(body, leader):.0%} of its seats",
                 ),
-                source=world.body_sources[body],
             )
         )
         del body_id

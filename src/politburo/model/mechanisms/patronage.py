@@ -70,7 +70,8 @@ def appoint_secretaries(world: World, state: State, rng: np.random.Generator) ->
                 office=office,
                 amount=float(count),
                 reasons=(
-                    f"{count} provincial secretaries replaced by men loyal to "
+                    f"{count} provincial {'secretary' if count == 1 else 'secretaries'} "
+                    f"replaced by {'a man' if count == 1 else 'men'} loyal to "
                     f"{world.actor_names[leader]}",
                     f"readiness to use office for faction {readiness:.2f}",
                 ),

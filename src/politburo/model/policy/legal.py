@@ -131,9 +131,19 @@ class LegalMoves:
     def rivals(self) -> list[int]:
         """The contenders still in the fight who are neither the actor nor his allies."""
         if self._rivals is None:
-            allies, actor = self.allies, self.actor
+            allies, actor, state = self.allies, self.actor, self.state
+            # The month's threats were measured before anyone moved: a rival
+            # who has since recanted, been expelled or died is out of the fight.
             leaders = self.situation.threats.leaders
-            self._rivals = [r for r in leaders if r != actor and r not in allies]
+            self._rivals = [
+                r
+                for r in leaders
+                if r != actor
+                and r not in allies
+                and state.alive[r]
+                and state.in_party[r]
+                and not state.recanted[r]
+            ]
         return self._rivals
 
     @property
