@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from politburo.model.mechanisms.bandwagon import realign
-from politburo.model.mechanisms.circular_flow import majority_leader, sides
+from politburo.model.mechanisms.majority import majority_leader, sides
 from politburo.model.mechanisms.pretexts import arise
 from politburo.model.mechanisms.reputation import monthly_drift
 from politburo.model.mechanisms.threat import threats
@@ -182,15 +182,13 @@ def test_monthly_series_are_shares_of_seats_and_secretaries(world: World, seed: 
 
 
 def reference_realign(world: World, state: State, leader: int, rng: np.random.Generator) -> None:
-    """Bandwagoning stated in NumPy: lapse, drift, and joining the majority leader."""
+    """Bandwagoning stated in NumPy: members and seats lapse, the uncommitted join the leader."""
     p = world.params
     out = ~(state.alive & state.in_party & ~state.recanted)
     moving = state.members[:, :-1] * p.member_drift * out
     state.members[:, :-1] -= moving
     state.members[:, -1] += moving.sum(axis=1)
-    patron = state.patron
-    orphans = (patron >= 0) & (patron != np.arange(world.n_actors)) & out[np.maximum(patron, 0)]
-    patron[orphans], state.loyalty[orphans] = UNALIGNED, 0.0
+    patron = state.patron  # named followers stay in a fallen patron's camp
     standing = [state.seats[body] for body in world.standing_bodies]
     for seats in standing:
         lapsed = (seats.patron >= 0) & out[np.maximum(seats.patron, 0)]

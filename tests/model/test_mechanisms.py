@@ -38,11 +38,14 @@ from politburo.model.mechanisms import (
     motions,
     patronage,
     pretexts,
+    recantation,
+    vacancies,
 )
 from politburo.model.mechanisms.coup import coup_odds, security_against, stage_coup, tempted
-from politburo.model.mechanisms.recantation import awaiting_readmission, recant
+from politburo.model.mechanisms.recantation import awaiting_readmission, may_recant, recant
 from politburo.model.mechanisms.reputation import attack, evidence_against, exposure, monthly_drift
 from politburo.model.mechanisms.threat import Threats, threats
+from politburo.model.policy import MOVES, LegalMoves, MoveKind, Situation, traits
 from politburo.model.state import State
 from politburo.model.winner import winner
 from politburo.model.world import World
@@ -79,6 +82,10 @@ def with_doctrines(data: Data) -> Data:
         {"id": "programme", "name": "Programme", "position": [-0.8], "author": "alpha"},
     ]  # fmt: skip
     return out
+
+
+def fresh_rng() -> np.random.Generator:
+    return np.random.default_rng(0)
 
 
 # --------------------------------------------------------------------------- parameters
@@ -374,9 +381,8 @@ def test_top_vacancies_are_filled_from_the_electing_bodys_eligible_members(
     fill_anonymous(state, cc, split({alpha: anonymous_count(state, cc)}))
     state.sanctioned[actor(world, "sanctioned_man")] = True
     state.recanted[actor(world, "recanted_man")] = True
-    vacancies = anonymous_count(state, top)
-    assert vacancies == 1
-    events = circular_flow.fill_top_vacancies(world, state)
+    assert anonymous_count(state, top) == 1
+    events = vacancies.fill_top_vacancies(world, state)
     assert [e.actor for e in events] == ["eligible_man"]
     assert anonymous_count(state, top) == 0
     assert state.in_body(top, actor(world, "eligible_man"))
@@ -387,7 +393,7 @@ def test_top_vacancies_stay_open_when_no_member_is_eligible(minimal_scenario_dic
     add_actor(data, "outsider", patron="alpha", reputation=1.0)
     world, state = build(data)
     top = body(world, "politburo")
-    assert circular_flow.fill_top_vacancies(world, state) == []
+    assert vacancies.fill_top_vacancies(world, state) == []
     assert anonymous_count(state, top) == 1
 
 
@@ -402,14 +408,14 @@ def test_a_seat_left_vacant_by_reelection_follows_no_one(minimal_scenario_dict: 
     # The top body's one anonymous seat starts with a patron, like every anonymous seat.
     assert state.seats[top].patron[seat] == alpha
     fill_anonymous(state, cc, split({beta: anonymous_count(state, cc)}))
-    circular_flow.fill_top_vacancies(world, state)
+    vacancies.fill_top_vacancies(world, state)
     beta_man = actor(world, "beta_man")
     assert state.seats[top].actor[seat] == beta_man
-    # beta's camp loses the electing body and beta_man stands condemned.
+    # beta's camp loses the electing body and is condemned.
     fill_anonymous(state, cc, split({alpha: anonymous_count(state, cc)}))
-    state.sanctioned[beta_man] = True
+    state.condemned[beta] = True
     events = circular_flow.reelect_top(world, state)
-    assert [e.actor for e in events] == ["beta_man"]
+    assert [e.actor for e in events] == ["beta", "beta_man"], "his camp and he himself"
     assert state.seats[top].actor[seat] == -1
     assert state.seat_patrons(top)[seat] == -1, "an empty seat follows no one"
 
@@ -423,7 +429,7 @@ def test_a_vacant_office_is_filled_from_the_majoritys_camp(minimal_scenario_dict
     army = office(world, "army_chief")
     state.office_holder[army] = -1
     state.reputation[beta] = 1.0
-    events = circular_flow.fill_offices(world, state, cc)
+    events = vacancies.fill_offices(world, state, cc)
     assert [e.office for e in events] == ["army_chief"]
     holder = int(state.office_holder[army])
     assert state.patron[holder] == alpha
@@ -436,21 +442,27 @@ def test_a_vacant_office_is_filled_from_the_majoritys_camp(minimal_scenario_dict
 def test_next_step_climbs_the_ladder_and_apply_does_what_each_rung_says(
     minimal_scenario_dict: Data,
 ) -> None:
-    world, state = build(minimal_scenario_dict)
+    data = copy_of(minimal_scenario_dict)
+    data["bodies"][1]["decides"] = ["demote_top", *data["bodies"][1]["decides"]]
+    world, state = build(data)
     alpha, beta = actor(world, "alpha"), actor(world, "beta")
     top, cc = body(world, "politburo"), body(world, "cc")
     army = office(world, "army_chief")
+    rng = np.random.default_rng(0)
     climbed = []
     while (step := motions.next_step(world, state, beta)) is not None:
         kind, office_index = step
         climbed.append(kind)
-        motions.apply(world, state, kind, beta, office_index, alpha)
+        motions.apply(world, state, kind, beta, office_index, alpha, cc, rng)
         assert state.sanctioned[beta]
+        assert state.condemned[beta] == (kind is not MotionKind.REMOVE_OFFICE)
         if kind is MotionKind.REMOVE_OFFICE:
             assert office_index == army and state.office_holder[army] == -1
             assert state.in_body(top, beta)
+        elif kind is MotionKind.DEMOTE_TOP:
+            assert not state.in_body(top, beta) and state.candidate[beta]
         elif kind is MotionKind.REMOVE_TOP:
-            assert not state.in_body(top, beta) and state.in_body(cc, beta)
+            assert not state.candidate[beta] and state.in_body(cc, beta)
         elif kind is MotionKind.REMOVE_ELECTING:
             assert not state.in_body(cc, beta) and state.in_party[beta]
         elif kind is MotionKind.EXPEL:
@@ -463,6 +475,15 @@ def test_next_step_climbs_the_ladder_and_apply_does_what_each_rung_says(
     assert tuple(climbed) == motions.LADDER
 
 
+def test_demotion_is_skipped_where_no_body_has_the_right_to_demote(
+    minimal_scenario_dict: Data,
+) -> None:
+    world, state = build(minimal_scenario_dict)
+    beta = actor(world, "beta")
+    state.office_holder[office(world, "army_chief")] = -1
+    assert motions.next_step(world, state, beta) == (MotionKind.REMOVE_TOP, -1)
+
+
 def test_next_step_skips_rungs_already_suffered(minimal_scenario_dict: Data) -> None:
     world, state = build(minimal_scenario_dict)
     beta = actor(world, "beta")
@@ -471,15 +492,18 @@ def test_next_step_skips_rungs_already_suffered(minimal_scenario_dict: Data) -> 
     assert motions.next_step(world, state, beta) == (MotionKind.REMOVE_ELECTING, -1)
 
 
-def test_expulsion_strips_offices_seats_and_alliances(minimal_scenario_dict: Data) -> None:
+def test_expulsion_strips_offices_and_seats_but_the_alliance_stands(
+    minimal_scenario_dict: Data,
+) -> None:
+    # An expelled oppositionist and his allies stay allied until one of them capitulates.
     world, state = build(four_contenders(minimal_scenario_dict))
     alpha, beta, delta = actor(world, "alpha"), actor(world, "beta"), actor(world, "delta")
     state.allied[beta, delta] = state.allied[delta, beta] = True
-    motions.apply(world, state, MotionKind.EXPEL, beta, -1, alpha)
+    motions.apply(world, state, MotionKind.EXPEL, beta, -1, alpha, body(world, "cc"), fresh_rng())
     assert not state.in_party[beta]
     assert state.offices_held(beta) == []
     assert not any(state.in_body(b, beta) for b in range(len(world.body_ids)))
-    assert not state.allied[beta].any() and not state.allied[:, beta].any()
+    assert state.allied[beta, delta] and state.allied[delta, beta]
 
 
 def test_removal_from_the_electing_body_co_opts_a_member_of_the_winners_camp(
@@ -490,7 +514,7 @@ def test_removal_from_the_electing_body_co_opts_a_member_of_the_winners_camp(
     top, cc = body(world, "politburo"), body(world, "cc")
     electing_seat = int(np.flatnonzero(state.seats[cc].actor == beta)[0])
     top_seat = int(np.flatnonzero(state.seats[top].actor == beta)[0])
-    motions.apply(world, state, MotionKind.REMOVE_ELECTING, beta, -1, alpha)
+    motions.apply(world, state, MotionKind.REMOVE_ELECTING, beta, -1, alpha, cc, fresh_rng())
     assert state.seats[cc].actor[electing_seat] == -1
     assert state.seats[cc].patron[electing_seat] == alpha
     # His seat in the top body is left empty, for the electing body to fill.
@@ -501,8 +525,9 @@ def test_removal_from_the_electing_body_co_opts_a_member_of_the_winners_camp(
 def test_readmission_restores_membership(minimal_scenario_dict: Data) -> None:
     world, state = build(minimal_scenario_dict)
     alpha, beta = actor(world, "alpha"), actor(world, "beta")
-    motions.apply(world, state, MotionKind.EXPEL, beta, -1, alpha)
-    motions.apply(world, state, MotionKind.READMIT, beta, -1, alpha)
+    cc = body(world, "cc")
+    motions.apply(world, state, MotionKind.EXPEL, beta, -1, alpha, cc, fresh_rng())
+    motions.apply(world, state, MotionKind.READMIT, beta, -1, alpha, cc, fresh_rng())
     assert state.in_party[beta]
 
 
@@ -571,14 +596,14 @@ def test_a_carried_motion_is_applied_and_a_failed_one_costs_the_proposer(
     rng = np.random.default_rng(7)
     fill_anonymous(state, cc, split({beta: anonymous_count(state, cc)}))
     standing = float(state.reputation[alpha])
-    failed = motions.propose(
+    (failed,) = motions.propose(
         world, state, alpha, beta, MotionKind.REMOVE_OFFICE, army, cc, rng, ("test",)
     )
     assert failed.kind is Kind.MOTION_FAILED
     assert state.office_holder[army] == beta
     assert state.reputation[alpha] < standing
     fill_anonymous(state, cc, split({alpha: anonymous_count(state, cc)}))
-    carried = motions.propose(
+    (carried,) = motions.propose(
         world, state, alpha, beta, MotionKind.REMOVE_OFFICE, army, cc, rng, ("test",)
     )
     assert carried.kind is Kind.OFFICE_REMOVED
@@ -940,26 +965,80 @@ def test_a_failed_coup_ruins_the_plotter(minimal_scenario_dict: Data) -> None:
 
 
 def test_recanting_takes_the_actor_out_of_the_fight_at_a_price(minimal_scenario_dict: Data) -> None:
-    world, state = build(four_contenders(with_doctrines(minimal_scenario_dict)), recant_cost=0.2)
+    world, state = build(
+        four_contenders(with_doctrines(minimal_scenario_dict)), recant_cost=0.2, capitulation_bar=12
+    )
     beta, delta = actor(world, "beta"), actor(world, "delta")
     state.allied[beta, delta] = state.allied[delta, beta] = True
     state.factional[beta] = 1.0
     state.position[beta] = [0.9]
+    state.sanctioned[beta] = True
+    state.month, state.last_blow[beta] = 5, 5
     before = float(state.reputation[beta])
+    seats = [state.in_body(b, beta) for b in range(len(world.body_ids))]
     assert beta in state.active(world)
     e = recant(world, state, beta, ("beaten",))
-    assert e.kind is Kind.RECANTED
+    assert (e.kind, e.actor) == (Kind.RECANTED, "beta")
     assert state.recanted[beta] and beta not in state.active(world)
     assert state.reputation[beta] == pytest.approx(before - 0.2)
-    assert not state.allied[beta].any() and not state.allied[:, beta].any()
+    assert not state.allied[beta].any(), "delta is not beaten: he cannot follow, they part"
     assert state.factional[beta] == 0.0
     assert state.position[beta] == pytest.approx(world.doctrine_positions[state.line])
+    assert state.barred_until[beta] == 17
+    assert [state.in_body(b, beta) for b in range(len(world.body_ids))] == seats, (
+        "a recantation costs no seat by itself"
+    )
+
+
+def test_a_beaten_ally_has_a_month_to_submit_with_him_or_they_part(
+    minimal_scenario_dict: Data,
+) -> None:
+    world, state = build(four_contenders(minimal_scenario_dict))
+    alpha, beta, delta = actor(world, "alpha"), actor(world, "beta"), actor(world, "delta")
+    for a, b in ((beta, delta), (alpha, beta), (alpha, delta)):
+        state.allied[a, b] = state.allied[b, a] = True
+    state.sanctioned[[alpha, beta, delta]] = True
+    state.month, state.last_blow[beta] = 3, 3
+    recant(world, state, beta, ("beaten",))
+    assert state.allied[beta, delta] and state.allied[alpha, beta], "both may yet follow"
+    state.month = 4
+    recant(world, state, delta, ("he follows",))
+    recantation.part_ways(world, state, fresh_rng())
+    assert state.allied[beta, delta], "they submitted together"
+    assert not state.allied[alpha, beta], "alpha did not follow beta within the month"
+    assert state.allied[alpha, delta], "alpha may yet follow delta"
+
+
+def test_only_a_man_under_a_fresh_blow_may_recant(minimal_scenario_dict: Data) -> None:
+    world, state = build(minimal_scenario_dict)
+    beta = actor(world, "beta")
+    assert not may_recant(state, beta), "never sanctioned nor condemned"
+    state.sanctioned[beta] = True
+    state.month, state.last_blow[beta] = 10, 8
+    assert not may_recant(state, beta), "the blow fell two months ago"
+    state.last_blow[beta] = 9
+    assert may_recant(state, beta)
+
+
+def test_a_man_who_never_yields_never_recants(minimal_scenario_dict: Data) -> None:
+    data = copy_of(minimal_scenario_dict)
+    set_traits(data, "beta", yielding=0.0)
+    world, state = build(data)
+    beta = actor(world, "beta")
+    state.sanctioned[beta] = True
+    state.struggle_open = True
+    state.last_blow[beta] = state.month
+    situation = Situation(threats(world, state))
+    moves = LegalMoves(world, state, beta, situation, MOVES)
+    assert MoveKind.RECANT in moves
+    rng = np.random.default_rng(0)
+    assert all(traits.recant(moves, world.tempers[beta], rng) is None for _ in range(500))
 
 
 def test_readmission_comes_due_after_readmit_after_months(minimal_scenario_dict: Data) -> None:
     world, state = build(minimal_scenario_dict, readmit_after=6)
     alpha, beta = actor(world, "alpha"), actor(world, "beta")
-    motions.apply(world, state, MotionKind.EXPEL, beta, -1, alpha)
+    motions.apply(world, state, MotionKind.EXPEL, beta, -1, alpha, body(world, "cc"), fresh_rng())
     state.month = 2
     recant(world, state, beta, ())
     state.month = 7
@@ -1152,7 +1231,6 @@ def test_only_what_the_calendar_brings_carries_a_source() -> None:
     run = politburo.simulate("ussr-1924", seed=7)
     sourced = {e.kind for e in run.events if e.source is not None}
     assert sourced
-    assert sourced <= {Kind.LEADER_DIED, Kind.CONGRESS, Kind.SHOCK}
-    assert all(
-        e.mechanism.value in ("succession", "statute", "shock") for e in run.events if e.source
-    )
+    assert sourced <= {Kind.LEADER_DIED, Kind.DIED, Kind.CONGRESS, Kind.SHOCK}
+    calendar = ("succession", "lives", "statute", "shock")
+    assert all(e.mechanism.value in calendar for e in run.events if e.source)

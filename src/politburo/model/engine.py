@@ -23,8 +23,10 @@ from politburo.model.mechanisms import (
     calendar,
     circular_flow,
     doctrines,
+    majority,
     patronage,
     pretexts,
+    recantation,
     reputation,
 )
 from politburo.model.mechanisms.threat import threats
@@ -50,6 +52,7 @@ OPENING: tuple[Phase, ...] = (
 #: What happens in a month after the actors move, in order.
 CLOSING: tuple[Phase, ...] = (
     circular_flow.elections,  # if the electing body sat: its vacancies and offices filled
+    recantation.part_ways,  # those who recanted part from allies who would not follow them
     reputation.monthly_drift,  # reputation recovers; enmity, evidence and openness fade
     bandwagon.realign,  # followers of the fallen lapse; the uncommitted join the majority
     doctrines.pull_toward_line,  # members and anonymous seats drift toward the line
@@ -129,7 +132,7 @@ def _moves(
     poses, and the leader of the electing body's majority. Each move is
     carried out at once, so later movers see its effects.
     """
-    state.majority = circular_flow.majority_leader(world, state, world.electing)
+    state.majority = majority.majority_leader(world, state, world.electing)
     situation = Situation(threats(world, state))
     # Those who can still move: the dead and those who have submitted are out.
     movers = world.contenders[(state.alive & ~state.recanted)[world.contenders]]

@@ -75,6 +75,10 @@ class State:
     published: BoolArray
     line: int
     last_recruitment: IntArray
+    candidate: BoolArray
+    barred_until: IntArray
+    condemned: BoolArray
+    last_blow: IntArray
     sitting: BoolArray
     contender_list: list[int] = field(default_factory=list)
     pretexts: list[tuple[int, int]] = field(default_factory=list)
@@ -244,13 +248,27 @@ def _build_initial_state(world: World) -> State:
         published=np.array([d.published for d in scenario.doctrines], dtype=np.bool_),
         line=_initial_line(world, members, member_position),
         last_recruitment=np.full(len(world.office_ids), -10_000, dtype=np.int64),
+        candidate=_marked(n, world.top_candidates),
+        barred_until=np.full(n, -1, dtype=np.int64),
+        condemned=np.zeros(n, dtype=np.bool_),
+        last_blow=np.full(n, -10_000, dtype=np.int64),
         sitting=np.zeros(len(world.body_ids), dtype=np.bool_),
         contender_list=world.contenders.tolist(),
         # Without a leader to die, the struggle is open from the first month.
         struggle_open=world.leader < 0,
     )
     _seed_anonymous_seats(world, state)
+    for group in world.alliances:
+        for a in group:
+            for b in group:
+                state.allied[a, b] = a != b
     return state
+
+
+def _marked(n: int, who: tuple[int, ...]) -> BoolArray:
+    out = np.zeros(n, dtype=np.bool_)
+    out[list(who)] = True
+    return out
 
 
 def _initial_line(world: World, members: FloatArray, member_position: FloatArray) -> int:

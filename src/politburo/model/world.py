@@ -42,6 +42,7 @@ class Temper(NamedTuple):
     patience: float
     combativeness: float
     flexibility: float
+    yielding: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,10 @@ class World:
     city_led: IntArray
     city_offices: tuple[tuple[int, int], ...]
     offices_appointed_by: tuple[tuple[int, ...], ...]
+    qualified: BoolArray
+    top_candidates: tuple[int, ...]
+    alliances: tuple[tuple[int, ...], ...]
+    camp_names: dict[int, str]
 
     @property
     def n_actors(self) -> int:
@@ -194,6 +199,7 @@ def build_world(scenario: Scenario, params: Params) -> World:
                 patience=float(a.traits.patience),
                 combativeness=float(a.traits.combativeness),
                 flexibility=float(a.traits.flexibility),
+                yielding=float(a.traits.yielding),
             )
             for a in actors
         ),
@@ -256,6 +262,10 @@ def build_world(scenario: Scenario, params: Params) -> World:
             tuple(i for i, o in enumerate(scenario.offices) if o.appointed_by == b.id)
             for b in scenario.bodies
         ),
+        qualified=_qualified(scenario),
+        top_candidates=tuple(index[c] for c in scenario.bodies[top].candidates) if top >= 0 else (),
+        alliances=tuple(tuple(index[m] for m in a.members) for a in scenario.alliances),
+        camp_names={index[c.leader]: c.name for c in scenario.camps},
         authored={
             i: tuple(k for k, d in enumerate(scenario.doctrines) if d.author == a.id)
             for i, a in enumerate(actors)
@@ -282,6 +292,16 @@ def _sittings(
         sits[congress_months, electing] = True
         sits[:, interval < 0] = sits[:, [electing]]
     return sits
+
+
+def _qualified(scenario: Scenario) -> BoolArray:
+    """Which actors each office may go to (offices by actors): a career it requires, or any."""
+    out = np.ones((len(scenario.offices), len(scenario.actors)), dtype=np.bool_)
+    for i, office in enumerate(scenario.offices):
+        if office.requires:
+            wanted = set(office.requires)
+            out[i] = [bool(wanted & set(a.careers)) for a in scenario.actors]
+    return out
 
 
 def _province_names(scenario: Scenario) -> list[str]:

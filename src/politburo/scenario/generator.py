@@ -107,6 +107,7 @@ def _traits(rng: np.random.Generator) -> Traits:
         seniority=_unit(rng),
         reputation=_unit(rng),
         doctrine=_position(rng),
+        yielding=_unit(rng),
     )
 
 
@@ -386,6 +387,7 @@ def _random_bodies(
             elected_by=_CONGRESS,
             decides=(
                 MotionKind.REMOVE_OFFICE,
+                MotionKind.DEMOTE_TOP,
                 MotionKind.REMOVE_TOP,
                 MotionKind.REMOVE_ELECTING,
                 MotionKind.EXPEL,

@@ -104,8 +104,9 @@ class Traits(Strict):
         description="how likely he must be to carry a body before he attacks openly"
     )
     combativeness: Unit = Field(description="propensity to attack once his threshold is met")
-    flexibility: Unit = Field(
-        description="readiness to make, drop and switch alliances, and to recant when beaten"
+    flexibility: Unit = Field(description="readiness to make, drop and switch alliances")
+    yielding: Unit = Field(
+        description="readiness to recant when beaten: 0 never yields, whatever the odds"
     )
     seniority: Unit = Field(description="standing from years in the party (1 = founding core)")
     reputation: Unit = Field(description="standing in the party at the start")
@@ -208,6 +209,7 @@ class MotionKind(StrEnum):
     """Motions a body may have the right to decide."""
 
     REMOVE_OFFICE = "remove_office"
+    DEMOTE_TOP = "demote_top"
     REMOVE_TOP = "remove_top"
     REMOVE_ELECTING = "remove_electing"
     EXPEL = "expel"

@@ -1,9 +1,10 @@
 """Bandwagoning: followers of the fallen drift away; the uncommitted join the winner.
 
-Members, named followers and seats whose patron has left the fight lapse
-into no faction; uncommitted named members and anonymous seats drift to the
-side that holds the electing body, the sooner the larger its majority (fear
-of the side that is winning). Both at ``member_drift`` a month.
+Members and anonymous seats whose patron has left the fight lapse into no
+faction (named followers stay in his camp: see ``camps``); uncommitted named
+members and anonymous seats drift to the side that holds the electing body,
+the sooner the larger its majority (fear of the side that is winning). Both
+at ``member_drift`` a month.
 """
 
 from __future__ import annotations
@@ -34,8 +35,6 @@ def realign(world: World, state: State, rng: np.random.Generator) -> list[Event]
     )
     out, free = _fall_away(
         state.members,
-        state.patron,
-        state.loyalty,
         state.alive,
         state.in_party,
         state.recanted,
@@ -68,15 +67,13 @@ def realign(world: World, state: State, rng: np.random.Generator) -> list[Event]
 @compiled
 def _fall_away(
     members: FloatArray,
-    patron: IntArray,
-    loyalty: FloatArray,
     alive: BoolArray,
     in_party: BoolArray,
     recanted: BoolArray,
     bodies: tuple[SeatArrays, ...],
     rate: float,
 ) -> tuple[BoolArray, int]:
-    """Members, named followers and seats of those out of the fight drift away.
+    """Members and anonymous seats of those out of the fight drift away.
 
     Returns who is out of the fight, and how many anonymous seats are now
     free to join someone.
@@ -85,11 +82,7 @@ def _fall_away(
     for actor in range(alive.shape[0]):
         out[actor] = not (alive[actor] and in_party[actor] and not recanted[actor])
     drift_to_unaligned(members, out, rate)
-    for actor in range(patron.shape[0]):
-        follows = patron[actor]
-        if follows >= 0 and follows != actor and out[follows]:
-            patron[actor] = UNALIGNED
-            loyalty[actor] = 0.0
+    # Named followers are known men: they stay in a fallen patron's camp (see camps).
     free = 0
     for seat_actor, seat_patron, seat_loyalty in bodies:
         for i in range(seat_actor.shape[0]):

@@ -12,7 +12,7 @@ from collections.abc import Callable
 import numpy as np
 
 from politburo.model.events import Event
-from politburo.model.mechanisms import pretexts, succession
+from politburo.model.mechanisms import lives, pretexts, succession
 from politburo.model.state import State
 from politburo.model.world import World
 from politburo.scenario.schema import ScheduledEvent, ScheduledKind
@@ -25,6 +25,7 @@ def _shock(world: World, state: State, item: ScheduledEvent) -> list[Event]:
 #: What each kind of scheduled item does when its month comes (a congress: see above).
 APPLY: dict[ScheduledKind, Callable[[World, State, ScheduledEvent], list[Event]]] = {
     ScheduledKind.LEADER_DIES: succession.leader_dies,
+    ScheduledKind.DIES: lives.dies,
     ScheduledKind.SHOCK: _shock,
     ScheduledKind.REVELATION: pretexts.revelation,
 }

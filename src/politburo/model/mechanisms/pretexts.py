@@ -15,7 +15,7 @@ import numpy as np
 from politburo.model.chronicle import event
 from politburo.model.compiled import compiled
 from politburo.model.events import Event, Kind, Mechanism
-from politburo.model.mechanisms.circular_flow import sides
+from politburo.model.mechanisms.majority import sides
 from politburo.model.mechanisms.reputation import attack
 from politburo.model.state import State
 from politburo.model.types import FloatArray, IntArray

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from politburo.model.chronicle import event
 from politburo.model.events import Event, Kind, Mechanism
+from politburo.model.mechanisms.lives import pass_away
 from politburo.model.state import State
 from politburo.model.world import World
 from politburo.scenario.schema import ScheduledEvent
@@ -28,11 +29,8 @@ def leader_dies(world: World, state: State, item: ScheduledEvent) -> list[Event]
             f"he names {world.actor_names[heir]} his heir",
             f"{world.actor_names[heir]} gains {item.endorsement:.2f} reputation by it",
         ]
-    state.alive[dead] = False
+    pass_away(state, dead)
     state.struggle_open = True
-    state.office_holder[state.office_holder == dead] = -1
-    for body in range(len(state.seats)):
-        state.vacate(body, dead)
     return [
         event(
             world,

@@ -67,17 +67,11 @@ def _wait(
     return []
 
 
-# Recant: open to an expelled contender, or to a leader who or whose ally is beaten (7.10).
+# Recant: open to a man who has himself been sanctioned or condemned (7.10).
 
 
 def _legal_recant(m: LegalMoves) -> list[Move]:
-    world, state, actor = m.world, m.state, m.actor
-    expelled = state.alive[actor] and not state.in_party[actor] and not state.recanted[actor]
-    if expelled or (
-        m.leads and any(recantation.beaten(world, state, a) for a in (actor, *m.allies))
-    ):
-        return [Move(MoveKind.RECANT)]
-    return []
+    return [Move(MoveKind.RECANT)] if recantation.may_recant(m.state, m.actor) else []
 
 
 def _recant(
@@ -260,7 +254,7 @@ def _propose(
         rng,
         decision.reasons,
     )
-    return [*convened, result]
+    return [*convened, *result]
 
 
 #: Every kind of move: its legality rule and its executor. Listing order is this order.

@@ -52,10 +52,14 @@ def _down_to(world: World, chance: float) -> str:
 
 
 def recant(m: LegalMoves, temper: Temper, rng: np.random.Generator) -> Decision | None:
-    """Submit, the more readily the more flexible and the less combative, when the odds are bad."""
+    """Under a fresh blow, submit as readily as he yields, the more surely the worse his odds.
+
+    Open only to a man who has himself been sanctioned or condemned, in the
+    month a blow falls on him or an ally and the next; one who never yields
+    (``yielding`` 0) never recants, whatever the odds.
+    """
     world, state, actor = m.world, m.state, m.actor
-    submits = temper.flexibility * (1.0 - temper.combativeness)
-    if not (rng.random() < world.params.attack_rate * submits and MoveKind.RECANT in m):
+    if not (rng.random() < temper.yielding and MoveKind.RECANT in m):
         return None
     rival = state.majority
     if rival == actor:
@@ -63,13 +67,10 @@ def recant(m: LegalMoves, temper: Temper, rng: np.random.Generator) -> Decision 
     chance = 0.0 if rival < 0 or not state.in_party[actor] else odds(m, rival)
     if rng.random() >= 1.0 - chance:
         return None
+    beaten = "he has been sanctioned" if state.sanctioned[actor] else "his camp stands condemned"
     return Decision(
         m.of(MoveKind.RECANT)[0],
-        (
-            _down_to(world, chance),
-            f"flexibility {temper.flexibility:.2f} and combativeness "
-            f"{temper.combativeness:.2f}: he would rather submit than be ruined",
-        ),
+        (beaten, _down_to(world, chance), f"readiness to recant {temper.yielding:.2f}"),
     )
 
 
