@@ -15,8 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from politburo.analysis.facts import Names, record_facts
-from politburo.analysis.record import RecordEvent, record_winner
+from politburo.analysis.record import RecordEvent, load_record, record_winner
+from politburo.experiments.game import Position
+from politburo.experiments.outcomes import Plan, stored_ensemble
 from politburo.experiments.queries import query, sql_text
+from politburo.experiments.runner import Progress
 from politburo.experiments.whatif import wilson
 from politburo.model.result import RunResult
 from politburo.model.state import initial_state
@@ -27,6 +30,7 @@ __all__ = [
     "Comparison",
     "compare",
     "ensemble_rungs",
+    "judge",
     "record_rung",
     "run_rung",
     "rung",
@@ -143,3 +147,21 @@ def compare(actor: str, player: int, record: int | None, model: Sequence[int]) -
     counts = tuple(sum(1 for r in model if r == k) for k in range(len(LADDER)))
     as_well = sum(1 for r in model if r <= player)
     return Comparison(actor, player, record, counts, wilson(as_well, len(model)))
+
+
+def judge(position: Position, plan: Plan, on_progress: Progress | None = None) -> Comparison:
+    """A finished game against the record and an ensemble of the model playing the same side.
+
+    The ensemble is the game's configuration stored in the plan's store
+    (played first if need be, like ``politburo ensemble``).
+    """
+    game = position.game
+    world = game.configuration.world()
+    record = world.scenario.record
+    folder = stored_ensemble(game.configuration, plan, on_progress=on_progress)
+    return compare(
+        game.actor,
+        run_rung(position.result, world, game.actor),
+        record_rung(load_record(record), world, game.actor) if record else None,
+        ensemble_rungs(folder, world, game.actor)[: plan.runs],
+    )

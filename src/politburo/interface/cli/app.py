@@ -15,7 +15,14 @@ from __future__ import annotations
 
 import typer
 
-from politburo.interface.cli import counterfactuals, ensembles, runs, scenarios, validation
+from politburo.interface.cli import (
+    counterfactuals,
+    ensembles,
+    play,
+    runs,
+    scenarios,
+    validation,
+)
 
 app = typer.Typer(
     help="Simulate, replay and explain succession struggles in one-party regimes.",
@@ -37,6 +44,8 @@ for command in (
     ensembles.ensemble,
     ensembles.query,
     ensembles.plot,
+    play.play,
+    play.replay_game,
 ):
     app.command()(command)
 
