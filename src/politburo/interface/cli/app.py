@@ -21,6 +21,7 @@ from politburo.interface.cli import (
     play,
     runs,
     scenarios,
+    serve,
     validation,
 )
 
@@ -46,6 +47,7 @@ for command in (
     ensembles.plot,
     play.play,
     play.replay_game,
+    serve.serve,
 ):
     app.command()(command)
 
