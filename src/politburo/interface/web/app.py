@@ -47,7 +47,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         yield
         jobs.stop()
 
-    app = FastAPI(title="politburo", lifespan=lifespan, docs_url=None, redoc_url=None)
+    app = FastAPI(title=__name__.split(".")[0], lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.jobs = jobs
     static = Path(__file__).parent / "static"
     app.mount("/static", StaticFiles(directory=static), name="static")

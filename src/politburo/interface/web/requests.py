@@ -84,7 +84,7 @@ class RunRequest(_Request):
         made = (self.v or package_version(), self.p or params_tag(params))
         if made == (package_version(), params_tag(params)):
             return None
-        return f"politburo {made[0]} with parameters {made[1]}"
+        return f"version {made[0]} with parameters {made[1]}"
 
 
 class WhatIfRequest(_Request):
