@@ -36,15 +36,9 @@ def test_play_as_trotsky_driven_from_a_script_plays_to_the_end(tmp_path: Path) -
     assert game["actor"] == "trotsky" and len(game["choices"]) > 5
 
 
-def test_the_model_plays_on_for_him_at_the_end_of_the_input(tmp_path: Path) -> None:
-    store = str(tmp_path / "store")
-    result = invoke("play", "ussr-1924", "--as", "trotsky", "--runs", "2", "--store", store)
-    assert result.exit_code == 0, result.output
-    assert "end of input" in result.stderr
-    assert any(v in flat(result.stdout) for v in VERDICT)
-
-
-def test_replay_game_tells_a_saved_game_with_its_ending(tmp_path: Path) -> None:
+def test_at_the_end_of_input_the_model_plays_on_and_the_saved_game_replays(
+    tmp_path: Path,
+) -> None:
     saved, store = tmp_path / "game.json", str(tmp_path / "store")
     played = invoke(
         "play",
@@ -59,6 +53,7 @@ def test_replay_game_tells_a_saved_game_with_its_ending(tmp_path: Path) -> None:
         str(saved),
     )
     assert played.exit_code == 0, played.output
+    assert "end of input" in played.stderr
     replayed = invoke("replay-game", str(saved), "--runs", "2", "--store", store)
     assert replayed.exit_code == 0, replayed.output
     verdict = [line for line in played.stdout.splitlines() if any(v in line for v in VERDICT)]

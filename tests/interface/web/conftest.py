@@ -66,7 +66,7 @@ def start_server(data: Path, *options: str) -> Server:
     port = free_port()
     command = [sys.executable, "-m", "politburo", "serve", "--port", str(port)]
     process = subprocess.Popen(
-        [*command, "--data", str(data), "--workers", "1", *options],
+        [*command, "--data", str(data), *options],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -90,14 +90,16 @@ def start_server(data: Path, *options: str) -> Server:
 def stop_server(server: Server) -> tuple[int, str]:
     """Ctrl-C the server; its exit code and what it printed on standard error."""
     server.process.send_signal(signal.SIGINT)
-    _, err = server.process.communicate(timeout=60)
+    _, err = server.process.communicate(timeout=120)  # running chunks finish first
     return server.process.returncode, err
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """One server for a module's tests, stopped with Ctrl-C at the end."""
-    running = start_server(tmp_path_factory.mktemp("served"), "--max-job-runs", "2000")
+    running = start_server(
+        tmp_path_factory.mktemp("served"), "--max-job-runs", "2000", "--workers", "1"
+    )
     yield running
     code, err = stop_server(running)
     assert code == 0 and "stopped" in err, err

@@ -170,12 +170,12 @@ def test_jobs_beyond_the_running_cap_are_refused(client: TestClient) -> None:
     first = start_whatif(client, runs=100, lever="army")
     assert first.status_code == 303
     assert_refused(start_whatif(client, runs=20, lever="timing"), 429, "wait for one")
-    wait_for(client, first.headers["location"].rsplit("/", 1)[1])
+    # the first job stops with the app, its shards kept
 
 
 def test_a_job_survives_a_server_restart(settings: WebSettings) -> None:
     with TestClient(create_app(settings), follow_redirects=False) as before:
-        job = start_whatif(before, runs=100, lever="timing").headers["location"]
+        job = start_whatif(before, runs=40, lever="timing").headers["location"]
         time.sleep(1.0)  # some chunks are stored; the rest stop with the server
     shards = list((settings.data).rglob("runs/part-*.parquet"))
     assert shards, "the interrupted job's shards are on disk"

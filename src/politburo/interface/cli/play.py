@@ -131,6 +131,6 @@ def _ending(position: Position, configuration: Configuration, runs: int, store: 
     from politburo.experiments.outcomes import Plan
 
     with counting_runs("the model playing the same side", runs) as bar:
-        comparison = judge(position, Plan(runs, 0, store), bar.report)
+        comparison = judge(position, Plan(runs, 0, store, workers=1), bar.report)
     scenario, _ = configuration.changed()
     render.ending(position, scenario, comparison)

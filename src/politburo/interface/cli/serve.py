@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Annotated
 
@@ -57,5 +58,6 @@ def serve(
     server = uvicorn.Server(config)
     shown = f"[{host}]" if ":" in host else host
     err.print(f"serving on http://{shown}:{port}/ (Ctrl-C stops it)")
-    server.run()
+    with contextlib.suppress(KeyboardInterrupt):  # uvicorn raises Ctrl-C again once shut down
+        server.run()
     err.print("stopped")

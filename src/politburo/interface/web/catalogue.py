@@ -35,6 +35,7 @@ class Catalogue:
     def __init__(self, settings: WebSettings) -> None:
         self.settings = settings
         self.uploads = settings.web / "uploads"
+        self._loaded: dict[str, Scenario] = {}
 
     @cached_property
     def bundled(self) -> dict[str, str]:
@@ -45,7 +46,7 @@ class Catalogue:
         """Every scenario a request may name, with its title: bundled first, then uploads."""
         uploaded = []
         for path in sorted(self.uploads.glob("*.yaml")) if self.uploads.is_dir() else []:
-            scenario = load_scenario(path)
+            scenario = self.scenario(f"upload-{path.stem}")
             uploaded.append((f"upload-{path.stem}", f"{scenario.title} (uploaded)"))
         return [*self.bundled.items(), *uploaded]
 
@@ -54,11 +55,16 @@ class Catalogue:
         return ident in self.bundled or ident in unversioned
 
     def scenario(self, ident: str) -> Scenario:
-        """The scenario named ``ident``.
+        """The scenario named ``ident``, read once: bundled and uploaded scenarios never change.
 
         Raises:
             Refusal: ``ident`` names no scenario of this server (a path is never read).
         """
+        if ident not in self._loaded:
+            self._loaded[ident] = self._load(ident)
+        return self._loaded[ident]
+
+    def _load(self, ident: str) -> Scenario:
         match = _UPLOAD.match(ident)
         if match and (self.uploads / f"{match[1]}.yaml").is_file():
             return load_scenario(self.uploads / f"{match[1]}.yaml")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
+from collections import OrderedDict
 from dataclasses import asdict
 from typing import Any
 
@@ -32,6 +33,9 @@ __all__ = ["Games", "game_routes"]
 
 _ID = re.compile(r"^[0-9a-f]{16}$")
 
+#: How many games' positions are kept, so that showing a game after a move replays nothing.
+_KEPT = 64
+
 
 class Games:
     """The games saved on one server."""
@@ -41,6 +45,7 @@ class Games:
         self.catalogue = catalogue
         self.folder = settings.web / "games"
         self.params = load_params()
+        self._recent: OrderedDict[str, Position] = OrderedDict()
 
     def new(self, asked: GameRequest) -> str:
         """Save a new game and return its id.
@@ -85,6 +90,17 @@ class Games:
         text = path.read_text(encoding="utf-8")
         return game_from_json(text, f"game {ident}", self.catalogue.scenario, self.params)
 
+    def position(self, ident: str) -> Position:
+        """Where game ``ident`` stands; the last positions worked out are kept, by their choices."""
+        game = self.load(ident)
+        known = self._recent.get(ident)
+        if known is None or known.game.choices != game.choices:
+            known = play(game)
+            self._recent[ident] = known
+            if len(self._recent) > _KEPT:
+                self._recent.popitem(last=False)
+        return known
+
     def ending(self, ident: str, position: Position) -> dict[str, Any]:
         """The finished game against the record and the model's own play (kept once worked out)."""
         from politburo.experiments.ladder import judge
@@ -124,20 +140,19 @@ def game_routes(games: Games) -> APIRouter:
 
     @router.get("/play/{ident}", response_class=HTMLResponse)
     def show(request: Request, ident: str) -> Response:
-        position = play(games.load(ident))
-        return page(request, "play.html", _context(games, ident, position))
+        return page(request, "play.html", _context(games, ident, games.position(ident)))
 
     @router.post("/play/{ident}/move")
     async def move(request: Request, ident: str) -> Response:
         form = await request.form()
-        game = games.load(ident)
-        turn = play(game).turn
+        position = games.position(ident)
+        turn = position.turn
         text = str(form.get("choice", ""))
         if turn is None:
             raise Refusal(409, "this game is over: no move is awaited")
         if not text.isdigit() or not 0 <= int(text) < len(turn.moves):
             raise Refusal(422, f"choice: {text[:20]!r} is not one of the {len(turn.moves)} moves")
-        games.save(ident, game.then(int(text)))
+        games.save(ident, position.game.then(int(text)))
         return RedirectResponse(f"/play/{ident}", status_code=303)
 
     @router.get("/play/{ident}/game.json")

@@ -139,7 +139,7 @@ def _network(r: Replay, step: int, electing: np.ndarray) -> dict[str, Any]:
 def power_chart(r: Replay) -> dict[str, Any]:
     """Vega-Lite: each faction's share of the top and electing bodies, month by month.
 
-    A rule marks the month shown; the page moves it through the ``month`` parameter.
+    A rule marks the month shown; the page moves it through the ``shown`` parameter.
     """
     rows = []
     for series, body in (("top_seats", "top body"), ("electing_seats", "electing body")):
@@ -149,6 +149,7 @@ def power_chart(r: Replay) -> dict[str, Any]:
                 rows.append(
                     {
                         "month": month,
+                        "label": month,
                         "body": body,
                         "who": r.names[c],
                         "share": float(values[step, i]),
@@ -158,7 +159,7 @@ def power_chart(r: Replay) -> dict[str, Any]:
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "data": {"values": rows},
-        "params": [{"name": "month", "value": r.result.months[0]}],
+        "params": [{"name": "shown", "value": r.result.months[0]}],
         "facet": {"row": {"field": "body", "type": "nominal", "title": None}},
         "spec": {
             "width": 520,
@@ -178,7 +179,7 @@ def power_chart(r: Replay) -> dict[str, Any]:
                     },
                 },
                 {
-                    "transform": [{"filter": "datum.label == month"}],
+                    "transform": [{"filter": "datum.label == shown"}],
                     "mark": {"type": "rule", "color": "#333"},
                     "encoding": {"x": x},
                 },

@@ -17,7 +17,7 @@
   function syncMonth() {
     var panel = document.querySelector("#month [data-month]");
     var chart = document.querySelector("[data-chart='power-spec']");
-    if (panel && chart && chart.view) chart.view.signal("month", panel.dataset.month).runAsync();
+    if (panel && chart && chart.view) chart.view.signal("shown", panel.dataset.month).runAsync();
   }
 
   function replay() { return document.getElementById("replay"); }

@@ -1,0 +1,56 @@
+"""A bounded load from localhost: the server stays responsive while a what-if plays.
+
+Three hundred requests (month panels, the home page, the job's progress),
+four at a time, are sent while the job's runs are played on the worker
+processes; every one must be answered, and quickly. The figures of the
+same load, measured by ``benchmarks/bench_web.py``, are in docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from conftest import Server, start_server, stop_server
+
+REQUESTS = 300
+
+
+@pytest.fixture(scope="module")
+def busy_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A server whose what-ifs play on two worker processes, as by default on two cores."""
+    running = start_server(tmp_path_factory.mktemp("load"), "--max-job-runs", "5000")
+    yield running
+    stop_server(running)
+
+
+def _get(url: str) -> tuple[int, float]:
+    start = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=30) as answer:
+        answer.read()
+        return answer.status, time.perf_counter() - start
+
+
+def test_the_server_stays_responsive_while_a_job_runs(busy_server: Server, tmp_path: Path) -> None:
+    url = busy_server.url
+    form = urllib.parse.urlencode({"scenario": "ussr-1924-v1", "lever": "army", "runs": "150"})
+    with urllib.request.urlopen(url + "/whatif", data=form.encode(), timeout=60) as answer:
+        job = answer.url  # the job's page, after the redirect
+    replay = url + "/replay/month?scenario=ussr-1924-v1&seed=11&month="
+    urls = [(replay + str(n % 84), url + "/", job + "/progress")[n % 3] for n in range(REQUESTS)]
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(_get, urls))
+    assert all(status == 200 for status, _ in answers)
+    times = sorted(seconds for _, seconds in answers)
+    assert times[int(0.95 * len(times))] < 2.0, (
+        f"95th percentile {times[int(0.95 * len(times))]:.2f} s"
+    )
+    with urllib.request.urlopen(job + "/progress", timeout=30) as answer:
+        progress = answer.read().decode()
+    assert "runs" in progress, "the job is playing or done"
