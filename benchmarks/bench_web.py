@@ -1,6 +1,6 @@
 """The web server under a bounded load from localhost, idle and while a what-if plays.
 
-Run with ``.venv/bin/python benchmarks/bench_web.py [--requests N] [--runs R]``.
+Run with ``.venv/bin/python benchmarks/bench_web.py [--requests N] [--runs R] [--workers W]``.
 It starts ``politburo serve`` on a free localhost port with a fresh data
 folder, sends N requests (month panels of a replay, the home page, the job's
 progress), four at a time, first with the server idle, then while a
@@ -64,12 +64,24 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--runs", type=int, default=300)
+    parser.add_argument("--workers", type=int, default=None, help="the server's --workers")
     args = parser.parse_args()
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory() as data:
+        workers = ["--workers", str(args.workers)] if args.workers else []
         server = subprocess.Popen(
-            [sys.executable, "-m", "politburo", "serve", "--port", str(port), "--data", data],
+            [
+                sys.executable,
+                "-m",
+                "politburo",
+                "serve",
+                "--port",
+                str(port),
+                "--data",
+                data,
+                *workers,
+            ],
             stderr=subprocess.DEVNULL,
         )
         try:

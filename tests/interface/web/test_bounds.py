@@ -121,6 +121,16 @@ def test_an_invalid_uploaded_scenario_gets_the_command_lines_errors(
     assert "/tmp" not in response.text, "no server path in the message"
 
 
+def test_an_uploaded_scenario_may_not_name_a_file_as_its_record(
+    client: TestClient, minimal_scenario_dict: dict[str, Any]
+) -> None:
+    minimal_scenario_dict["record"] = "/etc/passwd"
+    text = json.dumps(minimal_scenario_dict).encode()
+    response = client.post("/scenarios", files={"file": ("t.yaml", text)})
+    assert_refused(response, 400, "may name a bundled record")
+    assert "root:" not in response.text
+
+
 def test_an_uploaded_scenario_over_the_size_limit_is_refused(client: TestClient) -> None:
     big = b"# " + b"x" * (64 * 1024)
     assert_refused(client.post("/scenarios", files={"file": ("big.yaml", big)}), 413, "bytes")
@@ -170,6 +180,8 @@ def test_jobs_beyond_the_running_cap_are_refused(client: TestClient) -> None:
     first = start_whatif(client, runs=100, lever="army")
     assert first.status_code == 303
     assert_refused(start_whatif(client, runs=20, lever="timing"), 429, "wait for one")
+    typical = client.get("/replay/typical?scenario=ussr-1924-v1&seed=5")
+    assert_refused(typical, 429, "the most this server allows at once")
     # the first job stops with the app, its shards kept
 
 

@@ -24,8 +24,10 @@ REQUESTS = 300
 
 @pytest.fixture(scope="module")
 def busy_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """A server whose what-ifs play on two worker processes, as by default on two cores."""
-    running = start_server(tmp_path_factory.mktemp("load"), "--max-job-runs", "5000")
+    """A server whose what-ifs play on one core, leaving the other to the rest of the tests."""
+    running = start_server(
+        tmp_path_factory.mktemp("load"), "--max-job-runs", "5000", "--workers", "1"
+    )
     yield running
     stop_server(running)
 

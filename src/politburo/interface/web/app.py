@@ -51,9 +51,9 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.state.jobs = jobs
     static = Path(__file__).parent / "static"
     app.mount("/static", StaticFiles(directory=static), name="static")
-    app.include_router(replay_routes(catalogue, settings))
+    app.include_router(replay_routes(catalogue, jobs))
     app.include_router(whatif_routes(catalogue, jobs))
-    app.include_router(game_routes(Games(settings, catalogue)))
+    app.include_router(game_routes(Games(settings, catalogue, jobs)))
     install_error_pages(app)
 
     @app.middleware("http")

@@ -16,6 +16,7 @@ from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 
+from politburo.analysis.record import bundled_records
 from politburo.experiments.configuration import Configuration
 from politburo.interface.web.pages import Refusal
 from politburo.interface.web.settings import WebSettings
@@ -108,6 +109,12 @@ class Catalogue:
                 raise InputError(
                     replace(p, file=name if p.file == str(path) else p.file) for p in error.problems
                 ) from None
+        if scenario.record is not None and scenario.record not in bundled_records():
+            raise Refusal(
+                400,
+                "record: an uploaded scenario may name a bundled record "
+                f"({', '.join(bundled_records())}) or none; the server reads no other file",
+            )
         digest = scenario_hash(scenario)[:16]
         kept = self.uploads / f"{digest}.yaml"
         if not kept.is_file():

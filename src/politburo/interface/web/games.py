@@ -24,6 +24,7 @@ from politburo.experiments.configuration import Configuration
 from politburo.experiments.game import Game, Position, play
 from politburo.experiments.saved_games import game_from_json, game_to_json
 from politburo.interface.web.catalogue import Catalogue
+from politburo.interface.web.jobs import Jobs
 from politburo.interface.web.pages import Refusal, page
 from politburo.interface.web.requests import GameRequest, validated
 from politburo.interface.web.settings import WebSettings
@@ -40,9 +41,10 @@ _KEPT = 64
 class Games:
     """The games saved on one server."""
 
-    def __init__(self, settings: WebSettings, catalogue: Catalogue) -> None:
+    def __init__(self, settings: WebSettings, catalogue: Catalogue, jobs: Jobs) -> None:
         self.settings = settings
         self.catalogue = catalogue
+        self.jobs = jobs
         self.folder = settings.web / "games"
         self.params = load_params()
         self._recent: OrderedDict[str, Position] = OrderedDict()
@@ -112,7 +114,8 @@ class Games:
             return data
         game = position.game
         store = self.catalogue.store(game.configuration.scenario.id)
-        comparison = judge(position, Plan(self.settings.game_runs, 0, store, workers=1))
+        with self.jobs.slot():
+            comparison = judge(position, Plan(self.settings.game_runs, 0, store, workers=1))
         data = asdict(comparison)
         path.write_text(json.dumps(data), encoding="utf-8")
         return data

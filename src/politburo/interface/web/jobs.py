@@ -17,6 +17,8 @@ import hashlib
 import json
 import logging
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,6 +70,7 @@ class Jobs:
         self.folder = settings.web / "jobs"
         self._lock = threading.Lock()
         self._running: dict[str, tuple[int, int]] = {}
+        self._borrowed = 0
         self._threads: list[threading.Thread] = []
         self._stopping = threading.Event()
 
@@ -143,16 +146,37 @@ class Jobs:
         with self._lock:
             if ident in self._running:
                 return
-            if len(self._running) >= self.settings.max_jobs:
-                raise Refusal(
-                    429,
-                    f"{len(self._running)} what-ifs are running, the most this server allows",
-                    ["wait for one to finish, then reload this page"],
-                )
+            self._refuse_when_full()
             self._running[ident] = (0, asked.runs * configurations_of(asked))
         thread = threading.Thread(target=self._play, args=(ident, asked), daemon=True)
         self._threads.append(thread)
         thread.start()
+
+    def _refuse_when_full(self) -> None:
+        """Refuse more work while as many jobs run as may (call with the lock held)."""
+        busy = len(self._running) + self._borrowed
+        if busy >= self.settings.max_jobs:
+            raise Refusal(
+                429,
+                f"{busy} ensembles are being played, the most this server allows at once",
+                ["wait for one to finish, then reload this page"],
+            )
+
+    @contextmanager
+    def slot(self) -> Iterator[None]:
+        """A job's slot for an ensemble played inside a request (a typical run, a game's ending).
+
+        Raises:
+            Refusal: As many jobs are running as may.
+        """
+        with self._lock:
+            self._refuse_when_full()
+            self._borrowed += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._borrowed -= 1
 
     def resume_all(self) -> None:
         """Start the unfinished jobs found on disk, as many as may run (a restarted server)."""

@@ -5,11 +5,13 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from fastapi import APIRouter, Request, UploadFile
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import UploadFile as StarletteUpload
 
 from politburo.experiments.configuration import Configuration
 from politburo.interface.web.catalogue import Catalogue
+from politburo.interface.web.jobs import Jobs
 from politburo.interface.web.pages import Refusal, page
 from politburo.interface.web.replay_view import Replay, month_view, power_chart, replay
 from politburo.interface.web.requests import RunRequest, validated
@@ -38,10 +40,11 @@ def _month(request: Request, months: int) -> int:
     return int(text)
 
 
-def replay_routes(catalogue: Catalogue, settings: WebSettings) -> APIRouter:
+def replay_routes(catalogue: Catalogue, jobs: Jobs) -> APIRouter:
     """The home page, the replay page and its month panel, the typical run, uploads."""
     router = APIRouter()
     params = load_params()
+    settings = jobs.settings
 
     @lru_cache(maxsize=32)
     def played(
@@ -79,17 +82,38 @@ def replay_routes(catalogue: Catalogue, settings: WebSettings) -> APIRouter:
     @router.get("/replay/typical")
     def typical(request: Request) -> Response:
         asked = run_request(request)
-        index = _typical_index(catalogue, settings, asked)
+        with jobs.slot():
+            index = _typical_index(catalogue, settings, asked)
         chosen = asked.model_copy(update={"run": index})
         return RedirectResponse(f"/replay?{chosen.query(params)}", status_code=303)
 
     @router.post("/scenarios")
-    async def upload(file: UploadFile) -> Response:
+    async def upload(request: Request) -> Response:
+        _check_length(request, settings.max_upload_bytes)
+        form = await request.form(max_files=1, max_fields=1)
+        file = form.get("file")
+        if not isinstance(file, StarletteUpload):
+            raise Refusal(422, "file: choose a scenario file to upload")
         content = await file.read(settings.max_upload_bytes + 1)
         ident = catalogue.upload(file.filename or "scenario.yaml", content)
         return RedirectResponse(f"/?uploaded={ident}", status_code=303)
 
     return router
+
+
+#: Room for the multipart form's own headers and boundaries around the file.
+_FORM_OVERHEAD = 16 * 1024
+
+
+def _check_length(request: Request, limit: int) -> None:
+    """Refuse an upload whose body is larger than the file limit allows, before it is read."""
+    length = request.headers.get("content-length", "")
+    if not length.isdigit():
+        raise Refusal(411, "an upload must say its length")
+    if int(length) > limit + _FORM_OVERHEAD:
+        raise Refusal(
+            413, f"the upload is {int(length):,} bytes; this server takes up to {limit:,}"
+        )
 
 
 def _typical_index(catalogue: Catalogue, settings: WebSettings, asked: RunRequest) -> int:
