@@ -25,6 +25,7 @@ __all__ = ["MoveText", "describe_move"]
 #: What each motion asks the body to do, with the target's name and the office.
 _MOTIONS: dict[MotionKind, str] = {
     MotionKind.REMOVE_OFFICE: "remove {target} as {office}",
+    MotionKind.DEMOTE_TOP: "demote {target} to candidate member of the {top}",
     MotionKind.REMOVE_TOP: "remove {target} from the {top}",
     MotionKind.REMOVE_ELECTING: "remove {target} from the {electing}",
     MotionKind.EXPEL: "expel {target} from the party",
@@ -51,7 +52,7 @@ def describe_move(world: World, state: State, actor: int, move: Move) -> MoveTex
     """``move`` of ``actor`` in words, as the state stands when he chooses it."""
     describe = _DESCRIBERS.get(move.kind)
     if describe is None:
-        return MoveText(move.kind.value.replace("_", " ").capitalize(), "a move of the model")
+        return MoveText(move.kind.replace("_", " ").capitalize(), "a move of the model")
     return describe(world, state, actor, move)
 
 
@@ -84,7 +85,7 @@ def _recruit(world: World, state: State, actor: int, move: Move) -> MoveText:
     return MoveText(
         f"Launch a recruitment drive as {world.office_names[move.office]}",
         "new members join the party; their loyalty to you grows with your readiness "
-        f"to use office for faction ({world.readiness[actor]:.2f})",
+        f"to use office for faction ({world.tempers[actor].readiness:.2f})",
     )
 
 
@@ -160,7 +161,7 @@ def _coup(world: World, state: State, actor: int, move: Move) -> MoveText:
     )
 
 
-_DESCRIBERS: dict[MoveKind, Callable[[World, State, int, Move], MoveText]] = {
+_DESCRIBERS: dict[str, Callable[[World, State, int, Move], MoveText]] = {
     MoveKind.WAIT: _wait,
     MoveKind.ALLY: _ally,
     MoveKind.BREAK: _break,

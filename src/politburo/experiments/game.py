@@ -203,13 +203,13 @@ class _Choices:
                 )
             return _decision(offered[index], situation, actor)
         if self.turn is None:
-            self.turn = _turn(world, state, actor, offered, situation, rng)
+            self.turn = _turn(world, state, actor, moves, situation, rng)
         return self.model.choose(world, state, actor, moves, situation, rng)
 
 
 def _decision(move: Move, situation: Situation, actor: int) -> Decision:
     """The player's move as the engine carries it out; an alliance names whom it is against."""
-    if move.kind is MoveKind.ALLY:
+    if move.kind == MoveKind.ALLY:
         enemy = situation.threats.greatest(actor, (move.target,))
         if enemy < 0:
             enemy = situation.threats.greatest(move.target, (actor,))
@@ -226,14 +226,20 @@ def _turn(
     world: World,
     state: State,
     actor: int,
-    offered: tuple[Move, ...],
+    moves: LegalMoves,
     situation: Situation,
     rng: np.random.Generator,
 ) -> Turn:
     """The turn as the player sees it, with the model's pick worked out on copies."""
+    offered = tuple(moves)
     own = replace(situation, odds={})
     model = TraitPolicy().choose(
-        world, state, actor, LegalMoves(world, state, actor, own), own, copy.deepcopy(rng)
+        world,
+        state,
+        actor,
+        LegalMoves(world, state, actor, own, moves.rules),
+        own,
+        copy.deepcopy(rng),
     )
     suggestion = next((i for i, m in enumerate(offered) if _same(m, model.move)), 0)
     names = world.actor_names
@@ -242,8 +248,8 @@ def _turn(
         top_share=state.side_share(world.top, actor),
         electing_share=state.side_share(world.electing, actor),
         allies=tuple(names[a] for a in allies_of(state, actor)),
-        majority=names[situation.majority] if situation.majority >= 0 else None,
-        sitting=tuple(world.body_names[b] for b in np.flatnonzero(situation.meeting).tolist()),
+        majority=names[state.majority] if state.majority >= 0 else None,
+        sitting=tuple(world.body_names[b] for b in np.flatnonzero(state.sitting).tolist()),
     )
     return Turn(
         step=state.month,

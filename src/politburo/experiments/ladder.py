@@ -4,8 +4,10 @@ The ladder, best first: he wins; he is still in the top body at the end; in
 the electing body; in the party; expelled; exiled, deported or arrested. A
 contender's rung is read off the events that befall him, walked in order
 from his seats at the start (a readmission gives back his party card, not
-his seats). The same walk serves a played game, every run of a stored
-ensemble and the record, so the three are compared on one scale.
+his seats; a demotion to candidate member of the top body leaves it, as
+an ensemble's fates count it). The same walk serves a played game, every
+run of a stored ensemble and the record, so the three are compared on one
+scale.
 """
 
 from __future__ import annotations
@@ -68,7 +70,7 @@ def rung(
             in_party = in_top = in_electing = False
         elif kind == "readmitted":
             in_party = True
-        elif kind == "top_removed":
+        elif kind in ("top_removed", "top_demoted"):  # a candidate member has no vote there
             in_top = False
         elif kind == "top_elected":
             in_top = True
