@@ -1,39 +1,38 @@
-"""Where things stand in a run at a given month: the alliances between the contenders.
+"""Where things stand in a run at a given month: the alliances and the camps.
 
-The page's alliance network reads :func:`alliances_at` and nothing else, so
-that when the model records its alliances month by month as a series, this
-one function changes to read it instead of the events.
+The page's alliance network reads these two functions, which read the run's
+spells (``RunResult.alliances`` and ``RunResult.camps``, recorded by the
+model month by month), so the network shows what the model held, not what
+the events imply.
 """
 
 from __future__ import annotations
 
-from politburo.model.events import Kind
 from politburo.model.result import RunResult
 
-__all__ = ["alliances_at"]
+__all__ = ["alliances_at", "camps_at"]
 
-#: Events that end every alliance of those they befall without an ``alliance_broken``
-#: event (the engine clears them on expulsion, recantation and arrest in a coup).
-_ENDERS = frozenset({Kind.EXPELLED, Kind.RECANTED, Kind.COUP})
+
+def _holds(first: int, last: int | None, step: int) -> bool:
+    """Whether a spell from ``first`` to ``last`` (None: to the end) covers month ``step``."""
+    return first <= step and (last is None or step <= last)
 
 
 def alliances_at(result: RunResult, step: int) -> list[tuple[str, str]]:
-    """The pairs of contenders allied at the end of month ``step``, each pair sorted.
+    """The pairs of contenders allied in month ``step``, each pair sorted, in order."""
+    return sorted(
+        {
+            (min(a, b), max(a, b))
+            for a, b, first, last in result.alliances
+            if _holds(first, last, step)
+        }
+    )
 
-    Read off the events: an alliance holds from its formation to its break,
-    or to the expulsion, recantation or arrest of either partner.
-    """
-    allied: set[tuple[str, str]] = set()
-    for e in result.events:
-        if e.step > step:
-            break
-        if e.kind in (Kind.ALLIANCE_FORMED, Kind.ALLIANCE_BROKEN) and e.actor and e.target:
-            pair = (min(e.actor, e.target), max(e.actor, e.target))
-            if e.kind is Kind.ALLIANCE_FORMED:
-                allied.add(pair)
-            else:
-                allied.discard(pair)
-        elif e.kind in _ENDERS:
-            befell = set(e.others) if e.kind is Kind.COUP else {e.actor}
-            allied = {pair for pair in allied if not befell & set(pair)}
-    return sorted(allied)
+
+def camps_at(result: RunResult, step: int) -> dict[str, list[str]]:
+    """Each contender's camp in month ``step``: his named followers, in order of their ids."""
+    camps: dict[str, list[str]] = {}
+    for member, leader, first, last in result.camps:
+        if _holds(first, last, step):
+            camps.setdefault(leader, []).append(member)
+    return {leader: sorted(members) for leader, members in sorted(camps.items())}

@@ -12,8 +12,11 @@ from typing import Any
 from fastapi.testclient import TestClient
 from httpx import Response
 
+from politburo import load_scenario, simulate
+from politburo.analysis.standing import alliances_at, camps_at
 from politburo.interface.web.app import create_app
 from politburo.interface.web.settings import WebSettings
+from politburo.model.result import RunResult
 
 REPLAY = "/replay?scenario=ussr-1924-v1&seed=7"
 
@@ -84,6 +87,21 @@ def test_the_month_panel_shows_the_narrative_network_and_record(client: TestClie
     assert panel.status_code == 200
     for part in ("The story so far", 'class="network"', "Reputation", "The record beside the run"):
         assert part in panel.text
+
+
+def test_the_network_draws_the_runs_alliances_and_camps_at_the_month(client: TestClient) -> None:
+    run = simulate(load_scenario("ussr-1924"), seed=7)
+    for month in (0, 12, 40):
+        panel = client.get(f"/replay/month?scenario=ussr-1924-v1&seed=7&month={month}").text
+        assert panel.count('class="alliance"') == len(alliances_at(run, month))
+        camps = camps_at(run, month)
+        assert 'id="camps"' in panel if camps else 'id="camps"' not in panel
+        for leader, members in camps.items():
+            assert ", ".join(_name(run, m) for m in members) in panel, leader
+
+
+def _name(run: RunResult, actor: str) -> str:
+    return next(a.name for a in load_scenario(run.scenario_id).actors if a.id == actor)
 
 
 def test_the_typical_run_redirects_to_its_permalink(client: TestClient) -> None:

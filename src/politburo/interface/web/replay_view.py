@@ -2,8 +2,9 @@
 
 :func:`replay` plays (or recalls) the run a permalink names and marks it
 against the scenario's record; :func:`month_view` is what the page shows at
-one month: the narrative so far, the alliance network, each contender's
-reputation and the record's events beside the run's.
+one month: the narrative so far, the alliance network and the camps (read
+off the run's spells), each contender's reputation and the record's events
+beside the run's.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import numpy as np
 from politburo.analysis.facts import first_months, run_facts
 from politburo.analysis.narrative import Chapter, describe_fact, month_title, narrate, verdict
 from politburo.analysis.record import load_record
-from politburo.analysis.standing import alliances_at
+from politburo.analysis.standing import alliances_at, camps_at
 from politburo.experiments.configuration import Configuration
 from politburo.experiments.runner import run_seed
 from politburo.experiments.validation import mark_run, target_for
@@ -75,7 +76,7 @@ def replay(configuration: Configuration, seed: int, run: int | None) -> Replay:
 
 
 def month_view(r: Replay, step: int) -> dict[str, Any]:
-    """What the page shows at month ``step``: narrative, network, reputations, record."""
+    """What the page shows at month ``step``: narrative, network, camps, reputations, record."""
     result = r.result
     contenders = result.contenders
     reputation = result.series["reputation"][step]
@@ -86,6 +87,10 @@ def month_view(r: Replay, step: int) -> dict[str, Any]:
         "title": month_title(result.months[step]),
         "chapters": [c for s, c in r.chapters if s <= step][::-1],
         "network": _network(r, step, electing),
+        "camps": [
+            (r.names[leader], [r.names[m] for m in members])
+            for leader, members in camps_at(result, step).items()
+        ],
         "reputation": [(r.names[c], float(reputation[i])) for i, c in enumerate(contenders)],
         "record": [_beside(r, month, words, found, step) for month, words, found in r.record],
         "over": step == r.months - 1,
