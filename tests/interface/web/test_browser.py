@@ -8,14 +8,21 @@ on the server. A screenshot of each page goes to ``test-artifacts/``.
 
 from __future__ import annotations
 
+import fcntl
+import os
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from conftest import ARTIFACTS, Server
 
 CHROMIUM = Path("/usr/bin/chromium")
+#: Installs Debian's chromium with apt-get (as root); the tests run it where chromium is missing.
+INSTALLER = Path(__file__).resolve().parents[3] / ".ci" / "install-chromium"
 #: Chromium as the machine's notes start it: no sandbox (root), no background traffic.
 ARGS = [
     "--no-sandbox",
@@ -27,20 +34,32 @@ ARGS = [
     "--disable-sync",
 ]
 
-if not CHROMIUM.is_file():
-    pytest.skip(
-        "Debian's chromium is not installed: run .ci/install-chromium (as root) first",
-        allow_module_level=True,
-    )
 
-from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
+def installed_chromium() -> Path:
+    """Debian's chromium, installed first where it is missing and can be (root, apt-get).
+
+    One test process installs at a time (a lock file), so the workers of
+    ``pytest -n`` do not race for apt's lock. Where it cannot be installed
+    (not root, no apt-get) the browser tests are skipped with that message;
+    where installing it fails, they fail with the installer's words.
+    """
+    with open(Path("/tmp") / "politburo-install-chromium.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if CHROMIUM.is_file():
+            return CHROMIUM
+        if os.geteuid() != 0 or shutil.which("apt-get") is None:
+            pytest.skip("Debian's chromium is missing and cannot be installed here (root, apt-get)")
+        done = subprocess.run([str(INSTALLER)], capture_output=True, text=True, check=False)
+    if not CHROMIUM.is_file():
+        pytest.fail(f"chromium could not be installed: {done.stderr[-2000:]}")
+    return CHROMIUM
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=ARGS
+            executable_path=str(installed_chromium()), headless=True, args=ARGS
         )
         yield launched
         launched.close()
