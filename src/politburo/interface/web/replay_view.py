@@ -122,13 +122,13 @@ def _network(r: Replay, step: int, electing: np.ndarray) -> dict[str, Any]:
     place = {}
     for i, c in enumerate(contenders):
         angle = 2 * math.pi * i / len(contenders) - math.pi / 2
-        place[c] = (round(200 + 140 * math.cos(angle), 1), round(170 + 130 * math.sin(angle), 1))
+        place[c] = (round(200 + 140 * math.cos(angle), 1), round(172 + 112 * math.sin(angle), 1))
     nodes = [
         {
             "name": r.names[c],
             "x": place[c][0],
             "y": place[c][1],
-            "r": round(8 + 40 * math.sqrt(float(electing[i])), 1),
+            "r": round(6 + 28 * math.sqrt(float(electing[i])), 1),  # inside the 400 x 340 box
             "share": float(electing[i]),
         }
         for i, c in enumerate(contenders)
