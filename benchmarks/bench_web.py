@@ -3,14 +3,16 @@
 Run with ``.venv/bin/python benchmarks/bench_web.py [--requests N] [--runs R] [--workers W]``.
 It starts ``politburo serve`` on a free localhost port with a fresh data
 folder, sends N requests (month panels of a replay, the home page, the job's
-progress), four at a time, first with the server idle, then while a
-what-if of R runs a side plays; and prints each kind's median and 95th
+progress), four at a time, first while a what-if of R runs a side plays
+(once its first runs are counted, so that its workers are busy), then with
+the server idle; and prints each kind's median and 95th
 percentile and the requests per second. Every request goes to 127.0.0.1.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import socket
 import statistics
 import subprocess
@@ -33,6 +35,13 @@ def get(url: str) -> tuple[str, int, float]:
     with urllib.request.urlopen(url, timeout=60) as answer:
         answer.read()
         return url, answer.status, time.perf_counter() - start
+
+
+def runs_done(progress: str) -> int | None:
+    """The runs a job has counted so far, from its progress panel; None once it is done."""
+    with urllib.request.urlopen(progress, timeout=60) as answer:
+        found = re.search(r'id="job-progress" max="\d+" value="(\d+)"', answer.read().decode())
+    return int(found.group(1)) if found else None
 
 
 def _kind(url: str) -> str:
@@ -102,10 +111,15 @@ def main() -> None:
             urls = [
                 kinds[n % 3] + (str(n % 84) if n % 3 == 0 else "") for n in range(args.requests)
             ]
+            while runs_done(job + "/progress") == 0:  # until its workers have counted runs
+                time.sleep(0.2)
+            before = runs_done(job + "/progress")
             print(
                 f"while a what-if of {args.runs} runs a side (lever army: 4 configurations) plays:"
             )
             load(urls)
+            after = runs_done(job + "/progress")
+            print(f"  the job counted runs {before} to {after if after is not None else 'the end'}")
             while "job-done" not in urllib.request.urlopen(job + "/progress").read().decode():
                 time.sleep(1)
             print("idle:")
