@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from politburo.analysis.record import load_record, record_winner
 from politburo import simulate
+from politburo.analysis.record import load_record, record_winner
 from politburo.scenario.loading import bundled_scenarios, load_scenario
 from politburo.scenario.schema import Scenario, cross_check
 
