@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 
+from politburo.analysis.implausible import Implausibility, implausibilities
 from politburo.experiments.configuration import Configuration, renamed_overrides
 from politburo.model.result import SERIES_NAMES
 from politburo.scenario.errors import InputError, Problem
@@ -27,12 +28,16 @@ class DeterminismError(AssertionError):
     """Two runs that should be identical differ."""
 
 
-def check_scenario(scenario: Scenario, params: Params | None = None, *, seed: int = 0) -> None:
+def check_scenario(
+    scenario: Scenario, params: Params | None = None, *, seed: int = 0
+) -> list[Implausibility]:
     """Raise ``InputError`` unless ``scenario`` is consistent and plays to its end.
 
     Beyond the format's own checks it plays one run and checks its outputs:
     a series row for every month and contender, events in calendar order,
-    and a winner who is a contender.
+    and a winner who is a contender. Returns the warnings the played run
+    raises (``analysis.implausible``): signs of numbers a historian would
+    not believe, which do not fail the check.
     """
     problems = [
         Problem(scenario.id, None, ".".join(str(p) for p in path), message)
@@ -40,7 +45,8 @@ def check_scenario(scenario: Scenario, params: Params | None = None, *, seed: in
     ]
     if problems:
         raise InputError(problems)
-    result = Configuration(scenario, params or load_params()).play(seed)
+    configuration = Configuration(scenario, params or load_params())
+    result = configuration.play(seed)
     contenders = [a.id for a in scenario.actors if a.contender]
     failures: list[str] = []
     for name in SERIES_NAMES:
@@ -56,6 +62,7 @@ def check_scenario(scenario: Scenario, params: Params | None = None, *, seed: in
         failures.append(f"winner {result.winner!r} is not a contender")
     if failures:
         raise InputError([Problem(scenario.id, None, "", f) for f in failures])
+    return implausibilities(result, scenario, configuration.world().sittings)
 
 
 def _run_json(configuration: Configuration, seed: int) -> str:

@@ -32,11 +32,19 @@ def check(file: FileArgument, json_out: JsonOption = False) -> None:
     from politburo.experiments.checks import check_scenario
 
     scenario = load_scenario(file)
-    check_scenario(scenario)
+    warnings = check_scenario(scenario)
     if json_out:
-        write_json({"scenario": scenario.id, "ok": True})
+        write_json(
+            {
+                "scenario": scenario.id,
+                "ok": True,
+                "warnings": [
+                    {"month": w.month, "rule": w.rule, "detail": w.detail} for w in warnings
+                ],
+            }
+        )
         return
-    render.checked(file, scenario)
+    render.checked(file, scenario, warnings)
 
 
 def schema() -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from rich.markup import escape
 from rich.table import Table
 
+from politburo.analysis.implausible import Implausibility
 from politburo.interface.cli.output import out
 from politburo.scenario.schema import Lever, Scenario
 
@@ -20,9 +21,11 @@ def listing(scenarios: Sequence[tuple[str, str]]) -> None:
     out.print(table)
 
 
-def checked(file: str, scenario: Scenario) -> None:
-    """The line saying that a scenario file is valid and plays to its end."""
+def checked(file: str, scenario: Scenario, warnings: Sequence[Implausibility] = ()) -> None:
+    """The line saying that a scenario file is valid and plays to its end, then any warnings."""
     out.print(f"{escape(file)}: {scenario.id} is valid and plays to its end.")
+    for warning in warnings:
+        out.print(f"[yellow]warning[/yellow]: {escape(str(warning))}")
 
 
 def lever_dict(lever: Lever) -> dict[str, Any]:
