@@ -1,13 +1,10 @@
-"""Runs as Arrow tables and Parquet files."""
+"""Runs as Arrow tables (the command line writes them as Parquet files)."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from politburo.model.result import RunResult
 
@@ -52,12 +49,3 @@ def event_columns(result: RunResult) -> dict[str, list[Any]]:
     columns["kind"] = [kind.value for kind in columns["kind"]]
     columns["mechanism"] = [mechanism.value for mechanism in columns["mechanism"]]
     return columns
-
-
-def write_events(result: RunResult, path: Path) -> None:
-    """Write the event log to ``path`` as Parquet, atomically (temporary file, then rename)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    pq.write_table(events_table(result), temporary)
-    os.replace(temporary, path)

@@ -4,19 +4,21 @@ Run ``i`` is played from ``numpy.random.SeedSequence(root_seed).spawn(n)[i]``,
 which depends only on the root seed and ``i`` (not on ``n``, the chunking or
 the number of workers), so an ensemble can be extended, resumed after an
 interruption, or played on any number of cores, and give the same tables.
-Workers write their own shards (see :mod:`politburo.experiments.store`); the
-parent only counts.
+Workers write their own shards and send back what they wrote; the parent
+(the client) lists each chunk in the manifest, which makes its runs count
+(see :mod:`politburo.experiments.store`). It holds the folder's lock for the
+whole job. Ctrl-C and SIGTERM (as the command line raises it) stop the job
+with the chunks under way finished and listed; a shard that cannot be
+written (a full disk) stops it the same way, with a clear error.
 """
 
 from __future__ import annotations
 
 import math
 import os
-import signal
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -25,17 +27,19 @@ import pyarrow as pa
 
 from politburo.analysis.tables import event_columns
 from politburo.experiments.configuration import Configuration
-from politburo.experiments.errors import EnsembleInterrupted
+from politburo.experiments.errors import EnsembleInterrupted, StoreWriteError, Terminated
 from politburo.experiments.fates import fates
-from politburo.experiments.manifest import EnsembleSpec
+from politburo.experiments.manifest import Chunk, EnsembleSpec
 from politburo.experiments.store import (
     SERIES_SCHEMA,
+    Damaged,
+    Store,
     claim,
-    completed_runs,
     ensemble_events_schema,
     runs_schema,
     write_chunk,
 )
+from politburo.experiments.workers import worker_pool
 from politburo.model.engine import run_world
 from politburo.model.result import SERIES_NAMES
 from politburo.model.state import initial_state
@@ -64,12 +68,17 @@ class EnsembleResult:
         spec: The spec, as written to the manifest.
         done: How many of the runs asked for are in the folder now.
         added: How many of them this call played.
+        held: How many runs the folder holds (more than ``done`` when it
+            was made with more runs than asked for now).
+        damaged: The shards found damaged, whose runs this call played again.
     """
 
     out_dir: Path
     spec: EnsembleSpec
     done: int
     added: int
+    held: int = 0
+    damaged: tuple[Damaged, ...] = ()
 
 
 def run_seed(root_seed: int, index: int) -> np.random.SeedSequence:
@@ -79,14 +88,14 @@ def run_seed(root_seed: int, index: int) -> np.random.SeedSequence:
 
 def run_chunk(
     configuration: Configuration, root_seed: int, start: int, stop: int
-) -> tuple[pa.Table, pa.Table, pa.Table]:
+) -> dict[str, pa.Table]:
     """Play runs ``start`` to ``stop - 1`` of ``configuration``.
 
     The world is built once; run ``i`` is played from :func:`run_seed`
     ``(root_seed, i)``.
 
     Returns:
-        The runs, events and series tables of the chunk.
+        The runs, events and series tables of the chunk, by name.
     """
     world = configuration.world()
     top = initial_state(world).seats[world.top].actor
@@ -107,14 +116,15 @@ def run_chunk(
             rows[f"{contender}_fate_month"].append(month)
         columns = event_columns(result)
         events["run"].extend([index] * len(result.events))
+        events["seq"].extend(range(len(result.events)))
         for name, column in columns.items():
             events[name].extend(column)
         values.append(np.concatenate([result.series[name].ravel() for name in SERIES_NAMES]))
-    return (
-        pa.table(rows, schema=runs_schema(contenders)),
-        pa.table(events, schema=schema),
-        _series_table(world.month_labels, contenders, range(start, stop), values),
-    )
+    return {
+        "runs": pa.table(rows, schema=runs_schema(contenders)),
+        "events": pa.table(events, schema=schema),
+        "series": _series_table(world.month_labels, contenders, range(start, stop), values),
+    }
 
 
 def _series_table(
@@ -147,11 +157,6 @@ def _series_table(
     )
 
 
-def _ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the parent, which stops them cleanly."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def run_ensemble(
     configuration: Configuration,
     *,
@@ -167,7 +172,8 @@ def run_ensemble(
 
     The first call writes the manifest; a later call with the same
     configuration and root seed resumes (or, with more ``runs``, extends)
-    the ensemble and never plays a run twice.
+    the ensemble and never plays a run twice. Each call checks the shards
+    the folder holds and plays again the runs of any found damaged.
 
     Args:
         configuration: What every run plays: scenario, parameters, levers, overrides.
@@ -179,7 +185,7 @@ def run_ensemble(
         chunk: The most runs in one task and shard; smaller chunks are used
             when there are too few runs to keep every worker busy.
         on_progress: Called with (runs done, runs asked for) once before the
-            first new run, then after each chunk is written.
+            first new run, then after each chunk is listed.
         pool: A pool from :func:`worker_pool` to play the chunks on, shared
             by several ensembles so that workers start once; by default a
             pool of ``workers`` processes is started for this ensemble.
@@ -191,42 +197,77 @@ def run_ensemble(
         InputError: ``runs``, ``root_seed`` or ``workers`` is out of range, or
             a lever or override is bad.
         StoreError: The folder holds a different ensemble (each difference
-            named), or shards without a manifest.
-        EnsembleInterrupted: Ctrl-C stopped it; finished chunks are kept.
+            named), shards without a manifest, or other files; another job
+            is playing into it; or a shard cannot be written (the runs
+            finished are kept).
+        EnsembleInterrupted: Ctrl-C (or ``Terminated``) stopped it; finished
+            chunks are kept.
     """
     _check_counts(runs=runs, root_seed=root_seed, workers=workers)
     if chunk < 1:
         raise ValueError(f"chunk must be at least 1, not {chunk}")
-    configuration.changed()  # bad levers or overrides fail here, not in a worker
+    spec = EnsembleSpec.of(configuration, runs=runs, root_seed=root_seed)  # bad levers fail here
     folder = Path(out_dir)
-    spec = claim(folder, EnsembleSpec.of(configuration, runs=runs, root_seed=root_seed))
-    present = completed_runs(folder)
-    missing = [i for i in range(runs) if i not in present]
-    done = runs - len(missing)
+    with claim(folder, spec) as store:
+        missing = [i for i in range(runs) if i not in store.done]
+        task = _Task(folder, configuration, root_seed, store.job)
+        added = _play(store, task, missing, runs, workers, chunk, on_progress, pool)
+        return EnsembleResult(
+            out_dir=folder,
+            spec=store.manifest.spec,
+            done=_kept(store, runs),
+            added=added,
+            held=len(store.done),
+            damaged=store.damaged,
+        )
+
+
+def _play(
+    store: Store,
+    task: _Task,
+    missing: list[int],
+    runs: int,
+    workers: int | None,
+    chunk: int,
+    on_progress: Progress | None,
+    pool: ProcessPoolExecutor | None,
+) -> int:
+    """Play the missing runs into the claimed store; how many were played.
+
+    Raises:
+        EnsembleInterrupted: Ctrl-C or SIGTERM stopped it.
+        StoreWriteError: A shard or the manifest could not be written.
+    """
     pool_size = max(1, min(workers or os.cpu_count() or 1, len(missing)))
     # Enough tasks to keep every worker busy to the end; one worker takes whole chunks.
     size = chunk if pool_size == 1 else min(chunk, math.ceil(len(missing) / (pool_size * 4)))
     tasks = list(_chunks(missing, size))
-    if on_progress is not None:
-        on_progress(done, runs)
-    task = _Task(folder, configuration, root_seed)
 
-    def finished(start: int, stop: int) -> None:
-        nonlocal done
-        done += stop - start
+    def listed(played: Chunk) -> None:
+        store.record(played)
         if on_progress is not None:
-            on_progress(done, runs)
+            on_progress(_kept(store, runs), runs)
 
-    if pool_size == 1 or not tasks:
-        try:
+    if on_progress is not None:
+        on_progress(_kept(store, runs), runs)
+    try:
+        if pool_size == 1 or not tasks:
             for start, stop in tasks:
-                _play_chunk(task, start, stop)
-                finished(start, stop)
-        except KeyboardInterrupt:
-            raise EnsembleInterrupted(_count_kept(folder, runs), runs, folder) from None
-    else:
-        _run_pool(task, tasks, finished, runs, pool or worker_pool(pool_size), own=not pool)
-    return EnsembleResult(out_dir=folder, spec=spec, done=done, added=len(missing))
+                listed(_play_chunk(task, start, stop))
+        else:
+            _run_pool(task, tasks, listed, store, pool or worker_pool(pool_size), own=not pool)
+    except KeyboardInterrupt:
+        raise EnsembleInterrupted(_kept(store, runs), runs, store.folder) from None
+    except Terminated:
+        raise EnsembleInterrupted(_kept(store, runs), runs, store.folder, terminated=True) from None
+    except OSError as error:
+        raise StoreWriteError(store.folder, error, _kept(store, runs), runs) from None
+    return len(missing)
+
+
+def _kept(store: Store, runs: int) -> int:
+    """How many of runs ``0`` to ``runs - 1`` the store holds."""
+    return sum(1 for i in store.done if i < runs)
 
 
 def _check_counts(*, runs: int, root_seed: int, workers: int | None) -> None:
@@ -241,57 +282,51 @@ def _check_counts(*, runs: int, root_seed: int, workers: int | None) -> None:
 
 @dataclass(frozen=True, slots=True)
 class _Task:
-    """What every chunk of one ensemble shares: its folder, configuration and root seed."""
+    """What every chunk of one ensemble shares: its folder, configuration, root seed and job."""
 
     folder: Path
     configuration: Configuration
     root_seed: int
+    job: str
 
 
-def _play_chunk(task: _Task, start: int, stop: int) -> None:
+def _play_chunk(task: _Task, start: int, stop: int) -> Chunk:
     """Play runs ``start`` to ``stop - 1`` and write their shards (a worker's task).
 
-    Workers write their own shards, each atomically and the runs shard last,
-    so the parent only counts: the cores play runs instead of waiting on it.
+    Workers write their own shards, each atomically under a name unique to
+    the write, so that the cores play runs instead of waiting on the parent;
+    the parent lists what they send back.
     """
     tables = run_chunk(task.configuration, task.root_seed, start, stop)
-    write_chunk(task.folder, start, stop, tables)
-
-
-def worker_pool(workers: int | None = None) -> ProcessPoolExecutor:
-    """A pool of worker processes for ensembles (default: one per core).
-
-    Workers are spawned, not forked, and leave Ctrl-C to the parent.
-    """
-    return ProcessPoolExecutor(
-        max_workers=workers or os.cpu_count() or 1,
-        mp_context=get_context("spawn"),
-        initializer=_ignore_interrupts,
-    )
+    return write_chunk(task.folder, start, stop - 1, tables, task.job)
 
 
 def _run_pool(
     task: _Task,
     chunks: list[tuple[int, int]],
-    finished: Callable[[int, int], None],
-    runs: int,
+    listed: Callable[[Chunk], None],
+    store: Store,
     pool: ProcessPoolExecutor,
     own: bool,
 ) -> None:
-    """Play the chunks on ``pool``, each writing its shards as it completes.
+    """Play the chunks on ``pool``, listing each as it completes.
 
-    A pool the ensemble started (``own``) is shut down at the end.
+    On Ctrl-C, SIGTERM or a shard that cannot be written, the chunks not
+    started are cancelled and those under way are finished and listed before
+    the error goes on. A pool the ensemble started (``own``) is shut down at
+    the end.
     """
-    futures: dict[Future[None], tuple[int, int]] = {
+    futures: dict[Future[Chunk], tuple[int, int]] = {
         pool.submit(_play_chunk, task, start, stop): (start, stop) for start, stop in chunks
     }
+    done: set[Future[Chunk]] = set()
     try:
         for future in as_completed(futures):
-            future.result()
-            finished(*futures[future])
-    except KeyboardInterrupt:
-        _drain(pool, futures)  # the chunks under way finish and write themselves
-        raise EnsembleInterrupted(_count_kept(task.folder, runs), runs, task.folder) from None
+            done.add(future)
+            listed(future.result())
+    except (KeyboardInterrupt, Terminated, OSError):
+        _finish_under_way(pool, {f: futures[f] for f in futures if f not in done}, store)
+        raise
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
@@ -299,26 +334,32 @@ def _run_pool(
         pool.shutdown(wait=True)
 
 
-def _drain(pool: ProcessPoolExecutor, futures: Iterable[Future[Any]]) -> None:
-    """Cancel the chunks not started and let the workers finish the ones under way.
+def _finish_under_way(
+    pool: ProcessPoolExecutor, futures: Mapping[Future[Chunk], tuple[int, int]], store: Store
+) -> None:
+    """Cancel the chunks not started; let the workers finish those under way, and list them.
 
     A chunk takes a second or so, and the workers ignore Ctrl-C. Killing a
     worker instead could catch it half-way through sending a result, which
     leaves the pool waiting forever for the rest of the message. A second
-    Ctrl-C during the wait stops the workers at once, at that risk.
+    Ctrl-C (or SIGTERM) during the wait stops the workers at once, at that
+    risk; what they were writing is not listed, and is tidied next time.
     """
     for future in futures:
         future.cancel()
     try:
+        for future in futures:
+            if future.cancelled():
+                continue
+            try:
+                store.record(future.result())
+            except Exception:  # a chunk that failed is played next time
+                continue
         pool.shutdown(wait=True, cancel_futures=True)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Terminated):
         for process in list((pool._processes or {}).values()):
             process.terminate()
         pool.shutdown(wait=False, cancel_futures=True)
-
-
-def _count_kept(folder: Path, runs: int) -> int:
-    return sum(1 for i in completed_runs(folder) if i < runs)
 
 
 def _chunks(indices: Sequence[int], size: int) -> Iterator[tuple[int, int]]:

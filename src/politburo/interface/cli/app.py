@@ -16,8 +16,10 @@ from __future__ import annotations
 import typer
 
 from politburo.interface.cli import counterfactuals, ensembles, runs, scenarios, validation
+from politburo.interface.cli.group import CommandLine
 
 app = typer.Typer(
+    cls=CommandLine,
     help="Simulate, replay and explain succession struggles in one-party regimes.",
     no_args_is_help=True,
     add_completion=False,

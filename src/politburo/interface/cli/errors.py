@@ -15,7 +15,17 @@ from typing import Any, TypeVar
 import typer
 from rich.markup import escape
 
-from politburo.experiments.errors import DifferentEnsemble, NoEnsemble, UnknownShards, different
+from politburo.experiments.errors import (
+    DamagedShards,
+    DifferentEnsemble,
+    NoEnsemble,
+    NotAStore,
+    OlderStore,
+    StoreBusy,
+    StoreWriteError,
+    UnknownShards,
+    different,
+)
 from politburo.interface.cli.output import PROGRAM, err
 from politburo.scenario.errors import InputError
 
@@ -33,8 +43,16 @@ def on_the_command_line(error: InputError) -> InputError:
             replace(problem, message=f"{different(d.describe(OPTION_WORDS))}; {remedy}")
             for problem, d in zip(error.problems, error.differences, strict=True)
         )
-    if isinstance(error, UnknownShards):
+    if isinstance(error, UnknownShards | OlderStore):
         return _with_remedy(error, "use another --out folder")
+    if isinstance(error, NotAStore):
+        return _with_remedy(error, "name a new or empty folder with --out")
+    if isinstance(error, StoreBusy):
+        return _with_remedy(error, "wait for it to end, or use another folder")
+    if isinstance(error, StoreWriteError):
+        return _with_remedy(error, "run the same command again to resume once it can be written")
+    if isinstance(error, DamagedShards):
+        return _with_remedy(error, "run the command that made the ensemble again to redo it")
     if isinstance(error, NoEnsemble):
         return _with_remedy(
             error, f"make one with `{PROGRAM} ensemble SCENARIO --runs N --out DIR`"
