@@ -31,7 +31,9 @@ if TYPE_CHECKING:
 __all__ = [
     "ALLIANCE_ENDERS",
     "EnsembleContext",
+    "EnsembleReader",
     "KeyEvent",
+    "Source",
     "alliance_events",
     "first_key_events",
     "key_event_months",
@@ -62,7 +64,7 @@ def key_events(scenario: Scenario) -> list[KeyEvent]:
     return [(k.kind, k.actor, k.subject) for k in scenario.key_events]
 
 
-def query(out_dir: str | Path, sql: str) -> pa.Table:
+def query(out_dir: str | Path | EnsembleReader, sql: str) -> pa.Table:
     """Run one SELECT over an ensemble's shards with DuckDB, reading nothing else, writing nothing.
 
     The views ``runs``, ``events`` and ``series`` read the shards the
@@ -74,7 +76,8 @@ def query(out_dir: str | Path, sql: str) -> pa.Table:
     no extension can be installed or loaded.
 
     Args:
-        out_dir: The ensemble's folder.
+        out_dir: The ensemble's folder, or a reader open on it (to ask
+            several questions of one folder on one connection).
         sql: The query, e.g. ``SELECT winner, count(*) FROM runs GROUP BY 1``.
 
     Returns:
@@ -82,28 +85,58 @@ def query(out_dir: str | Path, sql: str) -> pa.Table:
 
     Raises:
         NoEnsemble: The folder holds no ensemble.
-        StoreError: A listed shard is missing or damaged.
+        DamagedShards: A listed shard is missing or of the wrong size.
         InputError: The SQL is not one SELECT, fails, or reaches outside the
             ensemble (the problem's file is ``query``).
     """
-    import duckdb
+    if isinstance(out_dir, EnsembleReader):
+        return out_dir.query(sql)
+    with EnsembleReader(Path(out_dir)) as reader:
+        return reader.query(sql)
 
-    connection = read_only_connection(read_shards(Path(out_dir)))
-    try:
+
+class EnsembleReader:
+    """One read-only DuckDB connection on an ensemble's shards, for several queries.
+
+    Opening a connection costs tens of milliseconds; a caller that asks many
+    questions of one folder (the outcomes of an experiment's configuration)
+    opens one reader and passes it to :func:`query` and the named queries.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self._connection = read_only_connection(read_shards(folder))
+
+    def query(self, sql: str) -> pa.Table:
+        """Run one SELECT (see :func:`query`).
+
+        Raises:
+            InputError: The SQL is not one SELECT, fails, or reaches outside the ensemble.
+        """
+        import duckdb
+
         try:
-            _check_one_select(connection, sql)
-            relation = connection.sql(sql)
-            if relation is None:  # pragma: no cover - a SELECT always returns rows
-                raise InputError.one("query", "the statement returns no rows; write a SELECT")
-            result = relation.arrow()
+            _check_one_select(self._connection, sql)
+            result = self._connection.sql(sql).arrow()
         except duckdb.Error as error:
             raise InputError.one("query", _duckdb_message(error)) from None
         if isinstance(result, pa.RecordBatchReader):  # duckdb 2 returns a reader
             return result.read_all()
         assert isinstance(result, pa.Table)
         return result
-    finally:
-        connection.close()
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._connection.close()
+
+    def __enter__(self) -> EnsembleReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+#: A folder, or a reader open on one: what the named queries read.
+Source = Path | EnsembleReader
 
 
 def read_only_connection(files: Mapping[str, Sequence[Path]]) -> duckdb.DuckDBPyConnection:
@@ -219,13 +252,13 @@ def key_event_sql(index: int, kind: str, actor: str, subject: str) -> str:
 # --------------------------------------------------------------------------- named queries
 
 
-def runs_table(folder: Path, runs: int | None = None) -> pa.Table:
+def runs_table(folder: Source, runs: int | None = None) -> pa.Table:
     """The runs table in run order: every run, or with ``runs`` runs ``0`` to ``runs - 1``."""
     where = "" if runs is None else f" WHERE run < {int(runs)}"
     return query(folder, f"SELECT * FROM runs{where} ORDER BY run")
 
 
-def winner_counts(folder: Path, runs: int | None = None) -> pa.Table:
+def winner_counts(folder: Source, runs: int | None = None) -> pa.Table:
     """``winner`` (null for none) and ``runs``, the most frequent first.
 
     With ``runs``, only runs ``0`` to ``runs - 1`` count (a folder may hold more).
@@ -237,12 +270,12 @@ def winner_counts(folder: Path, runs: int | None = None) -> pa.Table:
     )
 
 
-def outcome_counts(folder: Path) -> pa.Table:
+def outcome_counts(folder: Source) -> pa.Table:
     """``w`` (a contender's id or ``none``) and ``n``, the runs that ended so."""
     return query(folder, "SELECT coalesce(winner, 'none') AS w, count(*) AS n FROM runs GROUP BY 1")
 
 
-def run_winners(folder: Path, runs: int) -> pa.Table:
+def run_winners(folder: Source, runs: int) -> pa.Table:
     """``run`` and ``w`` (the winner, or ``none``) of runs ``0`` to ``runs - 1``, in order."""
     return query(
         folder,
@@ -250,7 +283,7 @@ def run_winners(folder: Path, runs: int) -> pa.Table:
     )
 
 
-def key_event_months(folder: Path, runs: int, index: int, key: KeyEvent) -> pa.Table:
+def key_event_months(folder: Source, runs: int, index: int, key: KeyEvent) -> pa.Table:
     """``run`` and ``m``, the first month of key event ``key`` (null where it never happens)."""
     return query(
         folder,
@@ -259,14 +292,14 @@ def key_event_months(folder: Path, runs: int, index: int, key: KeyEvent) -> pa.T
     )
 
 
-def first_key_events(folder: Path, keys: Sequence[KeyEvent]) -> pa.Table:
+def first_key_events(folder: Source, keys: Sequence[KeyEvent]) -> pa.Table:
     """Where each key event first happens: ``key`` (an index into ``keys``), ``run``, ``step``."""
     if not keys:
         return pa.table({name: pa.array([], pa.int64()) for name in ("key", "run", "step")})
     return query(folder, " UNION ALL ".join(key_event_sql(i, *key) for i, key in enumerate(keys)))
 
 
-def power_bands(folder: Path) -> pa.Table:
+def power_bands(folder: Source) -> pa.Table:
     """Each contender's share of the top and electing bodies' seats: 10th, 50th, 90th percentile.
 
     Columns ``series``, ``contender``, ``month``, ``low``, ``mid``, ``high``.
@@ -280,7 +313,7 @@ def power_bands(folder: Path) -> pa.Table:
     )
 
 
-def alliance_events(folder: Path) -> pa.Table:
+def alliance_events(folder: Source) -> pa.Table:
     """The events that make or end alliances, in the order they happened.
 
     Columns ``run``, ``step``, ``kind``, ``actor``, ``target``, ``others``;
