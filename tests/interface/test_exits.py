@@ -53,6 +53,8 @@ def one_line_error(result: Result, *words: str) -> str:
         (["whatif", "ussr-1924", "--lever", "army", "--runs", "1"], ["--runs"]),
         (["validate", "ussr-1924", "--seed", "-1"], ["--seed"]),
         (["calibrate", "ussr-1924", "--max-share", "2"], ["--max-share"]),
+        (["calibrate", "ussr-1924", "--seed", "-1"], ["--seed", "'-1'"]),
+        (["calibrate", "ussr-1924", "--seed", "99999999999"], ["--seed", "99999999999"]),
     ],
 )
 def test_a_bad_value_on_the_command_line_is_one_line_and_exit_2(
@@ -60,6 +62,17 @@ def test_a_bad_value_on_the_command_line_is_one_line_and_exit_2(
 ) -> None:
     line = one_line_error(runner.invoke(app, args), *words)
     assert "--help" in line  # where to read what the command takes
+
+
+def test_more_runs_than_an_ensemble_may_hold_is_one_line_at_once(tmp_path: Path) -> None:
+    args = ["ensemble", "ussr-1924", "--runs", str(10**12), "--out", str(tmp_path / "e")]
+    one_line_error(runner.invoke(app, args), "runs", "from 1 to 10,000,000")
+    assert not (tmp_path / "e").exists()
+
+
+def test_a_month_option_is_named_once() -> None:
+    result = runner.invoke(app, ["validate", "ussr-1924", "--runs", "1", "--from", "1800-01"])
+    assert one_line_error(result).startswith("error: --from: 1800-01 lies outside the calendar")
 
 
 def test_giving_no_command_still_shows_the_help() -> None:

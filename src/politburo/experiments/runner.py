@@ -47,6 +47,7 @@ from politburo.model.types import FloatArray
 from politburo.scenario.errors import InputError
 
 __all__ = [
+    "MAX_RUNS",
     "EnsembleResult",
     "Progress",
     "run_chunk",
@@ -177,7 +178,7 @@ def run_ensemble(
 
     Args:
         configuration: What every run plays: scenario, parameters, levers, overrides.
-        runs: How many runs the ensemble should hold (1 or more).
+        runs: How many runs the ensemble should hold (1 to :data:`MAX_RUNS`).
         out_dir: The ensemble's folder, created if need be.
         root_seed: The root of the runs' seed sequence (0 or more).
         workers: How many processes play the runs (default: every core);
@@ -270,10 +271,17 @@ def _kept(store: Store, runs: int) -> int:
     return sum(1 for i in store.done if i < runs)
 
 
+#: The most runs one ensemble may hold (a bound, so that a mistyped count fails at once
+#: instead of filling the memory with the list of runs to play).
+MAX_RUNS = 10_000_000
+
+
 def _check_counts(*, runs: int, root_seed: int, workers: int | None) -> None:
     """The counts an ensemble is asked for must be in range (each problem names its argument)."""
-    if runs < 1:
-        raise InputError.one("ensemble", f"must be at least 1, not {runs}", field="runs")
+    if not 1 <= runs <= MAX_RUNS:
+        raise InputError.one(
+            "ensemble", f"must be from 1 to {MAX_RUNS:,}, not {runs:,}", field="runs"
+        )
     if root_seed < 0:
         raise InputError.one("ensemble", f"must be 0 or more, not {root_seed}", field="root_seed")
     if workers is not None and workers < 1:

@@ -103,9 +103,11 @@ SERIES_SCHEMA = pa.schema(
     ]
 )
 
-_SHARD = re.compile(r"^part-(\d{6})-(\d{6})\.parquet$")
-#: What the store's temporary files are called: ``.NAME.TOKEN.tmp`` (no token before 0.1.1).
-_TEMPORARY = re.compile(r"^\.(?:part-\d{6}-\d{6}\.parquet|manifest\.json)(?:\.[0-9a-f]{20})?\.tmp$")
+_SHARD = re.compile(r"^part-(\d{6,})-(\d{6,})\.parquet$")
+#: What the store's temporary files are called: ``.NAME.TOKEN.tmp`` (earlier, ``.NAME.tmp``).
+_TEMPORARY = re.compile(
+    r"^\.(?:part-\d{6,}-\d{6,}\.parquet|manifest\.json)(?:\.[0-9a-f]{20})?\.tmp$"
+)
 #: The key of a shard's Parquet footer that says the store wrote it, and what it holds.
 _MARK = b"politburo.shard"
 

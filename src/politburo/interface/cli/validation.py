@@ -157,7 +157,9 @@ TrialRunsOption = Annotated[int, typer.Option(min=1, help="Seeded runs scoring e
 TestRunsOption = Annotated[
     int, typer.Option(min=1, help="Runs on other seeds scoring before and after.")
 ]
-SamplerSeedOption = Annotated[int, typer.Option(help="Root seed of the sampler and the runs.")]
+SamplerSeedOption = Annotated[
+    int, typer.Option(min=0, max=2**32 - 1, help="Root seed of the sampler and the runs.")
+]
 UntilOption = Annotated[
     str | None,
     typer.Option(help="Fit to record events up to this month only, without the winner."),
