@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from politburo.analysis.episodes import EpisodeSummary, scenario_episodes, tally_episodes
 from politburo.analysis.facts import Fact, Names, event_facts, record_facts, run_facts
 from politburo.analysis.record import RecordEvent, record_winner
 from politburo.analysis.scoring import (
@@ -28,6 +29,7 @@ from politburo.analysis.scoring import (
 from politburo.experiments.configuration import Configuration
 from politburo.model.engine import run_world
 from politburo.model.result import RunResult
+from politburo.model.spells import Pair, Spell
 from politburo.model.state import initial_state
 from politburo.model.world import World
 from politburo.scenario.schema import MotionKind, Scenario, month_index
@@ -64,6 +66,7 @@ class Validation:
     record_winner: tuple[str, str] | None
     model: Summary
     baselines: dict[str, Summary]
+    episodes: EpisodeSummary
 
 
 def target_for(
@@ -122,9 +125,11 @@ def validate(
     target = target_for(scenario, record, since)
     outcomes = outcome_names(target.contenders)
     scores = []
+    alliances = []
     for child in np.random.SeedSequence(seed).spawn(runs):
         run = run_world(world, child)
         scores.append(score_run(run_facts(run), run.winner, target))
+        alliances.append(run_spells(run))
         if on_run is not None:
             on_run()
     contenders = [a.id for a in scenario.actors if a.contender]
@@ -137,7 +142,16 @@ def validate(
         record_winner=record_winner(record, contenders, resolve=Names(scenario).actor),
         model=summarise(scores, target, outcomes),
         baselines=baselines(world, target, runs, seed),
+        episodes=tally_episodes(scenario_episodes(scenario, record), alliances),
     )
+
+
+def run_spells(run: RunResult) -> dict[Pair, list[Spell]]:
+    """A run's alliances as each pair's spells, as the episodes measure reads them."""
+    out: dict[Pair, list[Spell]] = {}
+    for a, b, first, last in run.alliances:
+        out.setdefault(frozenset((a, b)), []).append((first, last))
+    return out
 
 
 def baselines(world: World, target: Target, runs: int, seed: int) -> dict[str, Summary]:
