@@ -153,11 +153,11 @@ def read_only_connection(files: Mapping[str, Sequence[Path]]) -> duckdb.DuckDBPy
     ``COPY ... TO`` write into the store); then external access is turned
     off (alone it would break the views too); then the configuration is
     locked, so that no statement can turn any of it back. Extensions are
-    neither installed nor loaded on demand.
+    neither installed nor loaded on demand, and DuckDB draws no progress bar.
     """
     import duckdb
 
-    connection = duckdb.connect(":memory:", config=dict(_NO_EXTENSIONS))
+    connection = duckdb.connect(":memory:", config=dict(_SETTINGS))
     try:
         allowed = []
         for table, paths in files.items():
@@ -168,6 +168,9 @@ def read_only_connection(files: Mapping[str, Sequence[Path]]) -> duckdb.DuckDBPy
                 connection.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet([{listed}])")
         connection.execute(f"SET allowed_paths = [{', '.join(sql_text(f) for f in allowed)}]")
         connection.execute("SET enable_external_access = false")
+        # DuckDB draws its bar on standard output, even into a pipe or a file, where it
+        # would corrupt a query's --json once the query takes two seconds.
+        connection.execute("SET enable_progress_bar = false")
         connection.execute("SET lock_configuration = true")
     except BaseException:
         connection.close()
@@ -176,7 +179,7 @@ def read_only_connection(files: Mapping[str, Sequence[Path]]) -> duckdb.DuckDBPy
 
 
 #: DuckDB settings at connection: no extension installed or loaded behind the query's back.
-_NO_EXTENSIONS: dict[str, str | bool | int | float | list[str]] = {
+_SETTINGS: dict[str, str | bool | int | float | list[str]] = {
     "autoinstall_known_extensions": False,
     "autoload_known_extensions": False,
     "allow_community_extensions": False,
