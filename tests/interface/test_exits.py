@@ -148,6 +148,16 @@ def test_every_file_option_refuses_a_fifo_before_any_run(
     assert not (tmp_path / "results").exists()
 
 
+@pytest.mark.parametrize("given", ["", ".", "..", "/", "{folder}", "{folder}/"])
+def test_a_chart_named_as_a_folder_or_nothing_is_one_line(tmp_path: Path, given: str) -> None:
+    """Found by fuzzing: ``plot --out ''`` gave a ValueError traceback."""
+    folder = tmp_path / "ensemble"
+    runner.invoke(app, ["ensemble", "ussr-1924", "--runs", "2", "--out", str(folder)])
+    args = ["plot", str(folder), "--kind", "outcomes", "--out", given.format(folder=tmp_path)]
+    one_line_error(runner.invoke(app, args), "--out", "is a folder")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ensemble"]
+
+
 # --------------------------------------------------------------------------- stopped commands
 
 

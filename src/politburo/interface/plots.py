@@ -35,6 +35,7 @@ from politburo.experiments.manifest import EnsembleSpec
 from politburo.experiments.queries import ALLIANCE_ENDERS, EnsembleContext
 from politburo.experiments.validation import target_for
 from politburo.interface.outputs import check_output, write_output
+from politburo.scenario.errors import InputError
 from politburo.scenario.schema import Month, Scenario, month_index, month_label
 
 
@@ -152,9 +153,18 @@ def _year_axis(ax: Any, first: float, last: float) -> None:
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}"))
 
 
-def chart_paths(stem: Path) -> list[Path]:
-    """The files a chart is written to: ``stem.png`` and ``stem.svg`` (either suffix dropped)."""
+def chart_paths(stem: Path, option: str = "--out") -> list[Path]:
+    """The files a chart is written to: ``stem.png`` and ``stem.svg`` (either suffix dropped).
+
+    Raises:
+        InputError: ``stem`` names a folder (an existing one, or ``.``, ``..``,
+            ``/`` or nothing); ``option`` is what gave it.
+    """
     stem = Path(stem)
+    if stem.name in ("", ".", "..") or stem.is_dir():
+        raise InputError.one(
+            option, f"{str(stem)!r} is a folder; name the chart's file, e.g. FOLDER/chart"
+        )
     if stem.suffix.lower() in (".png", ".svg"):
         stem = stem.with_suffix("")
     return [stem.with_name(stem.name + ".png"), stem.with_name(stem.name + ".svg")]
@@ -168,7 +178,7 @@ def _save(fig: Figure, stem: Path, option: str = "--out") -> list[Path]:
             something other than a regular file, or writing failed (see
             :func:`politburo.interface.outputs.write_output`).
     """
-    paths = chart_paths(stem)
+    paths = chart_paths(stem, option)
     for path in paths:  # both checked before either is written
         check_output(path, option)
     for path in paths:

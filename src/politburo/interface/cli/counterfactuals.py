@@ -120,7 +120,7 @@ def _chart_folder(chart: Path) -> None:
 
     if chart == DEFAULT_CHART:
         chart.parent.mkdir(parents=True, exist_ok=True)
-    for path in chart_paths(chart):
+    for path in chart_paths(chart, "--chart"):
         check_output(path, "--chart")
 
 
