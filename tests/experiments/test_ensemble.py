@@ -30,7 +30,6 @@ from politburo.experiments.store import write_chunk
 from politburo.interface.cli.app import app
 from politburo.model.result import SERIES_NAMES
 from politburo.scenario.errors import InputError
-from politburo.scenario.loading import load_params, load_scenario
 from politburo.scenario.params import Params
 from politburo.scenario.schema import Scenario
 
@@ -48,16 +47,6 @@ SANCTION_KINDS = {
 }
 
 runner = CliRunner()
-
-
-@pytest.fixture(scope="module")
-def scenario() -> Scenario:
-    return load_scenario("ussr-1924")
-
-
-@pytest.fixture(scope="module")
-def params() -> Params:
-    return load_params()
 
 
 @pytest.fixture(scope="module")

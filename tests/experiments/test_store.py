@@ -33,22 +33,11 @@ from politburo.experiments.runner import run_ensemble
 from politburo.interface.cli.app import app
 from politburo.model.engine import run_world
 from politburo.scenario.errors import InputError
-from politburo.scenario.loading import load_params, load_scenario
 from politburo.scenario.params import Params
 from politburo.scenario.schema import Scenario
 
 RUNS = 6
 runner = CliRunner()
-
-
-@pytest.fixture(scope="module")
-def scenario() -> Scenario:
-    return load_scenario("ussr-1924")
-
-
-@pytest.fixture(scope="module")
-def params() -> Params:
-    return load_params()
 
 
 @pytest.fixture(scope="module")

@@ -87,6 +87,18 @@ def exactly_once(folder: Path, runs: int) -> None:
     assert events["n"] == events["d"]
 
 
+def rerun(folder: Path, runs: int) -> str:
+    """The same command again, to its end (it must succeed); what it printed."""
+    again = subprocess.run(
+        [*POLITBURO, "ensemble", "ussr-1924", "--runs", str(runs), "--out", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=PATIENCE * 2,
+    )
+    assert again.returncode == 0, again.stderr
+    return again.stdout
+
+
 def test_two_ensembles_started_at_once_never_duplicate_a_run(tmp_path: Path) -> None:
     folder = tmp_path / "out"
     jobs = [ensemble(folder, 40), ensemble(folder, 30)]
@@ -98,13 +110,7 @@ def test_two_ensembles_started_at_once_never_duplicate_a_run(tmp_path: Path) -> 
         if job.returncode == 2:  # refused, naming the job holding the folder
             assert err.count("\n") == 1 and "in use by another politburo job (pid" in err
     exactly_once(folder, 40 if codes[0] == 0 else 30)
-    again = subprocess.run(
-        [*POLITBURO, "ensemble", "ussr-1924", "--runs", "40", "--out", str(folder)],
-        capture_output=True,
-        text=True,
-        timeout=PATIENCE * 2,
-    )
-    assert again.returncode == 0, again.stderr
+    rerun(folder, 40)
     exactly_once(folder, 40)
 
 
@@ -124,14 +130,7 @@ def test_a_killed_or_terminated_ensemble_leaves_no_process_and_resumes_exactly_o
         assert "Traceback" not in err
     else:
         assert job.returncode == -signal.SIGKILL
-    again = subprocess.run(
-        [*POLITBURO, "ensemble", "ussr-1924", "--runs", "60", "--out", str(folder)],
-        capture_output=True,
-        text=True,
-        timeout=PATIENCE * 2,
-    )
-    assert again.returncode == 0, again.stderr
-    assert again.stdout.startswith(f"60 runs in {folder}")
+    assert rerun(folder, 60).startswith(f"60 runs in {folder}")
     exactly_once(folder, 60)
     assert not list(folder.rglob("*.tmp"))
     assert os.path.getsize(folder / ".lock") == 0
