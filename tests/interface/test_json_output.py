@@ -35,6 +35,20 @@ def strict(text: str) -> Any:
     return json.loads(text, parse_constant=refuse)
 
 
+def unexplained_nulls(data: Any) -> set[str]:
+    """The fields that are null without a reason in their object's ``missing``."""
+    found: set[str] = set()
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if value is None and key not in data.get("missing", {}):
+                found.add(key)
+            found |= unexplained_nulls(value)
+    elif isinstance(data, list):
+        for value in data:
+            found |= unexplained_nulls(value)
+    return found
+
+
 def nulls_with_reasons(data: Any) -> int:
     """How many null figures carry a reason in their object's ``missing`` (each one must)."""
     found = 0
@@ -55,6 +69,8 @@ def test_figures_that_are_not_finite_become_null_with_the_reason_given() -> None
     assert explained["missing"] == {"b": "no runs"}
     assert explained["c"][1]["missing"] == {"d": "no figure: not a finite number"}
     assert strict(json_text(data, reasons={"b": "no runs"})) == explained
+    left_out = finite({"f": None, "g": None}, {"f": "no run has it"})  # None, named: explained
+    assert left_out == {"f": None, "g": None, "missing": {"f": "no run has it"}}
 
 
 def test_json_made_elsewhere_is_unchanged_unless_it_holds_nan() -> None:
@@ -95,6 +111,7 @@ def test_validate_json_is_strict_json_and_every_null_says_why() -> None:
     assert result.exit_code == 0, result.output
     data = strict(result.stdout)
     assert nulls_with_reasons(data) > 0
+    assert unexplained_nulls(data) <= {"since"}  # since: the option, not given
     baseline = next(iter(data["baselines"].values()))
     assert baseline["fidelity"]["low"] is None
     assert baseline["fidelity"]["missing"]["low"].startswith("no interval")

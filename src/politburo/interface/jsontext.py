@@ -32,9 +32,10 @@ def finite(data: Any, reasons: Mapping[str, str] | None = None) -> Any:
 
     With ``reasons`` (field name to reason), each object (dict) that held
     such a figure gains ``"missing"``: for each such field, its reason (or a
-    general one where ``reasons`` names none). Without ``reasons`` the
-    figures become None and nothing is added (a query's rows keep their
-    columns).
+    general one where ``reasons`` names none); a field already None that
+    ``reasons`` names (a figure the caller left out) gains its reason too.
+    Without ``reasons`` the figures become None and nothing is added (a
+    query's rows keep their columns).
     """
     if isinstance(data, float):
         return data if math.isfinite(data) else None
@@ -44,7 +45,8 @@ def finite(data: Any, reasons: Mapping[str, str] | None = None) -> Any:
             lost = {
                 str(key): reasons.get(str(key), _NO_FIGURE)
                 for key, value in data.items()
-                if isinstance(value, float) and not math.isfinite(value)
+                if (isinstance(value, float) and not math.isfinite(value))
+                or (value is None and str(key) in reasons)
             }
             if lost:
                 cleaned[MISSING] = {**cleaned.get(MISSING, {}), **lost}

@@ -56,6 +56,7 @@ VALIDATION_NULLS = {
     "share_of_runs_the_record_winner_wins": "the record's winner wins no run",
     "median_share_for": "no run (or prediction) held this vote",
     "median": "no runs to take a median of",
+    "median_error_months": "the event happens in no run (or prediction): no month to compare",
     "low": "no interval: one prediction, or too few runs to draw one",
     "high": "no interval: one prediction, or too few runs to draw one",
     "score": "no runs to score",
