@@ -15,7 +15,15 @@ from __future__ import annotations
 
 import typer
 
-from politburo.interface.cli import counterfactuals, ensembles, runs, scenarios, validation
+from politburo.interface.cli import (
+    counterfactuals,
+    ensembles,
+    play,
+    runs,
+    scenarios,
+    serve,
+    validation,
+)
 from politburo.interface.cli.group import CommandLine
 
 app = typer.Typer(
@@ -39,6 +47,9 @@ for command in (
     ensembles.ensemble,
     ensembles.query,
     ensembles.plot,
+    play.play,
+    play.replay_game,
+    serve.serve,
 ):
     app.command()(command)
 
