@@ -2,7 +2,8 @@
 
 from typing import TYPE_CHECKING, Any
 
-from politburo.experiments.checks import DeterminismError, check_determinism, check_scenario
+from politburo.experiments.checks import DeterminismError
+from politburo.interface.api.checks import check_determinism, check_scenario
 from politburo.interface.api.runs import simulate
 from politburo.model.events import Event, Kind, Mechanism
 from politburo.model.result import RunResult

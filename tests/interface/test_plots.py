@@ -120,12 +120,20 @@ def test_the_plot_command_writes_each_kind_under_the_folder_and_lists_the_paths(
         assert all(Path(p).stat().st_size > 0 for p in listed)
 
 
-def test_the_plot_command_writes_to_out(ensemble: Path, tmp_path: Path) -> None:
+def test_the_plot_command_writes_to_out_in_a_folder_that_exists(
+    ensemble: Path, tmp_path: Path
+) -> None:
     stem = tmp_path / "deep" / "who"
+    missing = runner.invoke(app, ["plot", str(ensemble), "--kind", "outcomes", "--out", str(stem)])
+    assert missing.exit_code == 2 and not stem.parent.exists()
+    assert missing.stderr.count("\n") == 1
+    assert f"the folder {stem.parent} does not exist" in missing.stderr
+    stem.parent.mkdir()
     result = runner.invoke(app, ["plot", str(ensemble), "--kind", "outcomes", "--out", str(stem)])
     assert result.exit_code == 0, result.output
     assert stem.with_suffix(".png").is_file() and stem.with_suffix(".svg").is_file()
     assert "written" in result.stderr
+    assert sorted(p.name for p in stem.parent.iterdir()) == ["who.png", "who.svg"]
 
 
 def test_the_plot_command_refuses_a_folder_that_holds_no_ensemble(tmp_path: Path) -> None:

@@ -32,7 +32,11 @@ def test_json_has_the_model_the_record_and_the_four_baselines() -> None:
 
 
 def test_report_writes_markdown_with_the_formula_targets_and_baselines(tmp_path: Path) -> None:
-    path = tmp_path / "out" / "validation.md"  # the folder is created
+    path = tmp_path / "out" / "validation.md"
+    missing = invoke("validate", "ussr-1924", "--runs", "5", "--report", str(path))
+    assert missing.exit_code == 2  # no folder is created on the user's behalf, before any run
+    assert f"the folder {path.parent} does not exist" in missing.stderr
+    path.parent.mkdir()
     result = invoke("validate", "ussr-1924", "--runs", "5", "--report", str(path))
     assert result.exit_code == 0, result.output
     text = path.read_text(encoding="utf-8")

@@ -20,8 +20,9 @@ from numpy.typing import NDArray
 from politburo.analysis.shapley import all_coalitions, interaction_indices, shapley_values
 from politburo.experiments.configuration import Configuration
 from politburo.experiments.outcomes import Outcomes, Plan, outcomes_of, play_all
-from politburo.experiments.runner import Progress, worker_pool
+from politburo.experiments.runner import Progress
 from politburo.experiments.whatif import BOOTSTRAP
+from politburo.experiments.workers import worker_pool
 from politburo.scenario.levers import find_lever
 
 __all__ = ["DEFAULT_LEVERS", "Attribution", "attribute", "explain", "weight_matrix"]

@@ -21,7 +21,13 @@ from numpy.typing import NDArray
 
 from politburo.analysis.scoring import outcome_names
 from politburo.experiments.configuration import Configuration
-from politburo.experiments.queries import KeyEvent, key_event_months, key_events, run_winners
+from politburo.experiments.queries import (
+    EnsembleReader,
+    KeyEvent,
+    key_event_months,
+    key_events,
+    run_winners,
+)
 from politburo.experiments.runner import Progress, run_ensemble
 from politburo.experiments.store import configuration_folder
 from politburo.scenario.schema import Scenario
@@ -94,12 +100,13 @@ def stored_ensemble(
 
 
 def read_outcomes(folder: Path, runs: int, keys: Sequence[KeyEvent]) -> Outcomes:
-    """The outcomes of runs ``0`` to ``runs - 1`` of a stored ensemble."""
-    winners = tuple(str(w) for w in run_winners(folder, runs).column("w").to_pylist())
-    months: dict[KeyEvent, tuple[float, ...]] = {}
-    for index, key in enumerate(keys):
-        column = key_event_months(folder, runs, index, key).column("m").to_pylist()
-        months[key] = tuple(math.nan if m is None else float(m) for m in column)
+    """The outcomes of runs ``0`` to ``runs - 1`` of a stored ensemble (one connection for all)."""
+    with EnsembleReader(folder) as reader:
+        winners = tuple(str(w) for w in run_winners(reader, runs).column("w").to_pylist())
+        months: dict[KeyEvent, tuple[float, ...]] = {}
+        for index, key in enumerate(keys):
+            column = key_event_months(reader, runs, index, key).column("m").to_pylist()
+            months[key] = tuple(math.nan if m is None else float(m) for m in column)
     return Outcomes(winners, months)
 
 

@@ -1,25 +1,44 @@
-"""The ensemble store: a folder of Parquet shards per ensemble, and a manifest of what made it.
+"""The ensemble store: a folder of Parquet shards per ensemble, its manifest and its lock.
 
 An ensemble folder holds a ``manifest.json`` (see
-:mod:`politburo.experiments.manifest`) and three folders of Parquet shards:
+:mod:`politburo.experiments.manifest`), a ``.lock`` file (see
+:mod:`politburo.experiments.lock`) and three folders of Parquet shards:
 
 - ``runs/``: one row per run: ``run`` (its index), ``seed``, ``winner``,
   ``winner_month`` and, for each contender, ``<id>_fate`` and
   ``<id>_fate_month`` (see :data:`politburo.experiments.fates.FATES`);
 - ``events/``: the event log, :data:`politburo.analysis.tables.EVENT_SCHEMA`
-  with a ``run`` column in front;
+  with ``run`` and ``seq`` (the event's place in its run's log, from 0) in
+  front, so that the order of a month's events is kept;
 - ``series/``: the monthly series in long form: ``run``, ``month``,
   ``contender``, ``series`` (one of :data:`politburo.model.result.SERIES_NAMES`)
-  and ``value``.
+  and ``value``;
+- ``alliances/``: each spell of alliance between two contenders, ``run`` in
+  front of :data:`politburo.analysis.tables.ALLIANCE_SCHEMA` (``members``,
+  ``first_month``, ``last_month``, null when it held to the end, and the
+  same as steps);
+- ``camps/``: each spell a named man who is no contender spent in a
+  contender's camp, ``run`` in front of
+  :data:`politburo.analysis.tables.CAMP_SCHEMA` (``camp``, ``member`` and
+  the months as for alliances).
 
-Shards are named by the range of run indices they hold
-(``part-000050-000099.parquet`` holds runs 50 to 99), so which runs are done
-is known from the file names alone. Each shard is written atomically (a
-temporary file, then a rename) and a chunk's ``runs`` shard is written last:
-a chunk counts as done once its ``runs`` shard exists. An ``events`` or
-``series`` shard without its ``runs`` shard is left over from an interrupted
-write; it is removed when the ensemble is resumed and ignored when the
-ensemble is read.
+How the store keeps runs exactly once and never loses or damages them:
+
+- **One job at a time.** A job takes the folder's lock before it reads or
+  writes anything and holds it to its end (:func:`claim`); a second job is
+  refused, naming the first (:class:`~politburo.experiments.errors.StoreBusy`).
+- **A shard counts once it is listed.** Workers write each shard under a
+  temporary name unique to the write, then rename it, and send back its row
+  count, size and SHA-256 (:func:`write_chunk`); only the job's client lists
+  it in the manifest (:meth:`Store.record`). Readers read only listed shards.
+- **Checked on every claim.** Each listed shard is checked against its size
+  and checksum; a missing, truncated or altered shard is reported, its
+  chunk's shards are removed and its runs are played again.
+- **Only the store's own files are deleted**: listed shards found damaged,
+  temporary files with the store's names, and unlisted shards whose Parquet
+  footer says the store wrote them (a stopped job's). A folder that holds
+  other files and no manifest is not a store and is refused; nothing else is
+  ever touched.
 
 A store of many ensembles (what-ifs and attribution) keeps each
 configuration's ensemble in a folder named by the configuration's key and
@@ -32,35 +51,55 @@ its users.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
+from types import TracebackType
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from politburo.analysis.tables import EVENT_SCHEMA
+from politburo.analysis.tables import ALLIANCE_SCHEMA, CAMP_SCHEMA, EVENT_SCHEMA
 from politburo.experiments.configuration import Configuration
-from politburo.experiments.errors import DifferentEnsemble, UnknownShards
-from politburo.experiments.manifest import MANIFEST, EnsembleSpec
+from politburo.experiments.errors import (
+    DamagedShards,
+    DifferentEnsemble,
+    NoEnsemble,
+    NotAStore,
+    OlderStore,
+    StoreBusy,
+    UnknownShards,
+)
+from politburo.experiments.lock import LOCK, StoreLock
+from politburo.experiments.manifest import (
+    MANIFEST,
+    TABLES,
+    Chunk,
+    EnsembleSpec,
+    Manifest,
+    Shard,
+    shard_name,
+)
 from politburo.scenario.errors import InputError
 
 __all__ = [
     "SERIES_SCHEMA",
+    "SPELL_SCHEMAS",
     "TABLES",
+    "Damaged",
+    "Store",
     "claim",
-    "completed_runs",
     "configuration_folder",
     "ensemble_events_schema",
+    "read_shards",
     "runs_schema",
-    "shards",
     "write_chunk",
 ]
-
-#: The tables of an ensemble, each a folder of shards.
-TABLES = ("runs", "events", "series")
 
 #: The series table: one row per run, month, contender and series.
 SERIES_SCHEMA = pa.schema(
@@ -73,7 +112,13 @@ SERIES_SCHEMA = pa.schema(
     ]
 )
 
-_SHARD = re.compile(r"^part-(\d+)-(\d+)\.parquet$")
+_SHARD = re.compile(r"^part-(\d{6,})-(\d{6,})\.parquet$")
+#: What the store's temporary files are called: ``.NAME.TOKEN.tmp`` (earlier, ``.NAME.tmp``).
+_TEMPORARY = re.compile(
+    r"^\.(?:part-\d{6,}-\d{6,}\.parquet|manifest\.json)(?:\.[0-9a-f]{20})?\.tmp$"
+)
+#: The key of a shard's Parquet footer that says the store wrote it, and what it holds.
+_MARK = b"politburo.shard"
 
 
 def runs_schema(contenders: Sequence[str]) -> pa.Schema:
@@ -90,11 +135,15 @@ def runs_schema(contenders: Sequence[str]) -> pa.Schema:
 
 
 def ensemble_events_schema() -> pa.Schema:
-    """The events table's schema: ``EVENT_SCHEMA`` of the event log with ``run`` first."""
-    return pa.schema([pa.field("run", pa.int64()), *EVENT_SCHEMA])
+    """The events table's schema: ``run`` and ``seq``, then ``EVENT_SCHEMA`` of the event log."""
+    return pa.schema([pa.field("run", pa.int64()), pa.field("seq", pa.int32()), *EVENT_SCHEMA])
 
 
-# --------------------------------------------------------------------------- folders
+#: The spell tables (alliances and camps): ``run``, then the spells of each run.
+SPELL_SCHEMAS = {
+    name: pa.schema([pa.field("run", pa.int64()), *schema])
+    for name, schema in (("alliances", ALLIANCE_SCHEMA), ("camps", CAMP_SCHEMA))
+}
 
 
 def configuration_folder(store: Path, configuration: Configuration, seed: int) -> Path:
@@ -103,93 +152,335 @@ def configuration_folder(store: Path, configuration: Configuration, seed: int) -
     return store / key.scenario / key.params / f"seed{seed}" / key.changes
 
 
-def claim(folder: Path, spec: EnsembleSpec) -> EnsembleSpec:
-    """Check that ``folder`` is free or holds this ensemble, tidy it and write the manifest.
+# --------------------------------------------------------------------------- writing (workers)
 
-    Returns:
-        The spec as written: ``runs`` is the most ever asked into the folder.
+
+def write_chunk(
+    folder: Path, first: int, last: int, tables: Mapping[str, pa.Table], job: str
+) -> Chunk:
+    """Write the shards of runs ``first`` to ``last`` and say what was written.
+
+    Each shard goes to a temporary file named for this write (``job`` and a
+    random token, so that no two writes share one), then is renamed into
+    place; its footer marks it as the store's. The caller lists the returned
+    chunk in the manifest, which is what makes the shards count.
 
     Raises:
-        DifferentEnsemble: The folder holds another ensemble.
-        UnknownShards: The folder holds shards but no manifest.
-        InputError: The folder is a file, or cannot be written.
+        OSError: A shard cannot be written (a full disk, say); the shards
+            already renamed into place are not listed and count for nothing.
     """
-    manifest = folder / MANIFEST
+    name = shard_name(first, last)
+    shards: dict[str, Shard] = {}
+    for table in sorted(TABLES, key=lambda t: t == "runs"):  # the runs shard last
+        mark = json.dumps({"table": table, "first": first, "last": last})
+        data = tables[table].replace_schema_metadata({_MARK: mark.encode()})
+        sink = pa.BufferOutputStream()
+        pq.write_table(data, sink)
+        content = sink.getvalue()
+        _write_atomic(folder / table / name, memoryview(content), job)
+        shards[table] = Shard(data.num_rows, content.size, hashlib.sha256(content).hexdigest())
+    return Chunk(first, last, shards)
+
+
+def _write_atomic(path: Path, content: bytes | memoryview, job: str) -> None:
+    """Write ``path`` whole or not at all: a temporary file unique to this write, then a rename."""
+    temporary = path.with_name(f".{path.name}.{job}{secrets.token_hex(4)}.tmp")
+    try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        with os.fdopen(fd, "wb") as file:
+            file.write(content)
+        os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        error.filename = str(path)  # the file meant, not its temporary name
+        raise
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+# --------------------------------------------------------------------------- claiming (the client)
+
+
+@dataclass(frozen=True, slots=True)
+class Damaged:
+    """A listed shard found missing, truncated or altered; its chunk's runs are played again.
+
+    Attributes:
+        path: The shard.
+        reason: What is wrong with it, in a phrase.
+        runs: How many runs its chunk held.
+    """
+
+    path: Path
+    reason: str
+    runs: int
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}; its {self.runs} runs are played again"
+
+
+class Store:
+    """An ensemble folder claimed by this job: its lock held, its shards checked.
+
+    Attributes:
+        folder: The ensemble's folder.
+        manifest: The manifest as last written.
+        damaged: The shards found damaged when it was claimed (now removed).
+        job: This job's id, which its temporary files carry.
+    """
+
+    def __init__(
+        self, folder: Path, lock: StoreLock, manifest: Manifest, damaged: Sequence[Damaged]
+    ) -> None:
+        self.folder = folder
+        self.manifest = manifest
+        self.damaged = tuple(damaged)
+        self.job = lock.holder.job
+        self._lock = lock
+
+    @property
+    def done(self) -> frozenset[int]:
+        """The indices of the runs the folder holds."""
+        return self.manifest.runs_held
+
+    def record(self, chunk: Chunk) -> None:
+        """List a chunk written by a worker in the manifest, which makes its runs count.
+
+        Raises:
+            OSError: The manifest cannot be written (the chunk's runs will be
+                played again next time).
+        """
+        manifest = self.manifest.with_chunk(chunk)
+        _write_manifest(self.folder, manifest, self.job)
+        self.manifest = manifest  # only once the file says so
+
+    def close(self) -> None:
+        """Release the lock."""
+        self._lock.release()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def claim(folder: Path, spec: EnsembleSpec) -> Store:
+    """Take ``folder`` for this job: lock it, check it holds this ensemble, check its shards.
+
+    The folder is created if need be. The manifest is written with ``runs``
+    the most ever asked into the folder. Use the result as a context manager
+    (or call ``close``) to release the lock.
+
+    Raises:
+        NotAStore: The folder holds other files and no manifest.
+        UnknownShards: The folder holds shards but no manifest.
+        StoreBusy: Another job holds the folder's lock.
+        DifferentEnsemble: The folder holds another ensemble.
+        OlderStore: The folder's manifest lists no shards (an earlier format).
+        InputError: The folder is a file, or cannot be written, or its
+            manifest cannot be read.
+    """
     if folder.exists() and not folder.is_dir():
         raise InputError.one(str(folder), "is a file, not a folder")
-    if manifest.is_file():
-        found = EnsembleSpec.read(manifest)
-        differences = found.differences(spec)
-        if differences:
-            raise DifferentEnsemble(manifest, differences)
-        spec = replace(spec, runs=max(found.runs, spec.runs))
-    elif shards(folder / "runs"):
-        raise UnknownShards(folder)
+    _check_is_store(folder)
     try:
-        for table in TABLES:
-            (folder / table).mkdir(parents=True, exist_ok=True)
-        _tidy(folder)
-        text = spec.to_json().encode("utf-8")
-        _write_atomic(manifest, lambda temporary: temporary.write_bytes(text))
+        folder.mkdir(parents=True, exist_ok=True)
+        lock = StoreLock(folder)
+        holder = lock.acquire()
     except OSError as error:
-        raise InputError.one(str(folder), f"cannot be written: {error.strerror or error}") from None
-    return spec
+        raise _unwritable(folder, error) from None
+    if holder is not None:
+        raise StoreBusy(folder, holder)
+    try:
+        manifest, damaged = _checked(folder, spec)
+        _tidy(folder, manifest)
+        for table in TABLES:
+            (folder / table).mkdir(exist_ok=True)
+        _write_manifest(folder, manifest, lock.holder.job)
+    except OSError as error:
+        lock.release()
+        raise _unwritable(folder, error) from None
+    except BaseException:
+        lock.release()
+        raise
+    return Store(folder, lock, manifest, damaged)
 
 
-def _tidy(folder: Path) -> None:
-    """Remove what an interrupted write left: temporary files, shards of unfinished chunks."""
-    done = {path.name for path in shards(folder / "runs")}
+def _unwritable(folder: Path, error: OSError) -> InputError:
+    return InputError.one(str(folder), f"cannot be written: {error.strerror or error}")
+
+
+def _check_is_store(folder: Path) -> None:
+    """A folder without a manifest must be new, empty, or hold only a lock.
+
+    Raises:
+        UnknownShards: It holds runs shards but no manifest.
+        NotAStore: It holds anything else.
+    """
+    if not folder.is_dir() or (folder / MANIFEST).is_file():
+        return
+    if _named_shards(folder / "runs"):
+        raise UnknownShards(folder)
+    others = sorted(p.name for p in folder.iterdir() if p.name != LOCK)
+    if others:
+        raise NotAStore(folder, others)
+
+
+def _checked(folder: Path, spec: EnsembleSpec) -> tuple[Manifest, list[Damaged]]:
+    """The folder's manifest for ``spec``, its damaged shards removed; the damaged shards.
+
+    Raises:
+        DifferentEnsemble: The manifest's ensemble differs from ``spec``.
+        NotAStore: The folder changed into something else before the lock was taken.
+        InputError: The manifest cannot be read.
+    """
+    path = folder / MANIFEST
+    if not path.is_file():
+        _check_is_store(folder)
+        return Manifest(spec), []
+    found = Manifest.read(path)
+    differences = found.spec.differences(spec)
+    if differences:
+        raise DifferentEnsemble(path, differences)
+    merged = replace(
+        found.spec,
+        runs=max(found.spec.runs, spec.runs),
+        values_hash=found.spec.values_hash or spec.values_hash,
+    )
+    found = replace(found, spec=merged)
+    if not found.listed:
+        raise OlderStore(folder)
+    damaged = []
+    for chunk in found.chunks:
+        for table in TABLES:
+            shard = chunk.shards.get(table)
+            reason = (
+                _shard_problem(folder / table / chunk.name, shard, full=True)
+                if shard
+                else "not listed (written before the store kept this table)"
+            )
+            if reason:
+                damaged.append(Damaged(folder / table / chunk.name, reason, len(chunk.runs)))
+    bad = {d.path.name for d in damaged}
     for table in TABLES:
-        for path in (folder / table).glob(".*.tmp"):
-            path.unlink(missing_ok=True)
-        if table != "runs":
-            for path in shards(folder / table):
-                if path.name not in done:
-                    path.unlink(missing_ok=True)
+        for name in bad:
+            (folder / table / name).unlink(missing_ok=True)
+    return found.without(bad), damaged
 
 
-def shards(folder: Path) -> list[Path]:
-    """The shards in a table's folder, in the order of their runs."""
+def _shard_problem(path: Path, shard: Shard, *, full: bool) -> str:
+    """What is wrong with a listed shard ('' if nothing); ``full`` reads it for its checksum."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return "missing"
+    if size != shard.size:
+        if size < shard.size:
+            return f"truncated ({size} of the {shard.size} bytes written)"
+        return f"{size} bytes, not the {shard.size} written"
+    if full and _sha256(path) != shard.sha256:
+        return "its content differs from what was written (SHA-256 checksum)"
+    return ""
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        while block := file.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _tidy(folder: Path, manifest: Manifest) -> None:
+    """Remove what stopped jobs left: the store's temporary files and its unlisted shards.
+
+    Only the store's own files go: temporary files by their names, unlisted
+    shards by the mark in their footer. This job holds the lock, so no other
+    job is writing them.
+    """
+    listed = {chunk.name for chunk in manifest.chunks}
+    for where in (folder, *(folder / table for table in TABLES)):
+        if not where.is_dir():
+            continue
+        for path in where.iterdir():
+            if _TEMPORARY.match(path.name) and path.is_file():
+                path.unlink(missing_ok=True)
+    for table in TABLES:
+        for path in _named_shards(folder / table):
+            if path.name not in listed and _marked(path, table):
+                path.unlink(missing_ok=True)
+
+
+def _marked(path: Path, table: str) -> bool:
+    """Whether the shard's footer says the store wrote it, for this table and these runs."""
+    try:
+        found = (pq.read_schema(path).metadata or {}).get(_MARK)
+        mark = json.loads(found) if found else {}
+    except (OSError, ValueError, pa.ArrowException):
+        return False
+    return (
+        isinstance(mark, dict)
+        and shard_name(int(mark.get("first", -1)), int(mark.get("last", -1))) == path.name
+        and mark.get("table") == table
+    )
+
+
+def _write_manifest(folder: Path, manifest: Manifest, job: str) -> None:
+    _write_atomic(folder / MANIFEST, manifest.to_json().encode("utf-8"), job)
+
+
+def _named_shards(folder: Path) -> list[Path]:
+    """The files named as shards in a table's folder, in the order of their runs."""
     if not folder.is_dir():
         return []
     found = [(m, p) for p in folder.iterdir() if (m := _SHARD.match(p.name)) and p.is_file()]
     return [p for m, p in sorted(found, key=lambda item: int(item[0][1]))]
 
 
-def completed_runs(out_dir: str | Path) -> set[int]:
-    """The indices of the runs done in an ensemble folder, read from its runs shards' names."""
-    done: set[int] = set()
-    for path in shards(Path(out_dir) / "runs"):
-        match = _SHARD.match(path.name)
-        assert match is not None
-        done.update(range(int(match[1]), int(match[2]) + 1))
-    return done
+# --------------------------------------------------------------------------- reading
 
 
-def write_chunk(
-    folder: Path, start: int, stop: int, tables: tuple[pa.Table, pa.Table, pa.Table]
-) -> None:
-    """Write the runs, events and series shards of runs ``start`` to ``stop - 1``.
+def read_shards(folder: Path) -> dict[str, list[Path]]:
+    """The shards a reader of the ensemble reads, by table: those the manifest lists.
 
-    The runs shard is written last: it marks the chunk done.
+    A folder whose manifest lists no shards (one written before shards were
+    listed, or none at all) is read as it was then: each chunk whose runs
+    shard exists. Each listed shard's size is checked (cheaply; the checksum
+    is checked when the ensemble is next played).
+
+    A table that some chunk does not list (one added to the store after
+    the folder was made) is left out until the ensemble is next played.
+
+    Raises:
+        NoEnsemble: The folder holds no runs.
+        DamagedShards: A listed shard is missing or its size is wrong.
+        InputError: The manifest cannot be read.
     """
-    runs, events, series = tables
-    name = f"part-{start:06d}-{stop - 1:06d}.parquet"
-    _write_table(events, folder / "events" / name)
-    _write_table(series, folder / "series" / name)
-    _write_table(runs, folder / "runs" / name)
-
-
-def _write_table(table: pa.Table, path: Path) -> None:
-    _write_atomic(path, lambda temporary: pq.write_table(table, temporary))
-
-
-def _write_atomic(path: Path, write: Callable[[Path], object]) -> None:
-    """Write ``path`` through a temporary file beside it, so it is whole or absent."""
-    temporary = path.with_name(f".{path.name}.tmp")
-    try:
-        write(temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    path = folder / MANIFEST
+    manifest = Manifest.read(path) if path.is_file() else None
+    if manifest is None or not manifest.listed:
+        names = [p.name for p in _named_shards(folder / "runs")]
+        files = {t: [folder / t / n for n in names if (folder / t / n).is_file()] for t in TABLES}
+        files["runs"] = [folder / "runs" / n for n in names]
+    else:
+        kept = [t for t in TABLES if all(t in c.shards for c in manifest.chunks)]
+        damaged = []
+        for chunk in manifest.chunks:
+            for table in kept:
+                shard = folder / table / chunk.name
+                reason = _shard_problem(shard, chunk.shards[table], full=False)
+                if reason:
+                    damaged.append((shard, reason))
+        if damaged:
+            raise DamagedShards(folder, damaged)
+        files = {t: [folder / t / c.name for c in manifest.chunks] for t in kept}
+    if not files.get("runs"):
+        raise NoEnsemble(folder)
+    return files

@@ -15,11 +15,14 @@ from politburo.experiments.queries import runs_table
 from politburo.scenario.schema import Scenario, month_index
 
 
-def typical_run(folder: Path, scenario: Scenario) -> tuple[int, str]:
-    """The index of the typical run, and the most common course in words."""
+def typical_run(folder: Path, scenario: Scenario, count: int | None = None) -> tuple[int, str]:
+    """The index of the typical run, and the most common course in words.
+
+    With ``count``, only runs ``0`` to ``count - 1`` count (the folder may hold more).
+    """
     contenders = [a.id for a in scenario.actors if a.contender]
     names = {a.id: a.name for a in scenario.actors}
-    table = runs_table(folder).to_pylist()
+    table = runs_table(folder, count).to_pylist()
     winners = Counter(row["winner"] or "none" for row in table)
     outcome = winners.most_common(1)[0][0]
     runs = [row for row in table if (row["winner"] or "none") == outcome]

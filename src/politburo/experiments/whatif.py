@@ -20,7 +20,8 @@ from scipy import stats
 
 from politburo.experiments.configuration import Configuration
 from politburo.experiments.outcomes import Outcomes, Plan, outcomes_of, play_all
-from politburo.experiments.runner import Progress, worker_pool
+from politburo.experiments.runner import Progress
+from politburo.experiments.workers import worker_pool
 
 __all__ = [
     "BOOTSTRAP",

@@ -14,6 +14,7 @@ import math
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -33,14 +34,18 @@ from politburo.experiments.explain import Attribution
 from politburo.experiments.manifest import EnsembleSpec
 from politburo.experiments.queries import ALLIANCE_ENDERS, EnsembleContext
 from politburo.experiments.validation import target_for
+from politburo.interface.outputs import check_output, write_output
 from politburo.scenario.errors import InputError
 from politburo.scenario.schema import Month, Scenario, month_index, month_label
 
 
-def shapley_chart(a: Attribution, names: dict[str, str], stem: Path) -> list[Path]:
+def shapley_chart(
+    a: Attribution, names: dict[str, str], stem: Path, option: str = "--chart"
+) -> list[Path]:
     """A bar chart of each lever's Shapley value per outcome, with 95% intervals.
 
-    Written as ``stem.png`` and ``stem.svg``; returns the two paths.
+    Written as ``stem.png`` and ``stem.svg`` (see :func:`chart_paths`);
+    returns the two paths. ``option`` is what named ``stem``, for errors.
     """
     outcomes = [o for o in a.outcomes if any(abs(v[0]) > 1e-9 for v in a.values[o].values())]
     outcomes = outcomes or list(a.outcomes[:1])
@@ -71,11 +76,7 @@ def shapley_chart(a: Attribution, names: dict[str, str], stem: Path) -> list[Pat
     )
     ax.legend(fontsize="small")
     fig.tight_layout()
-    paths = [stem.with_suffix(".png"), stem.with_suffix(".svg")]
-    stem.parent.mkdir(parents=True, exist_ok=True)
-    for path in paths:
-        fig.savefig(path, dpi=120)
-    return paths
+    return _save(fig, stem, option)
 
 
 # --------------------------------------------------------------------------- ensemble pictures
@@ -152,18 +153,36 @@ def _year_axis(ax: Any, first: float, last: float) -> None:
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}"))
 
 
-def _save(fig: Figure, stem: Path) -> list[Path]:
-    """Write ``stem.png`` and ``stem.svg`` (a ``.png`` or ``.svg`` suffix is dropped)."""
+def chart_paths(stem: Path, option: str = "--out") -> list[Path]:
+    """The files a chart is written to: ``stem.png`` and ``stem.svg`` (either suffix dropped).
+
+    Raises:
+        InputError: ``stem`` names a folder (an existing one, or ``.``, ``..``,
+            ``/`` or nothing); ``option`` is what gave it.
+    """
     stem = Path(stem)
+    if stem.name in ("", ".", "..") or stem.is_dir():
+        raise InputError.one(
+            option, f"{str(stem)!r} is a folder; name the chart's file, e.g. FOLDER/chart"
+        )
     if stem.suffix.lower() in (".png", ".svg"):
         stem = stem.with_suffix("")
-    paths = [stem.with_name(stem.name + ".png"), stem.with_name(stem.name + ".svg")]
-    try:
-        stem.parent.mkdir(parents=True, exist_ok=True)
-        for path in paths:
-            fig.savefig(path, dpi=120)
-    except OSError as error:
-        raise InputError.one(str(stem), f"cannot be written: {error.strerror or error}") from None
+    return [stem.with_name(stem.name + ".png"), stem.with_name(stem.name + ".svg")]
+
+
+def _save(fig: Figure, stem: Path, option: str = "--out") -> list[Path]:
+    """Write the chart's files (see :func:`chart_paths`), each whole or not at all.
+
+    Raises:
+        InputError: A file cannot be written: its folder is missing, it names
+            something other than a regular file, or writing failed (see
+            :func:`politburo.interface.outputs.write_output`).
+    """
+    paths = chart_paths(stem, option)
+    for path in paths:  # both checked before either is written
+        check_output(path, option)
+    for path in paths:
+        write_output(path, option, partial(fig.savefig, format=path.suffix[1:], dpi=120))
     return paths
 
 

@@ -50,6 +50,21 @@ def _event_name(event: EventSummary) -> str:
     return f"{kind} {actor}" + (f" ({subject})" if subject else "")
 
 
+#: Why a figure of a validation's JSON can be null (``"missing"`` says so, field by field).
+VALIDATION_NULLS = {
+    "share": "no runs (or predictions) to count",
+    "share_of_runs_the_record_winner_wins": "the record's winner wins no run",
+    "median_share_for": "no run (or prediction) held this vote",
+    "median": "no runs to take a median of",
+    "median_error_months": "the event happens in no run (or prediction): no month to compare",
+    "low": "no interval: one prediction, or too few runs to draw one",
+    "high": "no interval: one prediction, or too few runs to draw one",
+    "score": "no runs to score",
+    "share_of_runs": "no runs to count",
+    "per_run": "no runs to count",
+}
+
+
 def summary_dict(summary: Summary, scenario: Scenario) -> dict[str, Any]:
     """A summary as JSON-ready values, months as ``YYYY-MM``."""
     return {

@@ -4,6 +4,11 @@ Each function takes a scenario (a ``Scenario`` or a bundled id or path) and
 returns a ``pyarrow.Table`` with one row per observation, ready for pandas,
 polars or DuckDB. The work is stored under ``store`` (or ``out``) exactly as
 the command line stores it, so the two share results.
+
+Each starts worker processes (spawned: a fresh interpreter that imports the
+calling script's main module), so a script that calls one must do so under
+``if __name__ == "__main__":``; every argument is checked at the call (see
+:mod:`politburo.interface.api.arguments`).
 """
 
 from __future__ import annotations
@@ -20,6 +25,15 @@ from politburo.experiments.explain import DEFAULT_LEVERS
 from politburo.experiments.outcomes import Plan
 from politburo.experiments.queries import runs_table
 from politburo.experiments.runner import run_ensemble
+from politburo.interface.api.arguments import (
+    check_count,
+    check_folder,
+    check_names,
+    check_params,
+    check_scenario_argument,
+    check_seed,
+    check_workers,
+)
 from politburo.scenario.params import Params
 from politburo.scenario.schema import Scenario
 
@@ -34,13 +48,55 @@ def ensemble(
     seed: int = 0,
     levers: Sequence[str] = (),
     overrides: Sequence[str] = (),
-    params: Params | None = None,
+    params: Params | str | Path | None = None,
     workers: int | None = None,
 ) -> pa.Table:
-    """Play (or resume) an ensemble into ``out`` and return its runs table."""
-    configuration = Configuration.of(scenario, params, levers=levers, overrides=overrides)
-    run_ensemble(configuration, runs=runs, out_dir=out, root_seed=seed, workers=workers)
-    return runs_table(Path(out))
+    """Play (or resume) an ensemble into ``out``; its runs table (runs ``0`` to ``runs - 1``).
+
+    Raises:
+        TypeError: An argument is of the wrong type.
+        InputError: A value is out of range, or the scenario, a lever or an
+            override is bad.
+        StoreError: ``out`` cannot hold this ensemble (see ``run_ensemble``).
+    """
+    function = "ensemble"
+    count = check_count(function, "runs", runs)
+    folder = check_folder(function, "out", out)
+    configuration = _configuration(function, scenario, params, levers, overrides)
+    run_ensemble(
+        configuration,
+        runs=count,
+        out_dir=folder,
+        root_seed=check_seed(function, seed),
+        workers=check_workers(function, workers),
+    )
+    return runs_table(folder, count)
+
+
+def _configuration(
+    function: str,
+    scenario: object,
+    params: object,
+    levers: object,
+    overrides: object = (),
+) -> Configuration:
+    """The configuration an experiment's arguments name, each checked."""
+    return Configuration.of(
+        check_scenario_argument(function, scenario),
+        check_params(function, params),
+        levers=check_names(function, "levers", levers),
+        overrides=check_names(function, "overrides", overrides),
+    )
+
+
+def _plan(function: str, runs: object, seed: object, store: object, workers: object) -> Plan:
+    """The plan an experiment's arguments name, each checked (``runs`` at least 2: pairs)."""
+    return Plan(
+        check_count(function, "runs", runs, minimum=2),
+        check_seed(function, seed),
+        check_folder(function, "store", store),
+        check_workers(function, workers),
+    )
 
 
 def whatif(
@@ -51,12 +107,18 @@ def whatif(
     runs: int = 4000,
     seed: int = 0,
     store: str | Path = "results",
-    params: Params | None = None,
+    params: Params | str | Path | None = None,
     workers: int | None = None,
 ) -> pa.Table:
-    """Each outcome's probability without and with the levers, with the paired test."""
-    configuration = Configuration.of(scenario, params, levers=levers, overrides=overrides)
-    result = whatifs.whatif(configuration, Plan(runs, seed, Path(store), workers))
+    """Each outcome's probability without and with the levers, with the paired test.
+
+    Raises:
+        TypeError: An argument is of the wrong type.
+        InputError: A value is out of range, or the scenario, a lever or an
+            override is bad.
+    """
+    configuration = _configuration("whatif", scenario, params, levers, overrides)
+    result = whatifs.whatif(configuration, _plan("whatif", runs, seed, store, workers))
     return pa.Table.from_pylist(result.rows())
 
 
@@ -67,10 +129,16 @@ def explain(
     runs: int = 1000,
     seed: int = 0,
     store: str | Path = "results",
-    params: Params | None = None,
+    params: Params | str | Path | None = None,
     workers: int | None = None,
 ) -> pa.Table:
-    """Each lever's exact Shapley value for each outcome, with 95% bootstrap intervals."""
-    base = Configuration.of(scenario, params)
-    result = attribution.explain(base, levers, Plan(runs, seed, Path(store), workers))
+    """Each lever's exact Shapley value for each outcome, with 95% bootstrap intervals.
+
+    Raises:
+        TypeError: An argument is of the wrong type.
+        InputError: A value is out of range, or the scenario or a lever is bad.
+    """
+    base = _configuration("explain", scenario, params, ())
+    chosen = check_names("explain", "levers", levers)
+    result = attribution.explain(base, chosen, _plan("explain", runs, seed, store, workers))
     return pa.Table.from_pylist(result.rows())

@@ -24,8 +24,10 @@ from politburo.interface.cli import (
     serve,
     validation,
 )
+from politburo.interface.cli.group import CommandLine
 
 app = typer.Typer(
+    cls=CommandLine,
     help="Simulate, replay and explain succession struggles in one-party regimes.",
     no_args_is_help=True,
     add_completion=False,

@@ -21,6 +21,7 @@ from politburo.interface.cli.options import (
 from politburo.interface.cli.output import err, write_json
 from politburo.interface.cli.progress import counting_runs
 from politburo.interface.cli.render import counterfactuals as render
+from politburo.interface.outputs import check_output
 from politburo.scenario.errors import InputError
 from politburo.scenario.loading import load_fits, load_params, load_scenario
 from politburo.scenario.params import Params
@@ -34,8 +35,13 @@ CombinationSeedOption = Annotated[
     int, typer.Option(min=0, help="Root seed, the same for every combination.")
 ]
 ChartOption = Annotated[
-    Path, typer.Option(help="Where to write the bar chart (.png and .svg are added).")
+    Path,
+    typer.Option(
+        help="Where to write the bar chart (.png and .svg are added; its folder must exist)."
+    ),
 ]
+#: Where ``explain`` draws its chart unless told; its folder is made if need be.
+DEFAULT_CHART = Path("results/explain")
 ParamSetsOption = Annotated[
     int | None,
     typer.Option(
@@ -69,7 +75,7 @@ def whatif(
     with counting_runs("what-if") as bar:
         result = compare_sides(configuration, Plan(runs, seed, store, workers), bar.report)
     if json_out:
-        write_json(result.to_dict(), indent=2)
+        write_json(result.to_dict(), indent=2, reasons=render.WHATIF_NULLS)
         return
     render.whatif(result, configuration.scenario)
 
@@ -81,7 +87,7 @@ def explain(
     runs: CombinationRunsOption = 1000,
     seed: CombinationSeedOption = 0,
     store: StoreOption = Path("results"),
-    chart: ChartOption = Path("results/explain"),
+    chart: ChartOption = DEFAULT_CHART,
     workers: WorkersOption = None,
     params: ParamsOption = None,
     param_sets: ParamSetsOption = None,
@@ -93,6 +99,7 @@ def explain(
     from politburo.experiments.outcomes import Plan
     from politburo.interface.plots import shapley_chart
 
+    _chart_folder(chart)
     chosen = load_scenario(scenario)
     levers = _levers(chosen, lever)
     bases = [Configuration(chosen, p) for p in _parameter_sets(params, param_sets, fits)]
@@ -105,6 +112,16 @@ def explain(
         write_json(attribution.to_dict() | {"chart": [str(p) for p in paths]}, indent=2)
         return
     render.attribution(attribution, names)
+
+
+def _chart_folder(chart: Path) -> None:
+    """Check where the chart goes before any run is played; the default's folder is made."""
+    from politburo.interface.plots import chart_paths
+
+    if chart == DEFAULT_CHART:
+        chart.parent.mkdir(parents=True, exist_ok=True)
+    for path in chart_paths(chart, "--chart"):
+        check_output(path, "--chart")
 
 
 def _levers(scenario: Scenario, named: list[str] | None) -> tuple[str, ...]:

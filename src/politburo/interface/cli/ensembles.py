@@ -41,13 +41,18 @@ FolderArgument = Annotated[
     Path, typer.Argument(help="An ensemble folder (politburo ensemble --out).")
 ]
 SqlArgument = Annotated[
-    str, typer.Argument(help='SQL over the views runs, events and series, e.g. "SELECT ...".')
+    str,
+    typer.Argument(
+        help='SQL over the views runs, events, series, alliances and camps, e.g. "SELECT ...".'
+    ),
 ]
 KindOption = Annotated[str, typer.Option(help="What to draw: power, timing, network or outcomes.")]
 PictureOption = Annotated[
     Path | None,
     typer.Option(
-        "--out", help="Where to write it (.png and .svg are added; default FOLDER/plots/KIND)."
+        "--out",
+        help="Where to write it (.png and .svg are added; its folder must exist; "
+        "default FOLDER/plots/KIND).",
     ),
 ]
 
@@ -64,7 +69,12 @@ def ensemble(
     workers: WorkersOption = None,
     json_out: JsonOption = False,
 ) -> None:
-    """Play many seeded runs on every core into Parquet shards; run again to resume or extend."""
+    """Play many seeded runs on every core into Parquet shards; run again to resume or extend.
+
+    One job at a time plays into a folder (a second is refused, naming the
+    first); a rerun checks every shard against its checksum and plays again
+    the runs of any found damaged. Ctrl-C or SIGTERM keeps the finished runs.
+    """
     from politburo.experiments.queries import winner_counts
     from politburo.experiments.runner import run_ensemble
 
@@ -78,7 +88,8 @@ def ensemble(
             workers=workers,
             on_progress=bar.report,
         )
-    counts = winner_counts(out_dir).to_pylist()
+    render.damaged(result)
+    counts = winner_counts(out_dir, runs).to_pylist()
     if json_out:
         write_json(render.ensemble_dict(result, counts), indent=2)
         return
@@ -87,12 +98,23 @@ def ensemble(
 
 @reports_input_errors
 def query(folder: FolderArgument, sql: SqlArgument, json_out: JsonOption = False) -> None:
-    """Run SQL over an ensemble's shards (DuckDB): tables runs, events and series."""
+    """Run one SELECT over an ensemble's shards (DuckDB): runs, events, series, alliances, camps.
+
+    alliances holds each spell of alliance (run, members, first_month,
+    last_month, null when it held to the end, first_step, last_step); camps
+    each spell of a named man in a contender's camp (run, camp, member and
+    the same months).
+
+    Read-only: only a single SELECT runs, and it can open no file but the
+    ensemble's shards. COPY, ATTACH, INSTALL, LOAD, CREATE, SET and every
+    other statement are refused, as is reading any other file (read_csv,
+    read_text and the like).
+    """
     from politburo.experiments.queries import query as run_sql
 
     table = run_sql(folder, sql)
     if json_out:
-        write_json(table.to_pylist(), default=str)
+        write_json(table.to_pylist(), default=str, reasons=None)
         return
     render.table(table)
 
@@ -112,6 +134,8 @@ def plot(
         raise InputError.one("--kind", f"must be one of {', '.join(CHARTS)}, not {kind!r}")
     context = open_ensemble(folder)
     table = _pictured(kind, folder, context)
+    if out_stem is None:  # the default place, inside the ensemble's folder, is made if need be
+        (folder / "plots").mkdir(exist_ok=True)
     paths = CHARTS[kind](context, table, out_stem or folder / "plots" / kind)
     err.print("written: " + ", ".join(escape(str(p)) for p in paths))
     if json_out:

@@ -13,10 +13,19 @@ from functools import wraps
 from typing import Any, TypeVar
 
 import typer
-from rich.markup import escape
 
-from politburo.experiments.errors import DifferentEnsemble, NoEnsemble, UnknownShards, different
-from politburo.interface.cli.output import PROGRAM, err
+from politburo.experiments.errors import (
+    DamagedShards,
+    DifferentEnsemble,
+    NoEnsemble,
+    NotAStore,
+    OlderStore,
+    StoreBusy,
+    StoreWriteError,
+    UnknownShards,
+    different,
+)
+from politburo.interface.cli.output import PROGRAM, write_error
 from politburo.scenario.errors import InputError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -33,8 +42,16 @@ def on_the_command_line(error: InputError) -> InputError:
             replace(problem, message=f"{different(d.describe(OPTION_WORDS))}; {remedy}")
             for problem, d in zip(error.problems, error.differences, strict=True)
         )
-    if isinstance(error, UnknownShards):
+    if isinstance(error, UnknownShards | OlderStore):
         return _with_remedy(error, "use another --out folder")
+    if isinstance(error, NotAStore):
+        return _with_remedy(error, "name a new or empty folder with --out")
+    if isinstance(error, StoreBusy):
+        return _with_remedy(error, "wait for it to end, or use another folder")
+    if isinstance(error, StoreWriteError):
+        return _with_remedy(error, "run the same command again to resume once it can be written")
+    if isinstance(error, DamagedShards):
+        return _with_remedy(error, "run the command that made the ensemble again to redo it")
     if isinstance(error, NoEnsemble):
         return _with_remedy(
             error, f"make one with `{PROGRAM} ensemble SCENARIO --runs N --out DIR`"
@@ -55,7 +72,7 @@ def reports_input_errors(command: F) -> F:
             return command(*args, **kwargs)
         except InputError as error:
             for problem in on_the_command_line(error).problems:
-                err.print(f"[bold red]error:[/] {escape(str(problem))}")
+                write_error(str(problem))
             raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]

@@ -85,11 +85,10 @@ def check_month(option: str, value: str | None, scenario: Scenario) -> None:
     try:
         Month.parse(value)
     except ValueError as error:
-        raise InputError.one(option, str(error), field=option) from None
+        raise InputError.one(option, str(error)) from None
     calendar = scenario.calendar
     if not 0 <= month_index(calendar.start, value) < calendar.months:
         raise InputError.one(
             option,
             f"{value} lies outside the calendar {calendar.start} to {calendar.end}",
-            field=option,
         )

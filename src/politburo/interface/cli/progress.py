@@ -1,4 +1,8 @@
-"""Progress bars on standard error, and what Ctrl-C does to an experiment under way."""
+"""Progress bars on standard error, and what Ctrl-C does to an experiment under way.
+
+The bars are drawn only where standard error is a terminal; in a log or a
+pipe they would be noise (and an empty line before an error).
+"""
 
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ from rich.progress import (
 from rich.text import Text
 
 from politburo.experiments.errors import EnsembleInterrupted
+from politburo.interface.cli.group import INTERRUPTED, TERMINATED
 from politburo.interface.cli.output import err
 
 
@@ -67,8 +72,9 @@ class RunsBar:
 def counting_runs(label: str, total: int | None = None, *, rate: bool = False) -> Iterator[RunsBar]:
     """A bar of runs while an experiment plays them.
 
-    Ctrl-C stops the experiment with what is stored kept: the bar stops, the
-    message says how many runs were kept, and the command exits with 130.
+    Ctrl-C (or SIGTERM) stops the experiment with what is stored kept: the
+    bar stops, the message says how many runs were kept, and the command
+    exits with 130 (143 for SIGTERM).
     """
     columns: list[ProgressColumn] = [
         TextColumn(label),
@@ -76,13 +82,15 @@ def counting_runs(label: str, total: int | None = None, *, rate: bool = False) -
         TextColumn("{task.completed}/{task.total} runs"),
     ]
     columns += [RateColumn()] if rate else []
-    progress = Progress(*columns, TimeRemainingColumn(), console=err, transient=True)
+    progress = Progress(
+        *columns, TimeRemainingColumn(), console=err, transient=True, disable=not err.is_terminal
+    )
     try:
         yield RunsBar(progress, label, total)
     except EnsembleInterrupted as stopped:
         _stop(progress)
         err.print(escape(str(stopped)))
-        raise typer.Exit(130) from None
+        raise typer.Exit(TERMINATED if stopped.terminated else INTERRUPTED) from None
     finally:
         _stop(progress)
 
@@ -103,6 +111,7 @@ def counting_trials(trials: int) -> Iterator[Callable[[int, float], None]]:
         TimeElapsedColumn(),
         console=err,
         transient=True,
+        disable=not err.is_terminal,
     ) as progress:
         task = progress.add_task("trials", total=trials, best=0.0)
         yield lambda number, best: progress.update(task, completed=number + 1, best=best)

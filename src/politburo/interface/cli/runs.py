@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import numpy as np
 import typer
+from rich.markup import escape
 
 from politburo.experiments.configuration import Configuration
 from politburo.interface.cli.errors import reports_input_errors
@@ -18,18 +19,24 @@ from politburo.interface.cli.options import (
     SetOption,
     configuration_of,
 )
-from politburo.interface.cli.output import err, write_text
+from politburo.interface.cli.output import err, write_json_text
 from politburo.interface.cli.progress import counting_runs
 from politburo.interface.cli.render import runs as render
+from politburo.interface.outputs import check_output, write_output
 from politburo.model.result import RunResult
 from politburo.scenario.schema import Scenario
 
 if TYPE_CHECKING:
     from politburo.analysis.scoring import Key
 
-SeedOption = Annotated[int, typer.Option(help="Seed of the run's random generator.")]
+SeedOption = Annotated[int, typer.Option(min=0, help="Seed of the run's random generator.")]
 EventsOption = Annotated[
-    Path | None, typer.Option("--events", help="Write the event log to this Parquet file.")
+    Path | None,
+    typer.Option(
+        "--events",
+        help="Write the event log to this Parquet file (a new or regular file in a folder "
+        "that exists).",
+    ),
 ]
 MarksOption = Annotated[
     str | None,
@@ -66,6 +73,8 @@ def run(
     store: TypicalStoreOption = Path("results"),
 ) -> None:
     """Play one run and tell it month by month, with the winner and the reasons."""
+    if events is not None:
+        check_output(events, "--events")
     configuration = configuration_of(scenario, params, lever, set_)
     changed, _ = configuration.changed()
     chosen: int | np.random.SeedSequence = seed
@@ -73,29 +82,38 @@ def run(
         chosen = _typical_seed(configuration, typical_runs, seed, store)
     result = configuration.play(chosen)
     if events is not None:
-        from politburo.analysis.tables import write_events
-
-        write_events(result, events)
-        err.print(f"event log written to {events}")
+        _write_events(result, events)
     if json_out:
-        write_text(result.to_json())
+        write_json_text(result.to_json())
         return
     marks, missing = _marked(result, changed, record)
     render.narrative(result, changed, marks, missing)
+
+
+def _write_events(result: RunResult, path: Path) -> None:
+    """Write the run's event log to ``path`` as Parquet (see :mod:`politburo.interface.outputs`)."""
+    import pyarrow.parquet as pq
+
+    from politburo.analysis.tables import events_table
+
+    write_output(
+        path, "--events", lambda temporary: pq.write_table(events_table(result), temporary)
+    )
+    err.print(f"event log written to {escape(str(path))}")
 
 
 def _typical_seed(
     configuration: Configuration, runs: int, seed: int, store: Path
 ) -> np.random.SeedSequence:
     """The seed of the typical run of the stored ensemble (played first if need be)."""
+    from politburo.experiments.chunks import run_seed
     from politburo.experiments.outcomes import Plan, stored_ensemble
-    from politburo.experiments.runner import run_seed
     from politburo.experiments.typical import typical_run
 
     plan = Plan(runs, seed, store)
     with counting_runs("ensemble for --typical", plan.runs) as bar:
         folder = stored_ensemble(configuration, plan, on_progress=bar.report)
-    index, course = typical_run(folder, configuration.scenario)
+    index, course = typical_run(folder, configuration.scenario, plan.runs)
     err.print(f"the typical run is run {index} of {folder}: the most common course is {course}")
     return run_seed(plan.seed, index)
 

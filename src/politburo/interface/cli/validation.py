@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 
 from politburo.interface.cli.errors import reports_input_errors
 from politburo.interface.cli.options import (
@@ -22,6 +23,7 @@ from politburo.interface.cli.options import (
 from politburo.interface.cli.output import PROGRAM, err, write_json
 from politburo.interface.cli.progress import counting_runs, counting_trials
 from politburo.interface.cli.render import validation as render
+from politburo.interface.outputs import check_output, write_output
 from politburo.scenario.errors import InputError
 from politburo.scenario.loading import load_params, load_scenario, params_provenance
 from politburo.scenario.params import Params
@@ -32,7 +34,9 @@ if TYPE_CHECKING:
     from politburo.experiments.validation import Validation
 
 RunsOption = Annotated[int, typer.Option(min=1, help="Number of seeded runs.")]
-RootSeedOption = Annotated[int, typer.Option(help="Root seed; each run's seed is spawned from it.")]
+RootSeedOption = Annotated[
+    int, typer.Option(min=0, help="Root seed; each run's seed is spawned from it.")
+]
 SinceOption = Annotated[
     str | None,
     typer.Option("--from", help="Score only record events from this month (YYYY-MM)."),
@@ -65,8 +69,10 @@ def validate(
     """Score an ensemble of runs against the record, beside naive baselines."""
     from politburo.analysis.record import load_record
     from politburo.experiments.validation import validate as score
-    from politburo.interface.report import validation_dict
+    from politburo.interface.report import VALIDATION_NULLS, validation_dict
 
+    if report is not None:
+        check_output(report, "--report")
     configuration = configuration_of(scenario, params, lever)
     chosen = configuration.scenario
     record_id = record_of(chosen, record, scenario)
@@ -103,7 +109,7 @@ def validate(
         command = command_text("validate", scenario, options)
         _write_report(report, result, chosen, command, params, later)
     if json_out:
-        write_json(validation_dict(result, chosen), indent=2)
+        write_json(validation_dict(result, chosen), indent=2, reasons=VALIDATION_NULLS)
         return
     render.validation(result, chosen)
 
@@ -140,10 +146,9 @@ def _write_report(
     """Write the Markdown report of a validation (and of its out-of-time test, if any)."""
     from politburo.interface.report import markdown
 
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = markdown(result, scenario, command, params_provenance(params), later)
-    path.write_text(text, encoding="utf-8")
-    err.print(f"report written to {path}")
+    write_output(path, "--report", lambda temporary: temporary.write_text(text, encoding="utf-8"))
+    err.print(f"report written to {escape(str(path))}")
 
 
 TrialsOption = Annotated[int, typer.Option(min=1, help="Most parameter sets to try.")]
@@ -152,7 +157,9 @@ TrialRunsOption = Annotated[int, typer.Option(min=1, help="Seeded runs scoring e
 TestRunsOption = Annotated[
     int, typer.Option(min=1, help="Runs on other seeds scoring before and after.")
 ]
-SamplerSeedOption = Annotated[int, typer.Option(help="Root seed of the sampler and the runs.")]
+SamplerSeedOption = Annotated[
+    int, typer.Option(min=0, max=2**32 - 1, help="Root seed of the sampler and the runs.")
+]
 UntilOption = Annotated[
     str | None,
     typer.Option(help="Fit to record events up to this month only, without the winner."),
@@ -199,6 +206,8 @@ def calibrate(
     from politburo.analysis.record import load_record
     from politburo.experiments.calibration import calibrate as fit_parameters
 
+    check_output(out_file, "--out")
+    check_output(out_file.with_suffix(".fits.yaml"), "--out")
     chosen = load_scenario(scenario)
     record_id = record_of(chosen, record, scenario)
     check_month("--until", until, chosen)
@@ -252,8 +261,11 @@ def _write_fits(out_file: Path, result: Calibration, command: str, keep: int) ->
     """Write the fitted parameters to ``out_file`` and the ``keep`` best fits beside it."""
     from politburo.experiments.calibration import fits_yaml, params_yaml
 
-    out_file.parent.mkdir(parents=True, exist_ok=True)
-    out_file.write_text(params_yaml(result, command), encoding="utf-8")
     fits_file = out_file.with_suffix(".fits.yaml")
-    fits_file.write_text(fits_yaml(result, command), encoding="utf-8")
-    err.print(f"fitted parameters written to {out_file}, the {keep} best fits to {fits_file}")
+    fitted, best = params_yaml(result, command), fits_yaml(result, command)
+    write_output(out_file, "--out", lambda temporary: temporary.write_text(fitted, "utf-8"))
+    write_output(fits_file, "--out", lambda temporary: temporary.write_text(best, "utf-8"))
+    err.print(
+        f"fitted parameters written to {escape(str(out_file))}, "
+        f"the {keep} best fits to {escape(str(fits_file))}"
+    )

@@ -14,6 +14,13 @@ if TYPE_CHECKING:
     from politburo.experiments.whatif import WhatIf
 
 
+#: Why a figure of a what-if's JSON can be null (``"missing"`` says so, field by field).
+WHATIF_NULLS = {
+    "base_median": "the event happens in no run without the change",
+    "changed_median": "the event happens in no run with the change",
+}
+
+
 def names(scenario: Scenario) -> dict[str, str]:
     """Display names: each actor's name, each lever's id."""
     return {a.id: a.name for a in scenario.actors} | {x.id: x.id for x in scenario.levers}
