@@ -26,6 +26,7 @@ from politburo.scenario.limits import (
     MAX_PROVINCES,
 )
 from politburo.scenario.loading import load_params, load_scenario
+from politburo.scenario.schema import Scenario
 
 
 def problems_of(tmp_path: Path, data: dict[str, Any]) -> tuple[str, list[Problem]]:
@@ -243,3 +244,10 @@ def test_a_body_size_of_zero_or_less_is_refused(
         "events[1].body_sizes.cc": "must be at least 1, not 0",
         "events[1].body_sizes.politburo": "must be at least 1, not -7",
     }
+
+
+def test_the_json_schema_states_the_limits_for_editors() -> None:
+    schema = Scenario.model_json_schema()["$defs"]
+    assert schema["Body"]["properties"]["size"]["maximum"] == MAX_BODY_SEATS
+    assert schema["Province"]["properties"]["members"]["maximum"] == MAX_PROVINCE_MEMBERS
+    assert schema["ProvinceGroup"]["properties"]["count"]["maximum"] == MAX_GROUP_PROVINCES

@@ -1,13 +1,16 @@
 """Read scenarios and parameter files from YAML, with errors a user can act on.
 
-A scenario or a parameter file is YAML (read by ruamel.yaml in its safe,
-YAML 1.2 round-trip mode, so that ``NO`` stays a string and every key keeps
-its line number) validated by the pydantic models of :mod:`politburo.scenario.schema`
-and :mod:`politburo.scenario.params`. Every problem pydantic or
-:func:`politburo.scenario.schema.cross_check` finds is turned into a
-:class:`~politburo.scenario.errors.Problem` that names the file, the line, the dotted
-field path and what is wrong, and all of them are raised together as one
-:class:`~politburo.scenario.errors.InputError`.
+A scenario or a parameter file is a regular file of at most
+:data:`~politburo.scenario.limits.MAX_FILE_BYTES` holding YAML (read by
+:mod:`politburo.scenario.yaml_input`: YAML 1.2, so that ``NO`` stays a
+string, every key keeping its line, no aliases) validated by the pydantic
+models of :mod:`politburo.scenario.schema` and :mod:`politburo.scenario.params`.
+Every problem pydantic, :func:`politburo.scenario.schema.cross_check` or a
+scenario's levers (:func:`politburo.scenario.levers.lever_problems`) give is
+turned by :mod:`politburo.scenario.problems` into a
+:class:`~politburo.scenario.errors.Problem` that names the file, the line, the
+dotted field path and what is wrong, and all of them are raised together as
+one :class:`~politburo.scenario.errors.InputError`.
 
 Bundled scenarios live in the package's ``scenarios/`` folder as
 ``<id>.yaml`` with versioned ids (``ussr-1924-v1``); an unversioned id

@@ -66,8 +66,8 @@ Position = Annotated[
     tuple[Coordinate, ...],
     Field(description="a point on the scenario's policy axes, each in [-1, 1]"),
 ]
-Seats = Annotated[int, BeforeValidator(_whole), Field(ge=1, le=MAX_BODY_SEATS)]
-Members = Annotated[int, BeforeValidator(_whole), Field(ge=1, le=MAX_PROVINCE_MEMBERS)]
+Seats = Annotated[int, Field(ge=1, le=MAX_BODY_SEATS), BeforeValidator(_whole)]
+Members = Annotated[int, Field(ge=1, le=MAX_PROVINCE_MEMBERS), BeforeValidator(_whole)]
 Aliases = Annotated[
     tuple[Name, ...],
     Field(
@@ -304,7 +304,7 @@ class Body(Strict):
         description="a larger share of votes cast needed for particular motions "
         "(e.g. two thirds to remove a member of the electing body)",
     )
-    meets_every: Annotated[int, BeforeValidator(_whole), Field(ge=1, le=MAX_MEETS_EVERY)] | None = (
+    meets_every: Annotated[int, Field(ge=1, le=MAX_MEETS_EVERY), BeforeValidator(_whole)] | None = (
         Field(None, description="statutory interval between meetings, in months")
     )
     source: Name | None = None
@@ -351,7 +351,7 @@ class ProvinceGroup(Strict):
     """Many similar provinces given at once, so a scenario need not list sixty by hand."""
 
     prefix: Identifier
-    count: Annotated[int, BeforeValidator(_whole), Field(ge=1, le=MAX_GROUP_PROVINCES)]
+    count: Annotated[int, Field(ge=1, le=MAX_GROUP_PROVINCES), BeforeValidator(_whole)]
     members: Members = Field(description="members in each province")
     secretaries_loyal: dict[Identifier, Unit] = Field(
         default_factory=dict,
