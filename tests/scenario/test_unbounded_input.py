@@ -13,6 +13,7 @@ import os
 import threading
 import time
 import tracemalloc
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -157,3 +158,16 @@ def test_a_number_wider_than_any_count_is_refused_with_its_line(
         "",
         f"a number of 5,000 characters: at most {MAX_NUMBER_DIGITS} digits",
     )
+
+
+def test_repeated_anchors_that_no_alias_uses_are_read_without_a_warning(
+    tmp_path: Path, minimal_scenario_dict: dict[str, Any]
+) -> None:
+    path = tmp_path / "anchored.yaml"
+    text = write_yaml(path, minimal_scenario_dict)
+    for name in ("Alpha", "Beta"):
+        text = text.replace(f"name: {name}", f"name: &who {name}")
+    path.write_text(text, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert [a.name for a in load_scenario(path).actors][1:3] == ["Alpha", "Beta"]

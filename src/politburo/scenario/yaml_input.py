@@ -37,6 +37,10 @@ class _Refused(MarkedYAMLError):
 class _BoundedComposer(Composer):
     """ruamel's composer, refusing aliases and over-wide numbers where they occur."""
 
+    def __init__(self, loader: Any = None) -> None:
+        super().__init__(loader)
+        self.warn_double_anchors = False  # an anchor is harmless when no alias can use it
+
     def compose_node(self, parent: Any, index: Any) -> Any:
         """Compose the next node, unless it is an alias."""
         if self.parser.check_event(AliasEvent):
