@@ -12,16 +12,16 @@ import tempfile
 import time
 from pathlib import Path
 
-from politburo.experiments.ensembles import run_ensemble
-from politburo.scenario.loading import load_params, load_scenario
+from politburo.experiments.configuration import Configuration
+from politburo.experiments.runner import run_ensemble
 
 
 def rate(runs: int, workers: int) -> float:
     """Runs per second of a fresh ensemble of ``runs`` runs on ``workers`` processes."""
-    scenario, params = load_scenario("ussr-1924"), load_params()
+    configuration = Configuration.of("ussr-1924")
     with tempfile.TemporaryDirectory() as folder:
         start = time.perf_counter()
-        run_ensemble(scenario, params, runs=runs, out_dir=Path(folder), workers=workers)
+        run_ensemble(configuration, runs=runs, out_dir=Path(folder), workers=workers)
         return runs / (time.perf_counter() - start)
 
 

@@ -3,7 +3,7 @@
 from typing import TYPE_CHECKING, Any
 
 from politburo.experiments.checks import DeterminismError, check_determinism, check_scenario
-from politburo.model.engine import simulate
+from politburo.interface.api.runs import simulate
 from politburo.model.events import Event, Kind, Mechanism
 from politburo.model.result import RunResult
 from politburo.scenario.errors import InputError, Problem
@@ -12,7 +12,7 @@ from politburo.scenario.params import Params
 from politburo.scenario.schema import Scenario
 
 if TYPE_CHECKING:
-    from politburo.interface.api import ensemble, explain, whatif
+    from politburo.interface.api.experiments import ensemble, explain, whatif
 
 __all__ = [
     "DeterminismError",
@@ -42,7 +42,7 @@ def __getattr__(name: str) -> Any:
     A worker process of an ensemble, or a single run, starts without them.
     """
     if name in ("ensemble", "explain", "whatif"):
-        from politburo.interface import api
+        from politburo.interface.api import experiments
 
-        return getattr(api, name)
+        return getattr(experiments, name)
     raise AttributeError(f"module 'politburo' has no attribute {name!r}")

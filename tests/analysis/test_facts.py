@@ -15,7 +15,7 @@ import pytest
 
 from builders import copy_of, record_row
 from politburo.analysis.facts import Fact, first_months, record_facts, run_facts
-from politburo.analysis.record import RecordEvent
+from politburo.analysis.record import RecordEvent, load_record
 from politburo.model.events import Event, Kind, Mechanism
 from politburo.model.result import RunResult
 from politburo.scenario.loading import load_scenario
@@ -154,14 +154,86 @@ def test_an_alliance_is_a_pair_whoever_the_record_names_first(scenario: Scenario
     assert one == other == [Fact("alliance_broken", "alpha", "gamma", 20)]
 
 
-def test_an_alliance_with_two_partners_gives_two_pairs(scenario: Scenario) -> None:
+def test_an_alliance_formed_by_a_group_gives_every_pair_in_it(scenario: Scenario) -> None:
     facts = facts_of(
         scenario, record_row("1926-04", "alliance_formed", "Gamma", ("Betaev", "Alphaev"))
     )
+    # 1926-04 is month 27. Pairs in the row's order: Gamma-Betaev, Gamma-Alphaev, Betaev-Alphaev.
     assert facts == [
         Fact("alliance_formed", "beta", "gamma", 27),
         Fact("alliance_formed", "alpha", "gamma", 27),
+        Fact("alliance_formed", "alpha", "beta", 27),
     ]
+
+
+def test_a_break_with_several_partners_ends_the_actors_alliance_with_each_and_no_other(
+    scenario: Scenario,
+) -> None:
+    facts = facts_of(
+        scenario,
+        record_row("1923-06", "alliance_formed", "Gamma", ("Betaev", "Alphaev")),
+        record_row("1925-09", "alliance_broken", "Gamma", ("Betaev", "Alphaev")),
+    )
+    # 1923-06 is month -7 (context); 1925-09 is month 20. Alpha and Beta do not break.
+    assert facts[3:] == [
+        Fact("alliance_broken", "beta", "gamma", 20),
+        Fact("alliance_broken", "alpha", "gamma", 20),
+    ]
+
+
+def test_forming_a_pair_that_already_stands_gives_no_new_fact(scenario: Scenario) -> None:
+    # As in the record: the triumvirate stands, breaks with its first member, and the
+    # other two join a new group with a third man; the two were allied already.
+    facts = facts_of(
+        scenario,
+        record_row("1922-12", "alliance_formed", "Delta", ("Alphaev", "Betaev")),
+        record_row("1925-09", "alliance_broken", "Delta", ("Alphaev", "Betaev")),
+        record_row("1926-04", "alliance_formed", "Gamma", ("Alphaev", "Betaev")),
+    )
+    formed_later = [f for f in facts if f.kind == "alliance_formed" and f.month == 27]
+    assert formed_later == [
+        Fact("alliance_formed", "alpha", "gamma", 27),
+        Fact("alliance_formed", "beta", "gamma", 27),
+    ]
+
+
+def test_a_pair_broken_and_formed_again_gives_a_second_formation(scenario: Scenario) -> None:
+    facts = facts_of(
+        scenario,
+        record_row("1924-03", "alliance_formed", "Alphaev", ("Betaev",)),
+        record_row("1924-08", "alliance_broken", "Betaev", ("Alphaev",)),
+        record_row("1925-02", "alliance_formed", "Betaev", ("Alphaev",)),
+    )
+    assert [(f.kind, f.month) for f in facts] == [
+        ("alliance_formed", 2),
+        ("alliance_broken", 7),
+        ("alliance_formed", 13),
+    ]
+
+
+def test_the_bundled_record_breaks_the_triumvirate_and_the_right_pair_by_pair() -> None:
+    ussr = load_scenario("ussr-1924")
+    facts = record_facts(load_record("ussr-1922-1930"), ussr)
+    broken = {(f.actor, f.subject): f.month for f in facts if f.kind == "alliance_broken"}
+    # 1925-09 is month 20, 1927-12 month 47, 1928-11 month 58.
+    assert broken == {
+        ("stalin", "zinoviev"): 20,
+        ("kamenev", "stalin"): 20,
+        ("trotsky", "zinoviev"): 47,
+        ("kamenev", "trotsky"): 47,
+        ("bukharin", "stalin"): 58,
+        ("rykov", "stalin"): 58,
+        ("stalin", "tomsky"): 58,
+    }
+    formed = [(f.actor, f.subject, f.month) for f in facts if f.kind == "alliance_formed"]
+    # The triumvirate is context (1922-12 is month -13); the United Opposition of
+    # 1926-04 (month 27) does not form Zinoviev and Kamenev's alliance again.
+    assert ("kamenev", "zinoviev", -13) in formed
+    assert [pair for pair in formed if pair[:2] == ("kamenev", "zinoviev")] == [
+        ("kamenev", "zinoviev", -13)
+    ]
+    assert ("bukharin", "stalin", 20) in formed
+    assert ("kamenev", "trotsky", 27) in formed
 
 
 def test_the_records_break_of_zinoviev_with_stalin_matches_stalin_breaking_with_zinoviev() -> None:

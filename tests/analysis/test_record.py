@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 
 from builders import record_row
-from politburo.analysis.record import COLUMNS, bundled_records, load_record, record_winner
+from politburo.analysis.record import (
+    COLUMNS,
+    alliance_pairs,
+    bundled_records,
+    load_record,
+    record_winner,
+)
 from politburo.scenario.errors import InputError, Problem
 
 CONTENDERS = ("stalin", "trotsky", "zinoviev", "kamenev", "bukharin", "rykov", "tomsky")
@@ -33,7 +39,7 @@ def load_problems(path: Path) -> list[Problem]:
 def test_bundled_record_loads_every_row() -> None:
     record = load_record("ussr-1922-1930")
     assert "ussr-1922-1930" in bundled_records()
-    assert len(record) == 45  # 46 lines: the header and 45 dated events
+    assert len(record) == 49  # 50 lines: the header and 49 dated events
     assert record[0].month == "1922-04"
     assert record[0].day == 3
     assert record[-1].kind == "killed"
@@ -49,6 +55,41 @@ def test_bundled_record_rows_are_parsed_into_fields() -> None:
     right = next(e for e in record if e.kind == "recanted" and e.actor == "Bukharin")
     assert right.subjects == ("Rykov", "Tomsky")
     assert next(e for e in record if e.kind == "politburo_appointed").day is None
+
+
+def test_bundled_record_states_the_alliances_as_groups_and_their_breaks_as_pairs() -> None:
+    rows = [
+        (e.month, e.kind, e.actor, e.subjects)
+        for e in load_record("ussr-1922-1930")
+        if e.kind.startswith("alliance")
+    ]
+    assert rows == [
+        ("1922-12", "alliance_formed", "Stalin", ("Zinoviev", "Kamenev")),  # the triumvirate
+        ("1925-09", "alliance_broken", "Stalin", ("Zinoviev", "Kamenev")),
+        ("1925-09", "alliance_formed", "Stalin", ("Bukharin", "Rykov", "Tomsky")),  # the Right
+        ("1926-04", "alliance_formed", "Trotsky", ("Zinoviev", "Kamenev")),  # United Opposition
+        ("1927-12", "alliance_broken", "Trotsky", ("Zinoviev", "Kamenev")),
+        ("1928-11", "alliance_broken", "Stalin", ("Bukharin", "Rykov", "Tomsky")),
+    ]
+
+
+def test_bundled_record_has_tomskys_loss_of_the_trade_unions() -> None:
+    (row,) = [
+        e
+        for e in load_record("ussr-1922-1930")
+        if e.kind == "office_removed" and e.actor == "Tomsky"
+    ]
+    assert row.month == "1929-04"
+    assert row.subjects == ("Chairman of the All-Union Central Council of Trade Unions",)
+    assert row.certain is False  # April decision; May 1929 in other accounts
+
+
+def test_every_bundled_row_names_a_source_and_no_alliance_date_is_marked_certain() -> None:
+    record = load_record("ussr-1922-1930")
+    assert all(e.source for e in record)
+    alliance_rows = [e for e in record if e.kind.startswith("alliance")]
+    # Dates of alliances are given differently by historians: none is marked certain.
+    assert not any(e.certain for e in alliance_rows)
 
 
 def test_winner_rule_on_the_bundled_record_gives_stalin_november_1929() -> None:
@@ -180,6 +221,85 @@ def test_malformed_row_names_its_line_and_column(
     (problem,) = load_problems(path)
     assert (problem.file, problem.line, problem.field) == (str(path), 3, column)
     assert problem.message.startswith(message)
+
+
+# --------------------------------------------------------------------------- alliance rows
+
+
+def test_a_formation_names_every_pair_of_its_group_in_row_order() -> None:
+    troika = record_row("1922-12", "alliance_formed", "Stalin", ("Zinoviev", "Kamenev"))
+    assert alliance_pairs(troika) == (
+        ("Stalin", "Zinoviev"),
+        ("Stalin", "Kamenev"),
+        ("Zinoviev", "Kamenev"),
+    )
+
+
+def test_a_break_names_the_actor_with_each_partner_only() -> None:
+    split = record_row("1925-09", "alliance_broken", "Stalin", ("Zinoviev", "Kamenev"))
+    assert alliance_pairs(split) == (("Stalin", "Zinoviev"), ("Stalin", "Kamenev"))
+
+
+def test_rows_of_other_kinds_or_with_no_actor_name_no_pair() -> None:
+    assert alliance_pairs(record_row("1929-11", "recanted", "Bukharin", ("Rykov",))) == ()
+    assert alliance_pairs(record_row("1926-04", "alliance_formed", "", ("Zinoviev",))) == ()
+
+
+FORMED = "1923-05,alliance_formed,Alpha,Beta;Gamma,,,n,s,yes"
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "message"),
+    [
+        ("1924-02,alliance_formed,,Beta,,,n,s,yes", "actor", "an alliance row names one of"),
+        ("1924-02,alliance_formed,Alpha,,,,n,s,yes", "subject", "an alliance row names the"),
+        ("1924-02,alliance_broken,Alpha,,,,n,s,yes", "subject", "an alliance row names the"),
+        ("1924-02,alliance_formed,Alpha,Beta;beta,,,n,s,yes", "subject", "'beta' is named twice"),
+        ("1924-02,alliance_formed,Alpha,Alpha,,,n,s,yes", "subject", "'Alpha' is named twice"),
+        ("1924-02,alliance_broken,Alpha,Delta,,,n,s,yes", "subject", "Alpha–Delta: no alliance"),
+        # Alpha, Beta and Gamma stand allied; Delta never was allied with Beta.
+        ("1924-02,alliance_broken,Delta,Beta,,,n,s,yes", "subject", "Delta–Beta: no alliance"),
+    ],
+)
+def test_malformed_alliance_row_is_one_line_naming_file_line_field_and_problem(
+    tmp_path: Path, row: str, column: str, message: str
+) -> None:
+    path = write_csv(tmp_path, FORMED, row)
+    (problem,) = load_problems(path)
+    assert (problem.file, problem.line, problem.field) == (str(path), 3, column)
+    assert problem.message.startswith(message)
+    assert str(problem).startswith(f"{path}:3: {column}: ")
+    assert "\n" not in str(problem)
+
+
+def test_a_pair_broken_twice_is_an_error_at_the_second_break(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path,
+        FORMED,
+        "1925-09,alliance_broken,Gamma,Alpha,,,n,s,yes",
+        "1926-01,alliance_broken,alpha,gamma,,,n,s,yes",  # names compared in any case
+    )
+    (problem,) = load_problems(path)
+    assert (problem.line, problem.field) == (4, "subject")
+    assert problem.message.startswith("alpha–gamma: no alliance of the two stands here to break")
+
+
+def test_a_group_restating_a_standing_pair_and_breaks_of_each_pair_load(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path,
+        FORMED,
+        "1925-09,alliance_broken,Alpha,Beta;Gamma,,,n,s,yes",
+        "1926-04,alliance_formed,Delta,Beta;Gamma,,,n,s,partly",
+        "1927-12,alliance_broken,Delta,Beta;Gamma,,,n,s,yes",
+        "1928-01,alliance_broken,Gamma,Beta,,,n,s,yes",  # allied since 1923, never broken
+    )
+    assert [e.kind for e in load_record(path)] == [
+        "alliance_formed",
+        "alliance_broken",
+        "alliance_formed",
+        "alliance_broken",
+        "alliance_broken",
+    ]
 
 
 def test_rows_out_of_date_order_are_an_error(tmp_path: Path) -> None:

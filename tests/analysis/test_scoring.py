@@ -14,7 +14,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from politburo.analysis.facts import Fact, run_facts
+from politburo.analysis.facts import Fact, record_facts, run_facts
+from politburo.analysis.record import load_record
 from politburo.analysis.scoring import (
     TARGET_KINDS,
     RunScore,
@@ -27,6 +28,7 @@ from politburo.analysis.scoring import (
 )
 from politburo.model.events import Event, Kind, Mechanism
 from politburo.model.result import RunResult
+from politburo.scenario.loading import load_scenario
 from politburo.scenario.schema import month_label
 
 HORIZON = 48  # months in the hand-made calendars below
@@ -307,6 +309,26 @@ def test_a_run_replaying_the_record_keeps_full_order_credit_from_a_later_start()
     # Record order from month 15: [alpha 48, beta 48 (lost in month 10), gamma 20];
     # the run's: [48, 10, 20]; tau = 0 (1 concordant, 1 discordant) so O = 0.5, not 1.
     assert score.components["O"] == 1.0
+
+
+def test_the_bundled_records_alliance_groups_are_scored_pair_by_pair() -> None:
+    ussr = load_scenario("ussr-1924")
+    facts = record_facts(load_record("ussr-1922-1930"), ussr)
+    contenders = [a.id for a in ussr.actors if a.contender]
+    keys = [("alliance_broken", "stalin", "zinoviev"), ("alliance_broken", "kamenev", "stalin")]
+    t = Target.build(facts, "stalin", contenders, keys, ussr.calendar.months)
+    # Each pair of a group row is its own target (1925-09 is month 20, 1928-11 month 58);
+    # the triumvirate, formed before the start, is context, not a timed target.
+    assert t.key_events == tuple(keys)
+    assert t.events[("alliance_formed", "rykov", "tomsky")] == 20
+    assert t.events[("alliance_broken", "stalin", "tomsky")] == 58
+    assert ("alliance_formed", "kamenev", "zinoviev") not in t.events
+    # Tomsky's loss of the trade unions is in the record: never an invented sanction.
+    assert ("office_removed", "tomsky") in t.sanctioned
+    # A run replaying the record inside the calendar scores full fidelity, as before.
+    replay = [f for f in facts if 0 <= f.month < ussr.calendar.months]
+    score = score_run(replay, "stalin", t)
+    assert score.components == {"W": 1.0, "E": 1.0, "O": 1.0, "N": 1.0, "V": 1.0}
 
 
 # --------------------------------------------------------------------------- an ensemble

@@ -19,17 +19,13 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from politburo.experiments.ensembles import (
-    FATES,
-    MANIFEST,
-    TABLES,
-    EnsembleInterrupted,
-    EnsembleSpec,
-    completed_runs,
-    query,
-    run_ensemble,
-    run_seed,
-)
+from politburo.experiments.configuration import Configuration
+from politburo.experiments.errors import DifferentEnsemble, EnsembleInterrupted
+from politburo.experiments.fates import FATES
+from politburo.experiments.manifest import MANIFEST, EnsembleSpec
+from politburo.experiments.queries import query
+from politburo.experiments.runner import run_ensemble, run_seed
+from politburo.experiments.store import TABLES, completed_runs
 from politburo.interface.cli.app import app
 from politburo.model.result import SERIES_NAMES
 from politburo.scenario.errors import InputError
@@ -67,7 +63,7 @@ def params() -> Params:
 def reference(tmp_path_factory: pytest.TempPathFactory, scenario: Scenario, params: Params) -> Path:
     """An ensemble of RUNS runs played in one call by one worker."""
     folder = tmp_path_factory.mktemp("reference")
-    run_ensemble(scenario, params, runs=RUNS, out_dir=folder, workers=1, chunk=5)
+    run_ensemble(Configuration(scenario, params), runs=RUNS, out_dir=folder, workers=1, chunk=5)
     return folder
 
 
@@ -95,8 +91,7 @@ def test_a_fresh_ensemble_holds_each_run_once_with_its_manifest(
 ) -> None:
     calls: list[tuple[int, int]] = []
     result = run_ensemble(
-        scenario,
-        params,
+        Configuration(scenario, params),
         runs=8,
         out_dir=tmp_path,
         root_seed=3,
@@ -152,12 +147,11 @@ def test_a_fresh_ensemble_holds_each_run_once_with_its_manifest(
 def test_the_same_command_again_plays_nothing(
     tmp_path: Path, scenario: Scenario, params: Params
 ) -> None:
-    run_ensemble(scenario, params, runs=6, out_dir=tmp_path, workers=1, chunk=4)
+    run_ensemble(Configuration(scenario, params), runs=6, out_dir=tmp_path, workers=1, chunk=4)
     before = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*.parquet")}
     calls: list[tuple[int, int]] = []
     again = run_ensemble(
-        scenario,
-        params,
+        Configuration(scenario, params),
         runs=6,
         out_dir=tmp_path,
         workers=1,
@@ -172,14 +166,16 @@ def test_the_same_command_again_plays_nothing(
 def test_more_runs_extend_the_ensemble_without_duplicates(
     tmp_path: Path, scenario: Scenario, params: Params, reference: Path
 ) -> None:
-    run_ensemble(scenario, params, runs=5, out_dir=tmp_path, workers=1, chunk=5)
-    more = run_ensemble(scenario, params, runs=RUNS, out_dir=tmp_path, workers=1, chunk=5)
+    run_ensemble(Configuration(scenario, params), runs=5, out_dir=tmp_path, workers=1, chunk=5)
+    more = run_ensemble(
+        Configuration(scenario, params), runs=RUNS, out_dir=tmp_path, workers=1, chunk=5
+    )
     assert (more.done, more.added) == (RUNS, RUNS - 5)
     assert json.loads((tmp_path / MANIFEST).read_text())["runs"] == RUNS
     assert table(tmp_path, "runs").column("run").to_pylist() == list(range(RUNS))
     for name in TABLES:  # the same runs as one call of RUNS runs
         assert table(tmp_path, name).equals(table(reference, name))
-    fewer = run_ensemble(scenario, params, runs=3, out_dir=tmp_path, workers=1)
+    fewer = run_ensemble(Configuration(scenario, params), runs=3, out_dir=tmp_path, workers=1)
     assert fewer.added == 0
     assert json.loads((tmp_path / MANIFEST).read_text())["runs"] == RUNS
 
@@ -187,7 +183,9 @@ def test_more_runs_extend_the_ensemble_without_duplicates(
 def test_one_worker_and_two_give_identical_tables(
     tmp_path: Path, scenario: Scenario, params: Params, reference: Path
 ) -> None:
-    result = run_ensemble(scenario, params, runs=RUNS, out_dir=tmp_path, workers=2, chunk=5)
+    result = run_ensemble(
+        Configuration(scenario, params), runs=RUNS, out_dir=tmp_path, workers=2, chunk=5
+    )
     assert result.added == RUNS
     for name in TABLES:
         assert table(tmp_path, name).equals(table(reference, name)), name
@@ -206,8 +204,7 @@ def test_an_interruption_keeps_whole_chunks_and_the_same_command_resumes(
 
     with pytest.raises(EnsembleInterrupted) as stopped:
         run_ensemble(
-            scenario,
-            params,
+            Configuration(scenario, params),
             runs=RUNS,
             out_dir=tmp_path,
             workers=workers,
@@ -229,7 +226,9 @@ def test_an_interruption_keeps_whole_chunks_and_the_same_command_resumes(
         pq.read_table(tmp_path / "events"), tmp_path / "events" / "part-000090-000091.parquet"
     )
 
-    resumed = run_ensemble(scenario, params, runs=RUNS, out_dir=tmp_path, workers=workers)
+    resumed = run_ensemble(
+        Configuration(scenario, params), runs=RUNS, out_dir=tmp_path, workers=workers
+    )
     assert (resumed.done, resumed.added) == (RUNS, RUNS - len(kept))
     assert not list(tmp_path.rglob("*.tmp"))
     assert table(tmp_path, "runs").column("run").to_pylist() == list(range(RUNS))
@@ -243,7 +242,7 @@ def test_an_interruption_keeps_whole_chunks_and_the_same_command_resumes(
         (
             {"overrides": ("stalin.patience=0.2",)},
             "overrides",
-            "without --set, not with --set stalin.patience=0.2",
+            "without override, not with override stalin.patience=0.2",
         ),
         ({"root_seed": 1}, "root_seed", "root seed 0, not 1"),
         ({"params": {"attack_cost": 0.3}}, "params_hash", "other parameters"),
@@ -257,32 +256,35 @@ def test_a_different_ensemble_into_the_same_folder_is_refused(
     field: str,
     words: str,
 ) -> None:
-    run_ensemble(scenario, params, runs=2, out_dir=tmp_path, workers=1)
+    run_ensemble(Configuration(scenario, params), runs=2, out_dir=tmp_path, workers=1)
     before = shard_names(tmp_path)
     manifest = (tmp_path / MANIFEST).read_text()
     change = dict(change)
     other = params.model_copy(update=change.pop("params", {}))
-    with pytest.raises(InputError) as refused:
-        run_ensemble(scenario, other, runs=4, out_dir=tmp_path, workers=1, **change)
+    configuration = Configuration(scenario, other, overrides=change.pop("overrides", ()))
+    with pytest.raises(DifferentEnsemble) as refused:
+        run_ensemble(configuration, runs=4, out_dir=tmp_path, workers=1, **change)
     [problem] = refused.value.problems
     assert problem.file == str(tmp_path / MANIFEST) and problem.field == field
     assert "different ensemble" in problem.message and words in problem.message
+    assert "--" not in problem.message  # the library names no command-line option
     assert shard_names(tmp_path) == before and (tmp_path / MANIFEST).read_text() == manifest
 
 
 def test_shards_without_a_manifest_are_refused(
     tmp_path: Path, scenario: Scenario, params: Params
 ) -> None:
-    run_ensemble(scenario, params, runs=1, out_dir=tmp_path, workers=1)
+    run_ensemble(Configuration(scenario, params), runs=1, out_dir=tmp_path, workers=1)
     (tmp_path / MANIFEST).unlink()
     with pytest.raises(InputError, match="no manifest"):
-        run_ensemble(scenario, params, runs=1, out_dir=tmp_path, workers=1)
+        run_ensemble(Configuration(scenario, params), runs=1, out_dir=tmp_path, workers=1)
 
 
 def test_a_spec_reads_back_from_its_manifest(
     tmp_path: Path, scenario: Scenario, params: Params
 ) -> None:
-    spec = EnsembleSpec.of(scenario, params, runs=3, root_seed=2, overrides=["attack_cost=0.2"])
+    configuration = Configuration(scenario, params, overrides=("attack_cost=0.2",))
+    spec = EnsembleSpec.of(configuration, runs=3, root_seed=2)
     (tmp_path / MANIFEST).write_text(spec.to_json())
     assert EnsembleSpec.read(tmp_path / MANIFEST) == spec
     (tmp_path / MANIFEST).write_text('{"runs": "many"}')
@@ -333,6 +335,17 @@ def test_the_commands_play_resume_refuse_and_query(tmp_path: Path) -> None:
     assert "manifest.json" in refused.stderr and "root seed 0, not 3" in refused.stderr
     assert "Traceback" not in refused.output and refused.stdout == ""
 
+    # The library's words become the options a user types, with what to do next.
+    changed = runner.invoke(
+        app, ["ensemble", "ussr-1924", "--runs", "6", "--out", folder, "--set", "attack_cost=0.2"]
+    )
+    assert changed.exit_code == 2
+    assert "without --set, not with --set attack_cost=0.2" in changed.stderr
+    assert "use another --out folder" in changed.stderr
+    empty = runner.invoke(app, ["query", str(tmp_path / "empty"), "SELECT 1"])
+    assert empty.exit_code == 2
+    assert "no ensemble here" in empty.stderr and "politburo ensemble SCENARIO" in empty.stderr
+
     counted = runner.invoke(
         app, ["query", folder, "SELECT count(*) AS n, count(DISTINCT run) AS d FROM runs", "--json"]
     )
@@ -347,3 +360,21 @@ def test_the_commands_play_resume_refuse_and_query(tmp_path: Path) -> None:
     assert bad.exit_code == 2
     assert bad.stderr.startswith("error: query:") and "nothing" in bad.stderr
     assert "Traceback" not in bad.output and bad.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("counts", "field"),
+    [
+        ({"runs": 0}, "runs"),
+        ({"runs": 2, "root_seed": -1}, "root_seed"),
+        ({"runs": 2, "workers": 0}, "workers"),
+    ],
+)
+def test_counts_out_of_range_name_the_argument_not_a_flag(
+    tmp_path: Path, scenario: Scenario, params: Params, counts: dict[str, int], field: str
+) -> None:
+    with pytest.raises(InputError) as refused:
+        run_ensemble(Configuration(scenario, params), out_dir=tmp_path, **counts)
+    [problem] = refused.value.problems
+    assert problem.field == field and "--" not in str(problem)
+    assert not (tmp_path / MANIFEST).exists()

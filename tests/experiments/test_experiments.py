@@ -11,17 +11,11 @@ import pytest
 
 from builders import invoke
 from politburo.analysis.shapley import shapley_values
-from politburo.experiments.counterfactuals import (
-    Outcomes,
-    attribute,
-    compare,
-    configuration_folder,
-    mcnemar,
-    paired_difference,
-    weight_matrix,
-    whatif,
-)
-from politburo.scenario.loading import load_params, load_scenario
+from politburo.experiments.configuration import Configuration
+from politburo.experiments.explain import attribute, weight_matrix
+from politburo.experiments.outcomes import Outcomes, Plan
+from politburo.experiments.store import configuration_folder
+from politburo.experiments.whatif import compare, mcnemar, paired_difference, whatif
 
 
 def outcomes(winners: list[str]) -> Outcomes:
@@ -97,16 +91,30 @@ def test_compare_reports_every_outcome_paired_run_for_run() -> None:
 
 
 def test_each_configuration_has_its_own_folder_named_by_its_levers(tmp_path: Path) -> None:
-    scenario = load_scenario("ussr-1924")
-    params = load_params()
-    base = configuration_folder(tmp_path, scenario, params, 0, [], [])
-    levered = configuration_folder(tmp_path, scenario, params, 0, ["timing", "patronage"], [])
-    same = configuration_folder(tmp_path, scenario, params, 0, ["patronage", "timing"], [])
-    assert base.name.startswith("baseline") and levered == same
+    base = Configuration.of("ussr-1924")
+    baseline = configuration_folder(tmp_path, base, 0)
+    levered = configuration_folder(tmp_path, base.with_levers(["timing", "patronage"]), 0)
+    same = configuration_folder(tmp_path, base.with_levers(["patronage", "timing"]), 0)
+    assert baseline.name.startswith("baseline") and levered == same
     assert levered.name.startswith("patronage+timing")
-    assert configuration_folder(tmp_path, scenario, params, 1, [], []) != base
-    other = params.model_copy(update={"attack_rate": params.attack_rate / 2})
-    assert configuration_folder(tmp_path, scenario, other, 0, [], []) != base
+    assert configuration_folder(tmp_path, base, 1) != baseline
+    params = base.params
+    other = Configuration(base.scenario, params.model_copy(update={"attack_rate": 0.01}))
+    assert configuration_folder(tmp_path, other, 0) != baseline
+    changed = Configuration(base.scenario, params, overrides=("attack_cost=0.2",))
+    assert configuration_folder(tmp_path, changed, 0) != baseline
+
+
+def test_the_folders_of_existing_stores_keep_their_names(tmp_path: Path) -> None:
+    # The names stores made before configurations were one value: a store resumes.
+    base = Configuration.of("ussr-1924")
+    fitted = base.key().params
+    assert fitted.startswith("params-") and len(fitted) == len("params-") + 10
+    assert configuration_folder(tmp_path, base, 0) == (
+        tmp_path / "ussr-1924-v1" / fitted / "seed0" / "baseline-e3b0c44298"
+    )
+    levered = configuration_folder(tmp_path, base.with_levers(["timing", "patronage"]), 3)
+    assert levered == tmp_path / "ussr-1924-v1" / fitted / "seed3" / "patronage+timing-5b0e366b5e"
 
 
 def test_whatif_command_compares_on_the_same_seeds(tmp_path: Path) -> None:
@@ -133,12 +141,8 @@ def test_whatif_command_compares_on_the_same_seeds(tmp_path: Path) -> None:
 def test_whatif_progress_counts_both_sides_toward_one_total(tmp_path: Path) -> None:
     seen: list[tuple[int, int]] = []
     result = whatif(
-        load_scenario("ussr-1924"),
-        load_params(),
-        levers=["patronage"],
-        runs=3,
-        store=tmp_path,
-        workers=1,
+        Configuration.of("ussr-1924", levers=["patronage"]),
+        Plan(runs=3, store=tmp_path, workers=1),
         on_progress=lambda done, total: seen.append((done, total)),
     )
     assert result.runs == 3

@@ -19,6 +19,7 @@ from builders import add_actor, add_office, copy_of, record_row, set_traits
 from politburo.analysis.facts import Fact
 from politburo.analysis.record import RecordEvent, load_record
 from politburo.analysis.scoring import Target
+from politburo.experiments.configuration import Configuration
 from politburo.experiments.validation import (
     BASELINES,
     Validation,
@@ -286,7 +287,9 @@ def test_random_meeting_is_reproducible_from_a_seeded_generator(
 
 @pytest.fixture(scope="module")
 def validated(ussr: Scenario, record: tuple[RecordEvent, ...]) -> Validation:
-    return validate(ussr, record, load_params(), runs=5, seed=0, record_name="ussr-1922-1930")
+    return validate(
+        Configuration(ussr, load_params()), record, runs=5, seed=0, record_name="ussr-1922-1930"
+    )
 
 
 def test_validate_summarises_the_model_and_the_four_baselines(validated: Validation) -> None:
@@ -332,7 +335,9 @@ def test_the_random_meeting_baseline_names_no_winner_and_invents_nothing(
 def test_the_same_seed_gives_the_same_validation(
     ussr: Scenario, record: tuple[RecordEvent, ...], validated: Validation
 ) -> None:
-    again = validate(ussr, record, load_params(), runs=5, seed=0, record_name="ussr-1922-1930")
+    again = validate(
+        Configuration(ussr, load_params()), record, runs=5, seed=0, record_name="ussr-1922-1930"
+    )
     first = json.dumps(validation_dict(validated, ussr), sort_keys=True)
     assert json.dumps(validation_dict(again, ussr), sort_keys=True) == first
 
@@ -340,7 +345,9 @@ def test_the_same_seed_gives_the_same_validation(
 def test_another_seed_is_recorded_and_may_differ(
     ussr: Scenario, record: tuple[RecordEvent, ...], validated: Validation
 ) -> None:
-    other = validate(ussr, record, load_params(), runs=5, seed=1, record_name="ussr-1922-1930")
+    other = validate(
+        Configuration(ussr, load_params()), record, runs=5, seed=1, record_name="ussr-1922-1930"
+    )
     before = validation_dict(validated, ussr)
     after = validation_dict(other, ussr)
     assert (before["seed"], after["seed"]) == (0, 1)
@@ -357,7 +364,7 @@ def test_another_seed_is_recorded_and_may_differ(
 def test_validate_from_a_later_month_scores_only_later_events(
     ussr: Scenario, record: tuple[RecordEvent, ...]
 ) -> None:
-    v = validate(ussr, record, load_params(), runs=1, seed=0, since="1927-01")
+    v = validate(Configuration(ussr, load_params()), record, runs=1, seed=0, since="1927-01")
     assert v.since == "1927-01"
     assert min(e.record_month for e in v.model.events) >= 36
     assert v.model.votes == {}

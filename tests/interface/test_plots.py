@@ -9,17 +9,20 @@ beside its glyphs, so the SVG's text can be searched.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 from typer.testing import CliRunner
 
-from politburo.experiments.counterfactuals import Attribution
-from politburo.experiments.ensembles import run_ensemble
+from politburo.experiments import queries
+from politburo.experiments.configuration import Configuration
+from politburo.experiments.explain import Attribution
+from politburo.experiments.runner import run_ensemble
 from politburo.interface.cli.app import app
 from politburo.interface.plots import (
     CHARTS,
+    Chart,
     _alliance_spans,
     network_chart,
     outcomes_chart,
@@ -27,7 +30,6 @@ from politburo.interface.plots import (
     shapley_chart,
     timing_chart,
 )
-from politburo.scenario.loading import load_params, load_scenario
 
 RUNS = 6
 
@@ -37,11 +39,19 @@ runner = CliRunner()
 @pytest.fixture(scope="module")
 def ensemble(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("ensemble")
-    run_ensemble(load_scenario("ussr-1924"), load_params(), runs=RUNS, out_dir=folder, workers=1)
+    run_ensemble(Configuration.of("ussr-1924"), runs=RUNS, out_dir=folder, workers=1)
     return folder
 
 
-Chart = Callable[[str | Path, Path], list[Path]]
+def tables(folder: Path) -> dict[Chart, pa.Table]:
+    """Each chart's table, as the store's named queries return it."""
+    context = queries.open_ensemble(folder)
+    return {
+        power_chart: queries.power_bands(folder),
+        timing_chart: queries.first_key_events(folder, queries.key_events(context.scenario)),
+        network_chart: queries.alliance_events(folder),
+        outcomes_chart: queries.outcome_counts(folder),
+    }
 
 
 @pytest.mark.parametrize(
@@ -56,7 +66,8 @@ Chart = Callable[[str | Path, Path], list[Path]]
 def test_each_chart_writes_a_png_and_an_svg_with_its_title_and_the_record(
     ensemble: Path, tmp_path: Path, chart: Chart, title: str, record: str
 ) -> None:
-    paths = chart(ensemble, tmp_path / "picture")
+    context = queries.open_ensemble(ensemble)
+    paths = chart(context, tables(ensemble)[chart], tmp_path / "picture")
     assert paths == [tmp_path / "picture.png", tmp_path / "picture.svg"]
     png, svg = paths
     assert png.read_bytes().startswith(b"\x89PNG") and png.stat().st_size > 10_000
@@ -68,7 +79,8 @@ def test_each_chart_writes_a_png_and_an_svg_with_its_title_and_the_record(
 
 
 def test_a_png_or_svg_suffix_on_the_stem_is_not_doubled(ensemble: Path, tmp_path: Path) -> None:
-    paths = outcomes_chart(ensemble, tmp_path / "who.png")
+    context = queries.open_ensemble(ensemble)
+    paths = outcomes_chart(context, queries.outcome_counts(ensemble), tmp_path / "who.png")
     assert paths == [tmp_path / "who.png", tmp_path / "who.svg"]
 
 
@@ -159,3 +171,13 @@ def test_the_shapley_chart_draws_an_estimate_lying_outside_its_interval(tmp_path
     )
     paths = shapley_chart(attribution, {"stalin": "Stalin"}, tmp_path / "chart")
     assert all(path.stat().st_size > 0 for path in paths)
+
+
+def test_a_chart_draws_from_a_table_it_is_given_not_from_the_folder(
+    ensemble: Path, tmp_path: Path
+) -> None:
+    context = queries.open_ensemble(ensemble)
+    counts = pa.table({"w": ["trotsky", "none"], "n": [5, 1]})
+    paths = outcomes_chart(context, counts, tmp_path / "made-up")
+    text = paths[1].read_text(encoding="utf-8")
+    assert "83%" in text  # 5 of 6 runs, a share the stored ensemble need not have

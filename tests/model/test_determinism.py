@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from politburo import simulate
 from politburo.experiments.checks import check_determinism, check_scenario
-from politburo.model.engine import simulate
 from politburo.model.result import RunResult
 from politburo.scenario.generator import random_scenario
 from politburo.scenario.loading import bundled_scenarios, load_scenario

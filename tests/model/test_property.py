@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 
-from politburo.model.engine import simulate
+from politburo import simulate
 from politburo.model.result import SERIES_NAMES
 from politburo.scenario.schema import Scenario, month_index
 from strategies import generated_scenarios, run_seeds

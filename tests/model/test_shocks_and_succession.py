@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from politburo.model.engine import simulate
+from politburo import simulate
 from politburo.model.events import Kind
 from politburo.scenario.loading import load_params
 from politburo.scenario.schema import Scenario

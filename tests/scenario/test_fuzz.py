@@ -82,6 +82,12 @@ def folder() -> Iterator[Path]:
         yield Path(name)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def compiled(politburo: Politburo) -> None:
+    """One run before any case is timed: Numba compiles the engine on its first run."""
+    assert politburo("check", "ussr-1924").exit_code == 0
+
+
 @pytest.fixture(scope="module")
 def tally() -> Iterator[dict[str, Tally]]:
     tallies: dict[str, Tally] = {}

@@ -10,8 +10,14 @@ subject where the kind has one), never by a body's name.
 
 Documented choices: losing a full seat in the top body, demotion to
 candidate included, is a removal from it; exile and deportation are
-separate facts; an alliance is a pair, whoever the record names first;
-record rows before the scenario starts are context, not targets.
+separate facts; an alliance is a pair, whoever the record names first; a
+record's alliance row gives a fact for each pair it names
+(:func:`~politburo.analysis.record.alliance_pairs`: every pair of a group
+that forms, the actor with each partner in a break), except that forming a
+pair already standing gives none (the United Opposition of 1926 does not
+form Zinoviev and Kamenev's alliance again); record rows before the
+scenario starts are context, not targets (an alliance formed before the
+start and standing at it is an episode's target, ``politburo.analysis.episodes``).
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from politburo.analysis.record import RecordEvent
+from politburo.analysis.record import RecordEvent, alliance_pairs
 from politburo.model.events import Event, Kind
 from politburo.model.result import RunResult
 from politburo.scenario.schema import Scenario, month_index
@@ -50,6 +56,7 @@ RUN_KINDS = frozenset(
         Kind.OFFICE_REMOVED,
         Kind.OFFICE_APPOINTED,
         Kind.TOP_REMOVED,
+        Kind.TOP_DEMOTED,
         Kind.ELECTED_TOP,
         Kind.ELECTING_REMOVED,
         Kind.EXPELLED,
@@ -155,6 +162,7 @@ def record_facts(record: Sequence[RecordEvent], scenario: Scenario) -> tuple[Fac
     names = Names(scenario)
     start = scenario.calendar.start
     facts: list[Fact] = []
+    standing: set[tuple[str, str]] = set()
     for row in record:
         kind = RECORD_KINDS.get(row.kind)
         if kind is None or not row.actor:
@@ -165,7 +173,15 @@ def record_facts(record: Sequence[RecordEvent], scenario: Scenario) -> tuple[Fac
         if kind == "recanted":
             facts.extend(Fact(kind, who, "", month) for who in [actor, *subjects])
         elif kind in ("alliance_formed", "alliance_broken"):
-            facts.extend(_pair(kind, actor, partner, month) for partner in subjects)
+            pairs = [
+                _pair(kind, names.actor(a), names.actor(b), month) for a, b in alliance_pairs(row)
+            ]
+            if kind == "alliance_formed":
+                pairs = [p for p in pairs if (p.actor, p.subject) not in standing]
+                standing.update((p.actor, p.subject) for p in pairs)
+            else:
+                standing.difference_update((p.actor, p.subject) for p in pairs)
+            facts.extend(pairs)
         elif kind == "congress_vote":
             votes_for = row.figures.get("for")
             votes_against = row.figures.get("against")
@@ -178,8 +194,13 @@ def record_facts(record: Sequence[RecordEvent], scenario: Scenario) -> tuple[Fac
     return tuple(facts)
 
 
+#: Run event kinds counted as another kind of fact: losing a full seat in the top
+#: body, demotion to candidate included, is a removal from it (as in the record).
+RUN_AS = {Kind.TOP_DEMOTED: "top_removed"}
+
+
 def _event_fact(e: Event) -> list[Fact]:
-    kind = e.kind.value
+    kind = RUN_AS.get(e.kind, e.kind.value)
     actor = e.actor or ""
     if e.kind in (Kind.ALLIANCE_FORMED, Kind.ALLIANCE_BROKEN):
         return [_pair(kind, actor, e.target or "", e.step)]

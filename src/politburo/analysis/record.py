@@ -1,13 +1,18 @@
 """The dated historical record a run is scored against.
 
 A record is a CSV file, one dated event a row, with the columns documented
-in ``history/README.md``: date, kind, actor, subject, body, figures, note,
-source, certain. Runs are checked against it (who wins, the order and
+in ``scenario/data/records/README.md``: date, kind, actor, subject, body,
+figures, note, source, certain. Runs are checked against it (who wins, the order and
 months in which rivals lose office and membership, vote sizes), so a
 malformed row must be caught when the record is read, not surface later as
 a wrong score: every row is checked and all problems are raised together as
 one :class:`~politburo.scenario.errors.InputError` naming the file, the line, the
 column and the problem.
+
+Alliance rows are checked as alliances too (:func:`alliance_pairs` states
+which pairs a row names): a formation names a group whose every pair stands
+allied, a break ends the actor's alliance with each partner, and a break
+must end an alliance the record has formed above it and not yet broken.
 
 Bundled records live in the package's ``data/`` folder as ``<id>.csv``.
 :func:`record_winner` applies the engine's winner rule to what a record
@@ -19,6 +24,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -31,10 +37,13 @@ from politburo.scenario.errors import InputError, Problem, did_you_mean
 from politburo.scenario.loading import bundled_files, read_text
 
 __all__ = [
+    "ALLIANCE_BROKEN",
+    "ALLIANCE_FORMED",
     "COLUMNS",
     "KINDS",
     "LEAVES_TOP_BODY",
     "RecordEvent",
+    "alliance_pairs",
     "bundled_records",
     "load_record",
     "record_winner",
@@ -76,6 +85,8 @@ LEAVES_TOP_BODY = ("politburo_removed", "politburo_demoted", "expelled")
 
 RECANTED = "recanted"
 CONGRESS_VOTE = "congress_vote"
+ALLIANCE_FORMED = "alliance_formed"
+ALLIANCE_BROKEN = "alliance_broken"
 _CERTAIN = {"yes": True, "partly": False}
 _DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 _FIGURE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -207,6 +218,27 @@ def record_winner(
     return None
 
 
+def alliance_pairs(event: RecordEvent) -> tuple[tuple[str, str], ...]:
+    """The pairs of people an alliance row names, as the record writes their names.
+
+    A formation (``alliance_formed``) names a group, the actor and every
+    partner in ``subject``, and every pair in the group stands allied: the
+    triumvirate, ``Stalin`` with ``Zinoviev;Kamenev``, is Stalin–Zinoviev,
+    Stalin–Kamenev and Zinoviev–Kamenev. A break (``alliance_broken``) ends
+    the actor's alliance with each partner and no other: ``Stalin`` breaking
+    with ``Zinoviev;Kamenev`` leaves Zinoviev and Kamenev allied. Pairs come
+    in the order the row names them. Any other row, and a row naming no
+    actor, names no pair.
+    """
+    if not event.actor:
+        return ()
+    if event.kind == ALLIANCE_FORMED:
+        return tuple(itertools.combinations((event.actor, *event.subjects), 2))
+    if event.kind == ALLIANCE_BROKEN:
+        return tuple((event.actor, partner) for partner in event.subjects)
+    return ()
+
+
 # --------------------------------------------------------------------------- reading
 
 
@@ -281,9 +313,36 @@ def _parse(text: str, name: str) -> tuple[RecordEvent, ...]:
             )
         previous_month = max(previous_month, event.month)
         events.append(event)
+    _check_breaks(events, problem)
     if problems:
         raise InputError(problems)
     return tuple(events)
+
+
+def _check_breaks(events: Iterable[RecordEvent], problem: _Report) -> None:
+    """Report every break of an alliance that does not stand at that row.
+
+    Walking the rows in file order, a formation makes its pairs stand (a
+    pair already standing stays so) and a break ends its pairs; breaking a
+    pair that no row above formed, or that is broken already, is reported.
+    Names are compared as written, in any case.
+    """
+    standing: set[frozenset[str]] = set()
+    for event in events:
+        for first, second in alliance_pairs(event):
+            pair = frozenset((first.casefold(), second.casefold()))
+            if event.kind == ALLIANCE_FORMED:
+                standing.add(pair)
+            elif pair in standing:
+                standing.remove(pair)
+            else:
+                problem(
+                    event.line,
+                    "subject",
+                    f"{first}–{second}: no alliance of the two stands here to break "
+                    "(form it in an alliance_formed row above, dated before a "
+                    "scenario's start if it stood then)",
+                )
 
 
 def _event(row: dict[str, str], line: int, problem: _Report) -> RecordEvent | None:
@@ -316,6 +375,9 @@ def _event(row: dict[str, str], line: int, problem: _Report) -> RecordEvent | No
     if row["certain"] not in _CERTAIN:
         problem(line, "certain", f"{row['certain']!r} should be yes or partly")
         ok = False
+    subjects = tuple(part.strip() for part in row["subject"].split(";") if part.strip())
+    if row["kind"] in (ALLIANCE_FORMED, ALLIANCE_BROKEN):
+        ok = _check_alliance_row(row["actor"], subjects, line, problem) and ok
     if not ok or figures is None:
         return None
     return RecordEvent(
@@ -323,7 +385,7 @@ def _event(row: dict[str, str], line: int, problem: _Report) -> RecordEvent | No
         day=day,
         kind=row["kind"],
         actor=row["actor"],
-        subjects=tuple(part.strip() for part in row["subject"].split(";") if part.strip()),
+        subjects=subjects,
         body=row["body"],
         figures=figures,
         note=row["note"],
@@ -331,6 +393,28 @@ def _event(row: dict[str, str], line: int, problem: _Report) -> RecordEvent | No
         certain=_CERTAIN[row["certain"]],
         line=line,
     )
+
+
+def _check_alliance_row(actor: str, partners: Sequence[str], line: int, problem: _Report) -> bool:
+    """Whether an alliance row names an actor and partners, each once; reports what is wrong."""
+    ok = True
+    if not actor:
+        problem(line, "actor", "an alliance row names one of the allies here; it is empty")
+        ok = False
+    if not partners:
+        problem(
+            line,
+            "subject",
+            "an alliance row names the actor's partners here, separated by ';'; it is empty",
+        )
+        ok = False
+    seen = {actor.casefold()} if actor else set()
+    for partner in partners:
+        if partner.casefold() in seen:
+            problem(line, "subject", f"{partner!r} is named twice in the alliance")
+            ok = False
+        seen.add(partner.casefold())
+    return ok
 
 
 def _figures(text: str, line: int, problem: _Report) -> dict[str, float] | None:

@@ -1,7 +1,7 @@
 """Contract checks shipped with the library, run over every bundled scenario.
 
 ``check_scenario`` says whether a scenario is well-formed and playable;
-``check_determinism`` whether the same scenario, seed and interventions give
+``check_determinism`` whether the same scenario, seed and overrides give
 the same run byte for byte: twice in one process, after a pickle round-trip,
 and in a fresh process.
 """
@@ -15,9 +15,10 @@ from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 
-from politburo.model.engine import simulate
+from politburo.experiments.configuration import Configuration, renamed_overrides
 from politburo.model.result import SERIES_NAMES
 from politburo.scenario.errors import InputError, Problem
+from politburo.scenario.loading import load_params
 from politburo.scenario.params import Params
 from politburo.scenario.schema import Scenario, cross_check
 
@@ -39,7 +40,7 @@ def check_scenario(scenario: Scenario, params: Params | None = None, *, seed: in
     ]
     if problems:
         raise InputError(problems)
-    result = simulate(scenario, seed=seed, params=params)
+    result = Configuration(scenario, params or load_params()).play(seed)
     contenders = [a.id for a in scenario.actors if a.contender]
     failures: list[str] = []
     for name in SERIES_NAMES:
@@ -57,25 +58,35 @@ def check_scenario(scenario: Scenario, params: Params | None = None, *, seed: in
         raise InputError([Problem(scenario.id, None, "", f) for f in failures])
 
 
-def _run_json(scenario: Scenario, seed: int, interventions: tuple[str, ...]) -> str:
-    return simulate(scenario, seed=seed, interventions=interventions).to_json()
+def _run_json(configuration: Configuration, seed: int) -> str:
+    return configuration.play(seed).to_json()
 
 
-def check_determinism(scenario: Scenario, seed: int = 0, interventions: Sequence[str] = ()) -> None:
-    """Raise ``DeterminismError`` unless every way of replaying the run gives the same bytes."""
-    chosen = tuple(interventions)
-    first = _run_json(scenario, seed, chosen)
+def check_determinism(
+    scenario: Scenario,
+    seed: int = 0,
+    overrides: Sequence[str] = (),
+    *,
+    interventions: Sequence[str] | None = None,
+) -> None:
+    """Raise ``DeterminismError`` unless every way of replaying the run gives the same bytes.
+
+    ``overrides`` change traits or parameters (``--set`` on the command
+    line); ``interventions``, their old name here, still works but is
+    deprecated.
+    """
+    chosen = renamed_overrides(overrides, interventions, "check_determinism")
+    configuration = Configuration(scenario, load_params(), overrides=chosen)
+    first = _run_json(configuration, seed)
     replays = {
-        "a second run in the same process": _run_json(scenario, seed, chosen),
+        "a second run in the same process": _run_json(configuration, seed),
         "a run after a pickle round-trip": _run_json(
-            pickle.loads(pickle.dumps(scenario)), seed, chosen
+            pickle.loads(pickle.dumps(configuration)), seed
         ),
     }
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        replays["a run in a fresh process"] = pool.submit(
-            _run_json, scenario, seed, chosen
-        ).result()
+        replays["a run in a fresh process"] = pool.submit(_run_json, configuration, seed).result()
     for how, text in replays.items():
         if text != first:
             where = next(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from politburo.experiments.ensembles import query
+from politburo.experiments.queries import runs_table
 from politburo.scenario.schema import Scenario, month_index
 
 
@@ -19,7 +19,7 @@ def typical_run(folder: Path, scenario: Scenario) -> tuple[int, str]:
     """The index of the typical run, and the most common course in words."""
     contenders = [a.id for a in scenario.actors if a.contender]
     names = {a.id: a.name for a in scenario.actors}
-    table = query(folder, "SELECT * FROM runs ORDER BY run").to_pylist()
+    table = runs_table(folder).to_pylist()
     winners = Counter(row["winner"] or "none" for row in table)
     outcome = winners.most_common(1)[0][0]
     runs = [row for row in table if (row["winner"] or "none") == outcome]

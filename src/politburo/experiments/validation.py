@@ -14,13 +14,24 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from politburo.analysis.facts import Fact, Names, record_facts, run_facts
+from politburo.analysis.episodes import EpisodeSummary, scenario_episodes, tally_episodes
+from politburo.analysis.facts import Fact, Names, event_facts, record_facts, run_facts
 from politburo.analysis.record import RecordEvent, record_winner
-from politburo.analysis.scoring import Summary, Target, outcome_names, score_run, summarise
+from politburo.analysis.scoring import (
+    Key,
+    Summary,
+    Target,
+    mark_against,
+    outcome_names,
+    score_run,
+    summarise,
+)
+from politburo.experiments.configuration import Configuration
 from politburo.model.engine import run_world
+from politburo.model.result import RunResult
+from politburo.model.spells import Pair, Spell
 from politburo.model.state import initial_state
-from politburo.model.world import World, build_world
-from politburo.scenario.params import Params
+from politburo.model.world import World
 from politburo.scenario.schema import MotionKind, Scenario, month_index
 
 #: The body whose right a record kind corresponds to, for the random-meeting baseline.
@@ -55,6 +66,7 @@ class Validation:
     record_winner: tuple[str, str] | None
     model: Summary
     baselines: dict[str, Summary]
+    episodes: EpisodeSummary
 
 
 def target_for(
@@ -83,10 +95,20 @@ def target_for(
     )
 
 
+def mark_run(
+    result: RunResult, scenario: Scenario, record: Sequence[RecordEvent]
+) -> tuple[dict[int, str], list[tuple[Key, int]]]:
+    """Each event of a run marked against the record, and the recorded events the run lacks.
+
+    The marks are keyed by the event's index in the run ("as in history",
+    "N months early"); the missing events come with their recorded months.
+    """
+    return mark_against(event_facts(result), target_for(scenario, record))
+
+
 def validate(
-    scenario: Scenario,
+    configuration: Configuration,
     record: Sequence[RecordEvent],
-    params: Params,
     *,
     runs: int,
     seed: int = 0,
@@ -94,14 +116,20 @@ def validate(
     record_name: str = "",
     on_run: Callable[[], None] | None = None,
 ) -> Validation:
-    """Run ``runs`` seeded runs and score them and the baselines against ``record``."""
-    world = build_world(scenario, params)
+    """Score ``runs`` seeded runs of ``configuration`` and the baselines against ``record``.
+
+    The record is read against the scenario as the levers and overrides left it.
+    """
+    world = configuration.world()
+    scenario = world.scenario
     target = target_for(scenario, record, since)
     outcomes = outcome_names(target.contenders)
     scores = []
+    alliances = []
     for child in np.random.SeedSequence(seed).spawn(runs):
         run = run_world(world, child)
         scores.append(score_run(run_facts(run), run.winner, target))
+        alliances.append(run_spells(run))
         if on_run is not None:
             on_run()
     contenders = [a.id for a in scenario.actors if a.contender]
@@ -114,7 +142,16 @@ def validate(
         record_winner=record_winner(record, contenders, resolve=Names(scenario).actor),
         model=summarise(scores, target, outcomes),
         baselines=baselines(world, target, runs, seed),
+        episodes=tally_episodes(scenario_episodes(scenario, record), alliances),
     )
+
+
+def run_spells(run: RunResult) -> dict[Pair, list[Spell]]:
+    """A run's alliances as each pair's spells, as the episodes measure reads them."""
+    out: dict[Pair, list[Spell]] = {}
+    for a, b, first, last in run.alliances:
+        out.setdefault(frozenset((a, b)), []).append((first, last))
+    return out
 
 
 def baselines(world: World, target: Target, runs: int, seed: int) -> dict[str, Summary]:

@@ -1,4 +1,12 @@
-"""Pictures for files: matplotlib figures made without pyplot, so nothing global changes."""
+"""Pictures for files: matplotlib figures made without pyplot, so nothing global changes.
+
+Each picture is drawn from results, never from a folder: the Shapley chart
+from an :class:`~politburo.experiments.explain.Attribution`, the ensemble
+pictures from a table that a named query of
+:mod:`politburo.experiments.queries` returned and the
+:class:`~politburo.experiments.queries.EnsembleContext` that says what the
+runs are of.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +19,7 @@ from typing import Any
 
 import matplotlib
 import numpy as np
+import pyarrow as pa
 from matplotlib.figure import Figure, SubFigure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -18,13 +27,13 @@ from matplotlib.ticker import FuncFormatter, PercentFormatter
 
 from politburo.analysis.facts import Names, fact_key, record_facts
 from politburo.analysis.narrative import describe_fact
-from politburo.analysis.record import RecordEvent, load_record, record_winner
+from politburo.analysis.record import RecordEvent, record_winner
 from politburo.analysis.scoring import Target
-from politburo.experiments.counterfactuals import Attribution
-from politburo.experiments.ensembles import MANIFEST, EnsembleSpec, key_event_sql, query, sql_text
+from politburo.experiments.explain import Attribution
+from politburo.experiments.manifest import EnsembleSpec
+from politburo.experiments.queries import ALLIANCE_ENDERS, EnsembleContext
 from politburo.experiments.validation import target_for
 from politburo.scenario.errors import InputError
-from politburo.scenario.loading import load_scenario
 from politburo.scenario.schema import Month, Scenario, month_index, month_label
 
 
@@ -71,21 +80,28 @@ def shapley_chart(a: Attribution, names: dict[str, str], stem: Path) -> list[Pat
 
 # --------------------------------------------------------------------------- ensemble pictures
 
-#: Event kinds that end every alliance of the actors they befall without an
-#: ``alliance_broken`` event (the engine clears them on expulsion, recantation
-#: and arrest in a coup).
-_ALLIANCE_ENDERS = frozenset({"expelled", "recanted", "coup"})
-
 
 @dataclass(frozen=True, slots=True)
 class _Ensemble:
-    """An ensemble folder with the scenario and record that its runs are of."""
+    """What an ensemble's runs are of, with what the pictures need to know of it."""
 
-    folder: Path
-    spec: EnsembleSpec
-    scenario: Scenario
-    record: tuple[RecordEvent, ...] | None
-    runs: int
+    context: EnsembleContext
+
+    @property
+    def spec(self) -> EnsembleSpec:
+        return self.context.spec
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.context.scenario
+
+    @property
+    def record(self) -> tuple[RecordEvent, ...] | None:
+        return self.context.record
+
+    @property
+    def runs(self) -> int:
+        return self.context.runs
 
     @property
     def contenders(self) -> list[str]:
@@ -120,24 +136,6 @@ class _Ensemble:
         """A ``YYYY-MM`` month as a fractional year (the month's start)."""
         year, number = Month.parse(month)
         return year + (number - 1) / 12
-
-
-def _open_ensemble(folder: str | Path) -> _Ensemble:
-    """Read an ensemble folder's manifest, scenario and record.
-
-    Raises:
-        InputError: The folder holds no ensemble, or its scenario or record
-            cannot be loaded.
-    """
-    folder = Path(folder)
-    counted = query(folder, "SELECT count(*) AS n FROM runs").column("n").to_pylist()
-    spec = EnsembleSpec.read(folder / MANIFEST)
-    scenario = load_scenario(spec.scenario)
-    record = load_record(scenario.record) if scenario.record else None
-    runs = int(counted[0])
-    if runs < 1:
-        raise InputError.one(str(folder), "the ensemble holds no runs")
-    return _Ensemble(folder, spec, scenario, record, runs)
 
 
 def _colours(contenders: list[str]) -> dict[str, Any]:
@@ -175,29 +173,24 @@ def _record_winner_month(e: _Ensemble) -> tuple[str, str] | None:
     return record_winner(e.record, e.contenders, resolve=Names(e.scenario).actor)
 
 
-def power_chart(folder: str | Path, stem: Path) -> list[Path]:
-    """Each contender's power over time, from an ensemble.
+def power_chart(context: EnsembleContext, bands: pa.Table, stem: Path) -> list[Path]:
+    """Each contender's power over time, from an ensemble's power bands.
 
-    Two panels, the top body and the electing body: for each contender, the
-    median over the runs of the share of the body's seats held by his
-    supporters, month by month, with the band from the 10th to the 90th
-    percentile. The record's winner and the month he won are marked.
+    ``bands`` is the ensemble's
+    :func:`~politburo.experiments.queries.power_bands`. Two panels, the top
+    body and the electing body: for each contender, the median over the
+    runs of the share of the body's seats held by his supporters, month by
+    month, with the band from the 10th to the 90th percentile. The record's
+    winner and the month he won are marked.
 
     Written as ``stem.png`` and ``stem.svg``; returns the two paths.
 
     Raises:
-        InputError: ``folder`` holds no ensemble.
+        InputError: ``stem`` cannot be written.
     """
-    e = _open_ensemble(folder)
-    table = query(
-        e.folder,
-        "SELECT series, contender, month, quantile_cont(value, 0.1) AS low, "
-        "median(value) AS mid, quantile_cont(value, 0.9) AS high FROM series "
-        "WHERE series IN ('top_seats', 'electing_seats') "
-        "GROUP BY series, contender, month ORDER BY series, contender, month",
-    ).to_pylist()
+    e = _Ensemble(context)
     rows: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for row in table:
+    for row in bands.to_pylist():
         rows.setdefault((row["series"], row["contender"]), []).append(row)
     bodies = {b.role.value: b.name for b in e.scenario.bodies}
     colours = _colours(e.contenders)
@@ -255,8 +248,12 @@ def power_chart(folder: str | Path, stem: Path) -> list[Path]:
     return _save(fig, stem)
 
 
-def timing_chart(folder: str | Path, stem: Path) -> list[Path]:
+def timing_chart(context: EnsembleContext, firsts: pa.Table, stem: Path) -> list[Path]:
     """When each of the scenario's key events first happens, across an ensemble's runs.
+
+    ``firsts`` is the ensemble's
+    :func:`~politburo.experiments.queries.first_key_events` of the scenario's
+    key events.
 
     One panel per key event: a histogram of the month it first happens (the
     runs where it never happens are counted in the panel's title) and a
@@ -265,15 +262,13 @@ def timing_chart(folder: str | Path, stem: Path) -> list[Path]:
     Written as ``stem.png`` and ``stem.svg``; returns the two paths.
 
     Raises:
-        InputError: ``folder`` holds no ensemble.
+        InputError: ``stem`` cannot be written.
     """
-    e = _open_ensemble(folder)
+    e = _Ensemble(context)
     keys = [(k.kind, k.actor, k.subject) for k in e.scenario.key_events]
-    firsts: dict[int, list[int]] = {i: [] for i in range(len(keys))}
-    if keys:
-        sql = " UNION ALL ".join(key_event_sql(i, *key) for i, key in enumerate(keys))
-        for row in query(e.folder, sql).to_pylist():
-            firsts[int(row["key"])].append(int(row["step"]))
+    steps_of: dict[int, list[int]] = {i: [] for i in range(len(keys))}
+    for row in firsts.to_pylist():
+        steps_of[int(row["key"])].append(int(row["step"]))
     target = e.target()
     months = e.scenario.calendar.months
     start, end = e.year(0), e.year(months - 1) + 1 / 12
@@ -291,7 +286,7 @@ def timing_chart(folder: str | Path, stem: Path) -> list[Path]:
         axes[0].set_axis_off()
     for i, (kind, actor, subject) in enumerate(keys):
         ax = axes[i]
-        steps = firsts[i]
+        steps = steps_of[i]
         never = e.runs - len(steps)
         ax.hist(
             [e.year(s) for s in steps], bins=edges, color="tab:blue", alpha=0.8, label="model runs"
@@ -410,7 +405,7 @@ def _alliance_spans(
             if pair not in open_since and pair not in spans and month >= 0:
                 open_since[pair] = 0
             close(pair, month)
-        elif kind in _ALLIANCE_ENDERS:
+        elif kind in ALLIANCE_ENDERS:
             befell = set(others) if kind == "coup" else {actor}
             for pair in [p for p in open_since if befell & set(p)]:
                 close(pair, month)
@@ -435,8 +430,8 @@ def _periods(e: _Ensemble) -> list[tuple[str, int, int]]:
     return out
 
 
-def network_chart(folder: str | Path, stem: Path) -> list[Path]:
-    """The alliances between the contenders over time, from an ensemble.
+def network_chart(context: EnsembleContext, alliances: pa.Table, stem: Path) -> list[Path]:
+    """The alliances between the contenders over time, from an ensemble's alliance events.
 
     One panel per calendar year (per two years when the calendar spans more
     than six): a graph of the contenders whose edges are as wide as the
@@ -444,25 +439,21 @@ def network_chart(folder: str | Path, stem: Path) -> list[Path]:
     An alliance holds from its formation to its break, to the expulsion,
     recantation or arrest of either partner, or to the end of the run. The
     alliances of the record, read the same way, are drawn as dashed lines.
+    ``alliances`` is the ensemble's
+    :func:`~politburo.experiments.queries.alliance_events`.
 
     Written as ``stem.png`` and ``stem.svg``; returns the two paths.
 
     Raises:
-        InputError: ``folder`` holds no ensemble.
+        InputError: ``stem`` cannot be written.
     """
     import networkx as nx
 
-    e = _open_ensemble(folder)
+    e = _Ensemble(context)
     last = e.scenario.calendar.months - 1
-    kinds = ", ".join(
-        sql_text(k) for k in ("alliance_formed", "alliance_broken", *_ALLIANCE_ENDERS)
-    )
-    # No ORDER BY: the rows come in the order they were written, which keeps
-    # the order of the events within a month; a stable sort then groups them.
-    table = query(
-        e.folder,
-        f"SELECT run, step, kind, actor, target, others FROM events WHERE kind IN ({kinds})",
-    ).to_pylist()
+    # The rows come in the order they were written, which keeps the order of
+    # the events within a month; a stable sort then groups them.
+    table = alliances.to_pylist()
     table.sort(key=lambda row: (row["run"], row["step"]))
     by_run: dict[int, list[tuple[int, str, str, str, list[str]]]] = {}
     for row in table:
@@ -599,25 +590,21 @@ def network_chart(folder: str | Path, stem: Path) -> list[Path]:
     return _save(fig, stem)
 
 
-def outcomes_chart(folder: str | Path, stem: Path) -> list[Path]:
+def outcomes_chart(context: EnsembleContext, counts: pa.Table, stem: Path) -> list[Path]:
     """Who wins, across an ensemble's runs: the share won by each contender, and no winner.
 
-    Bars with Wilson 95% intervals; the record's winner is marked.
+    Bars with Wilson 95% intervals; the record's winner is marked. ``counts``
+    is the ensemble's :func:`~politburo.experiments.queries.outcome_counts`.
 
     Written as ``stem.png`` and ``stem.svg``; returns the two paths.
 
     Raises:
-        InputError: ``folder`` holds no ensemble.
+        InputError: ``stem`` cannot be written.
     """
     from scipy.stats import binomtest
 
-    e = _open_ensemble(folder)
-    counted = {
-        row["w"]: int(row["n"])
-        for row in query(
-            e.folder, "SELECT coalesce(winner, 'none') AS w, count(*) AS n FROM runs GROUP BY 1"
-        ).to_pylist()
-    }
+    e = _Ensemble(context)
+    counted = {row["w"]: int(row["n"]) for row in counts.to_pylist()}
     outcomes = [
         *e.contenders,
         *(w for w in counted if w not in e.contenders and w != "none"),
@@ -694,8 +681,11 @@ def outcomes_chart(folder: str | Path, stem: Path) -> list[Path]:
     return _save(fig, stem)
 
 
-#: Each kind of picture and the function that draws it from an ensemble folder.
-CHARTS: dict[str, Callable[[str | Path, Path], list[Path]]] = {
+#: Draws an ensemble picture from what its runs are of and a table of them, into a stem.
+Chart = Callable[[EnsembleContext, pa.Table, Path], list[Path]]
+
+#: Each kind of ensemble picture and the function that draws it.
+CHARTS: dict[str, Chart] = {
     "power": power_chart,
     "timing": timing_chart,
     "network": network_chart,

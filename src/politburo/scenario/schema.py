@@ -167,8 +167,9 @@ class Traits(Strict):
         description="how likely he must be to carry a body before he attacks openly"
     )
     combativeness: Unit = Field(description="propensity to attack once his threshold is met")
-    flexibility: Unit = Field(
-        description="readiness to make, drop and switch alliances, and to recant when beaten"
+    flexibility: Unit = Field(description="readiness to make, drop and switch alliances")
+    yielding: Unit = Field(
+        description="readiness to recant when beaten: 0 never yields, whatever the odds"
     )
     seniority: Unit = Field(description="standing from years in the party (1 = founding core)")
     reputation: Unit = Field(description="standing in the party at the start")
@@ -266,6 +267,7 @@ class MotionKind(StrEnum):
     """Motions a body may have the right to decide."""
 
     REMOVE_OFFICE = "remove_office"
+    DEMOTE_TOP = "demote_top"
     REMOVE_TOP = "remove_top"
     REMOVE_ELECTING = "remove_electing"
     EXPEL = "expel"
@@ -375,8 +377,12 @@ class Doctrine(Strict):
     source: Name | None = None
 
 
-class EventKind(StrEnum):
-    """Scheduled events a scenario may place on its calendar."""
+class ScheduledKind(StrEnum):
+    """What a scheduled event is: the kinds a scenario may place on its calendar.
+
+    Not the kinds of event a run logs (``model.events.Kind``): a scheduled
+    death or congress is input; what it brings about is logged by the engine.
+    """
 
     LEADER_DIES = "leader_dies"
     DIES = "dies"
@@ -397,7 +403,7 @@ class ScheduledEvent(Strict):
     """Something the calendar brings regardless of the struggle."""
 
     month: MonthStr
-    kind: EventKind
+    kind: ScheduledKind
     name: Name
     actor: Identifier | None = Field(None, description="for leader_dies and dies: who dies")
     successor: Identifier | None = Field(
@@ -713,12 +719,12 @@ def cross_check(scenario: Scenario) -> list[tuple[Path, str]]:
 
 
 #: The fields each kind of scheduled event reads, beside month, kind, name and source.
-_KIND_FIELDS: dict[EventKind, frozenset[str]] = {
-    EventKind.LEADER_DIES: frozenset({"actor", "successor", "endorsement"}),
-    EventKind.DIES: frozenset({"actor"}),
-    EventKind.CONGRESS: frozenset({"body_sizes"}),
-    EventKind.SHOCK: frozenset({"rule", "magnitude", "pretext_boost"}),
-    EventKind.REVELATION: frozenset({"office", "magnitude"}),
+_KIND_FIELDS: dict[ScheduledKind, frozenset[str]] = {
+    ScheduledKind.LEADER_DIES: frozenset({"actor", "successor", "endorsement"}),
+    ScheduledKind.DIES: frozenset({"actor"}),
+    ScheduledKind.CONGRESS: frozenset({"body_sizes"}),
+    ScheduledKind.SHOCK: frozenset({"rule", "magnitude", "pretext_boost"}),
+    ScheduledKind.REVELATION: frozenset({"office", "magnitude"}),
 }
 
 
@@ -738,16 +744,18 @@ def _check_event(
         problems.append(
             ((*at, "month"), f"{event.month} lies outside the calendar {start} to {end}")
         )
-    if event.kind in (EventKind.LEADER_DIES, EventKind.DIES) and event.actor not in actors:
+    if event.kind in (ScheduledKind.LEADER_DIES, ScheduledKind.DIES) and event.actor not in actors:
         problems.append(((*at, "actor"), f"unknown actor {event.actor!r}"))
     dying = actors.get(str(event.actor))
-    if event.kind is EventKind.DIES and dying is not None and dying.leader:
+    if event.kind is ScheduledKind.DIES and dying is not None and dying.leader:
         problems.append(((*at, "kind"), "the leader's death is a leader_dies event"))
     if event.successor is not None and event.successor not in contenders:
         problems.append(((*at, "successor"), f"{event.successor!r} is not a contender"))
-    if event.kind is EventKind.SHOCK and event.rule is None:
+    if event.kind is ScheduledKind.SHOCK and event.rule is None:
         problems.append(((*at, "rule"), "a shock must say who it hits"))
-    if event.kind is EventKind.REVELATION and event.office not in {o.id for o in scenario.offices}:
+    if event.kind is ScheduledKind.REVELATION and event.office not in {
+        o.id for o in scenario.offices
+    }:
         problems.append(((*at, "office"), f"unknown office {event.office!r}"))
     bodies = {b.id for b in scenario.bodies}
     for key in event.body_sizes:
@@ -772,7 +780,7 @@ def _check_leader(scenario: Scenario, problems: list[tuple[Path, str]]) -> None:
                 f"{marked[0][1]!r} is already the leader: a scenario has at most one",
             )
         )
-    deaths = [(i, e) for i, e in enumerate(scenario.events) if e.kind is EventKind.LEADER_DIES]
+    deaths = [(i, e) for i, e in enumerate(scenario.events) if e.kind is ScheduledKind.LEADER_DIES]
     for i, _ in deaths[1:]:
         problems.append((("events", i, "kind"), "the leader dies once: a second leader_dies event"))
     if marked and deaths and deaths[0][1].actor != marked[0][1]:

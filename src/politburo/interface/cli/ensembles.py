@@ -1,0 +1,131 @@
+"""The ensemble commands: play one into a folder, query it with SQL, draw it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.markup import escape
+
+from politburo.interface.cli.errors import reports_input_errors
+from politburo.interface.cli.options import (
+    JsonOption,
+    LeverOption,
+    ParamsOption,
+    ScenarioArgument,
+    SetOption,
+    configuration_of,
+)
+from politburo.interface.cli.output import err, write_json
+from politburo.interface.cli.progress import counting_runs
+from politburo.interface.cli.render import ensembles as render
+from politburo.scenario.errors import InputError
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from politburo.experiments.queries import EnsembleContext
+
+RunsOption = Annotated[int, typer.Option(min=1, help="How many seeded runs the ensemble holds.")]
+OutOption = Annotated[
+    Path, typer.Option("--out", help="The folder of Parquet shards and the manifest.")
+]
+SeedOption = Annotated[
+    int, typer.Option(min=0, help="Root seed; run i plays from its i-th spawned child.")
+]
+WorkersOption = Annotated[
+    int | None, typer.Option(min=1, help="Processes to use (default: every core).")
+]
+FolderArgument = Annotated[
+    Path, typer.Argument(help="An ensemble folder (politburo ensemble --out).")
+]
+SqlArgument = Annotated[
+    str, typer.Argument(help='SQL over the views runs, events and series, e.g. "SELECT ...".')
+]
+KindOption = Annotated[str, typer.Option(help="What to draw: power, timing, network or outcomes.")]
+PictureOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--out", help="Where to write it (.png and .svg are added; default FOLDER/plots/KIND)."
+    ),
+]
+
+
+@reports_input_errors
+def ensemble(
+    scenario: ScenarioArgument,
+    runs: RunsOption,
+    out_dir: OutOption,
+    seed: SeedOption = 0,
+    set_: SetOption = None,
+    lever: LeverOption = None,
+    params: ParamsOption = None,
+    workers: WorkersOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Play many seeded runs on every core into Parquet shards; run again to resume or extend."""
+    from politburo.experiments.queries import winner_counts
+    from politburo.experiments.runner import run_ensemble
+
+    configuration = configuration_of(scenario, params, lever, set_)
+    with counting_runs("ensemble", runs, rate=True) as bar:
+        result = run_ensemble(
+            configuration,
+            runs=runs,
+            out_dir=out_dir,
+            root_seed=seed,
+            workers=workers,
+            on_progress=bar.report,
+        )
+    counts = winner_counts(out_dir).to_pylist()
+    if json_out:
+        write_json(render.ensemble_dict(result, counts), indent=2)
+        return
+    render.ensemble(result, counts)
+
+
+@reports_input_errors
+def query(folder: FolderArgument, sql: SqlArgument, json_out: JsonOption = False) -> None:
+    """Run SQL over an ensemble's shards (DuckDB): tables runs, events and series."""
+    from politburo.experiments.queries import query as run_sql
+
+    table = run_sql(folder, sql)
+    if json_out:
+        write_json(table.to_pylist(), default=str)
+        return
+    render.table(table)
+
+
+@reports_input_errors
+def plot(
+    folder: FolderArgument,
+    kind: KindOption,
+    out_stem: PictureOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Draw an ensemble: power over time, key events' timing, alliances or outcomes."""
+    from politburo.experiments.queries import open_ensemble
+    from politburo.interface.plots import CHARTS
+
+    if kind not in CHARTS:
+        raise InputError.one("--kind", f"must be one of {', '.join(CHARTS)}, not {kind!r}")
+    context = open_ensemble(folder)
+    table = _pictured(kind, folder, context)
+    paths = CHARTS[kind](context, table, out_stem or folder / "plots" / kind)
+    err.print("written: " + ", ".join(escape(str(p)) for p in paths))
+    if json_out:
+        write_json([str(p) for p in paths])
+
+
+def _pictured(kind: str, folder: Path, context: EnsembleContext) -> pa.Table:
+    """The table a kind of picture is drawn from: the store's named query for it."""
+    from politburo.experiments import queries
+
+    if kind == "power":
+        return queries.power_bands(folder)
+    if kind == "timing":
+        return queries.first_key_events(folder, queries.key_events(context.scenario))
+    if kind == "network":
+        return queries.alliance_events(folder)
+    return queries.outcome_counts(folder)
