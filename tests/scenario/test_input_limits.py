@@ -22,6 +22,7 @@ from politburo.scenario.limits import (
     MAX_GROUP_PROVINCES,
     MAX_MEETS_EVERY,
     MAX_MONTHS,
+    MAX_PARTY_MEMBERS,
     MAX_PROVINCE_MEMBERS,
     MAX_PROVINCES,
 )
@@ -230,6 +231,20 @@ def test_provinces_listed_and_grouped_together_have_a_maximum(
         problem.message
         == f"{1 + 4 * MAX_GROUP_PROVINCES} provinces listed and grouped: at most {MAX_PROVINCES}"
     )
+
+
+def test_a_party_starting_above_the_membership_ceiling_is_refused(
+    tmp_path: Path, minimal_scenario_dict: dict[str, Any]
+) -> None:
+    data = copy_of(minimal_scenario_dict)
+    group = data["province_groups"][0]
+    group.update(count=MAX_GROUP_PROVINCES, members=MAX_PROVINCE_MEMBERS)
+    in_all = (
+        sum(p["members"] for p in data["provinces"]) + MAX_GROUP_PROVINCES * MAX_PROVINCE_MEMBERS
+    )
+    _, problem = one_problem(tmp_path, data)
+    assert problem.field == "province_groups"
+    assert problem.message == f"{in_all:,} members in all: at most {MAX_PARTY_MEMBERS:,}"
 
 
 def test_a_body_size_of_zero_or_less_is_refused(

@@ -93,6 +93,13 @@ MAX_GROUP_PROVINCES = 500
 #: membership by rule during a run.
 MAX_PROVINCE_MEMBERS = 10_000_000
 
+#: Most members the whole party may have, at the start or at any time in a run.
+#: The largest ruling party, China's, has about 100 million members; without a
+#: ceiling, recruitment waves (each a share of the membership) compound without
+#: end over a long calendar, past any float (2^1,200) in a century of monthly
+#: waves that double it. A wave that would pass the ceiling recruits up to it.
+MAX_PARTY_MEMBERS = 1_000_000_000
+
 #: Most doctrines a scenario may define.
 MAX_DOCTRINES = 100
 

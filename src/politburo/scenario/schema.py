@@ -42,6 +42,7 @@ from politburo.scenario.limits import (
     MAX_MONTHS,
     MAX_NAME_LENGTH,
     MAX_OFFICES,
+    MAX_PARTY_MEMBERS,
     MAX_PROVINCE_MEMBERS,
     MAX_PROVINCES,
     MAX_RANDOM_SHOCKS,
@@ -663,6 +664,16 @@ def cross_check(scenario: Scenario) -> list[tuple[Path, str]]:
             (
                 ("province_groups",) if scenario.province_groups else ("provinces",),
                 f"{provinces_in_all} provinces listed and grouped: at most {MAX_PROVINCES}",
+            )
+        )
+    members_in_all = sum(p.members for p in scenario.provinces) + sum(
+        g.count * g.members for g in scenario.province_groups
+    )
+    if members_in_all > MAX_PARTY_MEMBERS:
+        problems.append(
+            (
+                ("province_groups",) if scenario.province_groups else ("provinces",),
+                f"{members_in_all:,} members in all: at most {MAX_PARTY_MEMBERS:,}",
             )
         )
     for i, province in enumerate(scenario.provinces):
