@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from builders import copy_of, line_of, write_yaml
+from builders import copy_of, line_of, one_problem, problems_of, write_yaml
 from politburo.scenario.errors import InputError, Problem
 from politburo.scenario.limits import (
     LATEST_MONTH,
@@ -26,23 +26,8 @@ from politburo.scenario.limits import (
     MAX_PROVINCE_MEMBERS,
     MAX_PROVINCES,
 )
-from politburo.scenario.loading import load_params, load_scenario
+from politburo.scenario.loading import load_params
 from politburo.scenario.schema import Scenario
-
-
-def problems_of(tmp_path: Path, data: dict[str, Any]) -> tuple[str, list[Problem]]:
-    """Write ``data`` as a scenario file and load it; its text and the problems found."""
-    path = tmp_path / "bad.yaml"
-    text = write_yaml(path, data)
-    with pytest.raises(InputError) as caught:
-        load_scenario(path)
-    return text, caught.value.problems
-
-
-def one_problem(tmp_path: Path, data: dict[str, Any]) -> tuple[str, Problem]:
-    text, problems = problems_of(tmp_path, data)
-    assert len(problems) == 1, problems
-    return text, problems[0]
 
 
 def assert_refused_in_one_line(result: Result, *fragments: str) -> None:

@@ -11,28 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from builders import copy_of, line_of, write_yaml
+from builders import copy_of, line_of, one_problem, problems_of, write_yaml
 from politburo.analysis.facts import RUN_AS, RUN_KINDS
-from politburo.scenario.errors import InputError, Problem
 from politburo.scenario.loading import load_params, load_scenario
 from politburo.scenario.schema import KeyEventKind, Scenario, cross_check
-
-
-def problems_of(tmp_path: Path, data: dict[str, Any]) -> tuple[str, list[Problem]]:
-    """Write ``data`` as a scenario file and load it; its text and the problems found."""
-    path = tmp_path / "bad.yaml"
-    text = write_yaml(path, data)
-    with pytest.raises(InputError) as caught:
-        load_scenario(path)
-    return text, caught.value.problems
-
-
-def one_problem(tmp_path: Path, data: dict[str, Any]) -> tuple[str, Problem]:
-    text, problems = problems_of(tmp_path, data)
-    assert len(problems) == 1, problems
-    return text, problems[0]
 
 
 def loads(tmp_path: Path, data: dict[str, Any]) -> Scenario:
