@@ -12,8 +12,9 @@ or less) and beyond the scaled scenarios the benchmarks build.
 
 #: Largest input file read, in bytes (1 MiB). The reference scenario, with its
 #: comments, is 64 KB; the largest scenario the limits below allow fits in
-#: less. The YAML parser reads about 0.2 MB a second, so a file at the limit
-#: is read in about five seconds, and a 20 MB string is refused at once.
+#: less. The round-trip YAML parser reads dense YAML at about 80 KB a second,
+#: so the slowest file at the limit is read in about 14 seconds of CPU, and a
+#: 20 MB string is refused at once.
 MAX_FILE_BYTES = 1 << 20
 
 #: Deepest nesting of YAML lists and mappings. The scenario format nests six
