@@ -123,6 +123,30 @@ def test_a_long_name_within_the_size_limit_is_refused_by_its_own_limit(
     assert problem.message == f"text of 500,000 characters: at most {MAX_NAME_LENGTH}"
 
 
+def test_a_long_month_is_quoted_cut_short_in_its_error(
+    tmp_path: Path, minimal_scenario_dict: dict[str, Any]
+) -> None:
+    data = copy_of(minimal_scenario_dict)
+    data["calendar"]["start"] = "1" * 300_000
+    path = tmp_path / "long.yaml"
+    write_yaml(path, data)
+    problem = refusal(path)
+    assert problem.field == "calendar.start"
+    assert problem.message == f"'{'1' * 56}... is not a month written YYYY-MM"
+
+
+def test_a_scenario_id_too_long_for_a_folder_name_is_refused(
+    tmp_path: Path, minimal_scenario_dict: dict[str, Any]
+) -> None:
+    data = copy_of(minimal_scenario_dict)
+    data["id"] = "a" * 300 + "-v1"
+    path = tmp_path / "long.yaml"
+    write_yaml(path, data)
+    problem = refusal(path)
+    assert problem.field == "id"
+    assert problem.message == "text of 303 characters: at most 64"
+
+
 def test_too_many_actors_are_refused_with_the_limit(
     tmp_path: Path, minimal_scenario_dict: dict[str, Any]
 ) -> None:

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from politburo.scenario.errors import Problem, closest, did_you_mean
+from politburo.scenario.errors import Problem, closest, did_you_mean, shown
 
 __all__ = [
     "FieldPath",
@@ -37,8 +37,6 @@ FieldPath = tuple[str | int, ...]
 """Keys and list indices from the top of a document down to one field."""
 
 _QUOTED = re.compile(r"'([^']*)'")
-_SHOWN = 60
-"""Longest quotation of a value in a message, in characters."""
 
 
 def field_path(path: FieldPath) -> str:
@@ -128,14 +126,6 @@ def pydantic_message(error: ErrorDetails, model: type[BaseModel]) -> str:
         return f"{short[kind]}, not {shown(value)}" if is_scalar(value) else short[kind]
     message = str(error["msg"]).removeprefix("Value error, ")
     return " ".join(message.split())
-
-
-def shown(value: object) -> str:
-    """A value as an error quotes it: its repr, cut short when long, a long number rounded."""
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**15:
-        return f"{float(value):.3g}" if abs(value) < 10**308 else "a number too large to show"
-    text = repr(value)
-    return text if len(text) <= _SHOWN else text[: _SHOWN - 3] + "..."
 
 
 def validation_problems(

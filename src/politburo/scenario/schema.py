@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from politburo.scenario.errors import shown
 from politburo.scenario.limits import (
     EARLIEST_MONTH,
     LATEST_MONTH,
@@ -87,7 +88,7 @@ class Month(str):
         """Split ``YYYY-MM`` into year and month, or raise ValueError."""
         match = MONTH_PATTERN.match(text)
         if not match or not 1 <= int(match.group(2)) <= 12:
-            raise ValueError(f"{text!r} is not a month written YYYY-MM")
+            raise ValueError(f"{shown(text)} is not a month written YYYY-MM")
         return int(match.group(1)), int(match.group(2))
 
 
@@ -110,7 +111,7 @@ def _check_month(value: object) -> str:
     if isinstance(value, dt.date):
         value = f"{value.year:04d}-{value.month:02d}"
     if not isinstance(value, str):
-        raise ValueError(f"expected a month written YYYY-MM, not {value!r}")
+        raise ValueError(f"expected a month written YYYY-MM, not {shown(value)}")
     if not Month.parse(EARLIEST_MONTH) <= Month.parse(value) <= Month.parse(LATEST_MONTH):
         raise ValueError(
             f"{value} lies outside the months a scenario may name, "
@@ -536,7 +537,11 @@ class KeyEvent(Strict):
 class Scenario(Strict):
     """A whole succession struggle: who, which offices and bodies, and the calendar."""
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*-v\d+$", description="versioned id")
+    id: str = Field(
+        pattern=r"^[a-z0-9][a-z0-9-]*-v\d+$",
+        max_length=64,  # it names a folder in a store of ensembles
+        description="versioned id",
+    )
     title: Name
     description: Text = ""
     record: Name | None = Field(None, description="the default record to score runs against")
