@@ -15,7 +15,15 @@ from __future__ import annotations
 
 import typer
 
-from politburo.interface.cli import counterfactuals, ensembles, runs, scenarios, validation
+from politburo.interface.cli import (
+    counterfactuals,
+    ensembles,
+    play,
+    runs,
+    scenarios,
+    serve,
+    validation,
+)
 
 app = typer.Typer(
     help="Simulate, replay and explain succession struggles in one-party regimes.",
@@ -37,6 +45,9 @@ for command in (
     ensembles.ensemble,
     ensembles.query,
     ensembles.plot,
+    play.play,
+    play.replay_game,
+    serve.serve,
 ):
     app.command()(command)
 
