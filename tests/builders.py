@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pytest
 from ruamel.yaml import YAML
 from typer.testing import CliRunner, Result
 
@@ -21,7 +22,8 @@ from politburo.analysis.record import RecordEvent
 from politburo.interface.cli.app import app
 from politburo.model.state import State, initial_state
 from politburo.model.world import World, build_world
-from politburo.scenario.loading import load_params
+from politburo.scenario.errors import InputError, Problem
+from politburo.scenario.loading import load_params, load_scenario
 from politburo.scenario.schema import Scenario
 
 #: A params update that silences every term of a member's vote.
@@ -187,6 +189,22 @@ def write_yaml(path: Path, data: dict[str, Any]) -> str:
     with path.open("w", encoding="utf-8") as handle:
         yaml.dump(data, handle)
     return path.read_text(encoding="utf-8")
+
+
+def problems_of(tmp_path: Path, data: dict[str, Any]) -> tuple[str, list[Problem]]:
+    """Write ``data`` as a scenario file and load it; its text and the problems found."""
+    path = tmp_path / "bad.yaml"
+    text = write_yaml(path, data)
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    return text, caught.value.problems
+
+
+def one_problem(tmp_path: Path, data: dict[str, Any]) -> tuple[str, Problem]:
+    """Write ``data`` as a scenario file and load it; its text and its one problem."""
+    text, problems = problems_of(tmp_path, data)
+    assert len(problems) == 1, problems
+    return text, problems[0]
 
 
 def line_of(text: str, needle: str) -> int:

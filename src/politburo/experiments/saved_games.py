@@ -20,8 +20,8 @@ from politburo.experiments.configuration import Configuration
 from politburo.experiments.game import Game
 from politburo.experiments.versions import package_version, params_tag
 from politburo.scenario.errors import InputError, Problem
-from politburo.scenario.loading import field_path, pydantic_message
 from politburo.scenario.params import Params
+from politburo.scenario.problems import field_path, pydantic_message
 from politburo.scenario.schema import Scenario
 
 __all__ = ["FORMAT", "SavedGame", "game_from_json", "game_to_json"]

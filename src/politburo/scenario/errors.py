@@ -71,6 +71,18 @@ class InputError(Exception):
         return "\n".join(str(problem) for problem in self.problems)
 
 
+_SHOWN = 60
+"""Longest quotation of a value in a message, in characters."""
+
+
+def shown(value: object) -> str:
+    """A value as an error quotes it: its repr, cut short when long, a long number rounded."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**15:
+        return f"{float(value):.3g}" if abs(value) < 10**308 else "a number too large to show"
+    text = repr(value)
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 3] + "..."
+
+
 def closest(word: str, candidates: Iterable[str]) -> str | None:
     """The valid name closest to a misspelt one, if any is close.
 

@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from politburo.scenario.limits import MAX_GROUP_PROVINCES
 from politburo.scenario.schema import (
     Actor,
     Body,
@@ -79,9 +80,6 @@ AXES: tuple[str, str] = ("economy", "foreign_policy")
 
 #: First month of every random scenario's calendar.
 START = "2001-01"
-
-#: Largest ``count`` a :class:`~politburo.scenario.schema.ProvinceGroup` accepts.
-GROUP_LIMIT = 500
 
 _TOP, _ELECTING, _CONGRESS, _DISCIPLINE = "presidium", "council", "congress", "control"
 _SOURCE = "generator"
@@ -438,9 +436,11 @@ def scaled_scenario(base: Scenario, factor: int) -> Scenario:
     copied ``factor`` times (the first copy keeps its id, so offices that
     lead it still do; copies get ids ending ``_x2``, ``_x3``...). Each province
     group's count is multiplied, and a group that would exceed the format's
-    limit of 500 provinces is split into several groups whose extra prefixes
-    end ``x2``, ``x3``... Named members, traits, offices, doctrines and the
-    calendar are unchanged.
+    limit (:data:`~politburo.scenario.limits.MAX_GROUP_PROVINCES`) is split
+    into several groups whose extra prefixes end ``x2``, ``x3``... Named
+    members, traits, offices, doctrines and the calendar are unchanged. The
+    result must keep the format's other limits (a body's seats, the number
+    of provinces), or it is refused like any scenario.
 
     Args:
         base: The scenario to enlarge.
@@ -452,7 +452,8 @@ def scaled_scenario(base: Scenario, factor: int) -> Scenario:
         :func:`~politburo.scenario.schema.cross_check` whenever ``base`` does.
 
     Raises:
-        ValueError: ``factor`` is below 1.
+        ValueError: ``factor`` is below 1, or the enlarged scenario exceeds a
+            limit of the format (pydantic's ``ValidationError``).
     """
     if factor < 1:
         raise ValueError(f"factor must be at least 1, not {factor}")
@@ -479,7 +480,7 @@ def scaled_scenario(base: Scenario, factor: int) -> Scenario:
         remaining = group["count"] * factor
         part = 0
         while remaining > 0:
-            count = min(remaining, GROUP_LIMIT)
+            count = min(remaining, MAX_GROUP_PROVINCES)
             prefix = group["prefix"] if part == 0 else _suffixed(group["prefix"], f"x{part + 1}")
             groups.append(
                 dict(group, prefix=prefix, count=count, members=group["members"] * factor)

@@ -1,13 +1,16 @@
 """Read scenarios and parameter files from YAML, with errors a user can act on.
 
-A scenario or a parameter file is YAML (read by ruamel.yaml in its safe,
-YAML 1.2 round-trip mode, so that ``NO`` stays a string and every key keeps
-its line number) validated by the pydantic models of :mod:`politburo.scenario.schema`
-and :mod:`politburo.scenario.params`. Every problem pydantic or
-:func:`politburo.scenario.schema.cross_check` finds is turned into a
-:class:`~politburo.scenario.errors.Problem` that names the file, the line, the dotted
-field path and what is wrong, and all of them are raised together as one
-:class:`~politburo.scenario.errors.InputError`.
+A scenario or a parameter file is a regular file of at most
+:data:`~politburo.scenario.limits.MAX_FILE_BYTES` holding YAML (read by
+:mod:`politburo.scenario.yaml_input`: YAML 1.2, so that ``NO`` stays a
+string, every key keeping its line, no aliases) validated by the pydantic
+models of :mod:`politburo.scenario.schema` and :mod:`politburo.scenario.params`.
+Every problem pydantic, :func:`politburo.scenario.schema.cross_check` or a
+scenario's levers (:func:`politburo.scenario.levers.lever_problems`) give is
+turned by :mod:`politburo.scenario.problems` into a
+:class:`~politburo.scenario.errors.Problem` that names the file, the line, the
+dotted field path and what is wrong, and all of them are raised together as
+one :class:`~politburo.scenario.errors.InputError`.
 
 Bundled scenarios live in the package's ``scenarios/`` folder as
 ``<id>.yaml`` with versioned ids (``ussr-1924-v1``); an unversioned id
@@ -20,46 +23,39 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
-import types
-import typing
-from collections.abc import Sequence
+import stat
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
-from pydantic_core import ErrorDetails
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarbool import ScalarBoolean
 
-from politburo.scenario.errors import InputError, Problem, closest, did_you_mean
+from politburo.scenario.errors import InputError, did_you_mean
+from politburo.scenario.levers import lever_problems
+from politburo.scenario.limits import MAX_FILE_BYTES
 from politburo.scenario.params import Params
+from politburo.scenario.problems import FieldPath, is_scalar, problem_at, validation_problems
 from politburo.scenario.schema import Scenario, cross_check
+from politburo.scenario.yaml_input import parse_yaml
 
 __all__ = [
-    "FieldPath",
     "bundled_files",
     "bundled_scenarios",
-    "field_path",
     "load_params",
     "load_scenario",
     "params_hash",
-    "pydantic_message",
     "read_text",
     "scenario_hash",
-    "validation_problems",
 ]
 
-FieldPath = tuple[str | int, ...]
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 _VERSIONED = re.compile(r"^(?P<base>[a-z0-9][a-z0-9-]*?)-v(?P<version>\d+)$")
 _BUNDLED_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_QUOTED = re.compile(r"'([^']*)'")
 
 
 # --------------------------------------------------------------------------- public API
@@ -76,14 +72,15 @@ def load_scenario(source: str | Path) -> Scenario:
 
     Returns:
         The validated scenario, which also passed
-        :func:`~politburo.scenario.schema.cross_check`.
+        :func:`~politburo.scenario.schema.cross_check`, and each of whose
+        levers applies (:func:`~politburo.scenario.levers.lever_problems`).
 
     Raises:
         InputError: The file is missing or unreadable, is not valid YAML, or
             the scenario it holds has problems; every problem found is listed.
     """
     bundled_stem: str | None = None
-    if isinstance(source, str) and _BUNDLED_ID.match(source) and not Path(source).is_file():
+    if isinstance(source, str) and _BUNDLED_ID.match(source) and not Path(source).exists():
         resource = _resolve_bundled(source)
         bundled_stem = resource.name.removesuffix(".yaml")
         name = str(resource)
@@ -91,13 +88,15 @@ def load_scenario(source: str | Path) -> Scenario:
     else:
         name = str(source)
         text = read_text(Path(source), name, not_found=_listing(_bundled_files()))
-    tree = _parse_yaml(text, name)
+    tree = parse_yaml(text, name)
     scenario = _validate(Scenario, tree, name)
     found: list[tuple[FieldPath, str]] = list(cross_check(scenario))
+    if not found:
+        found = lever_problems(scenario, load_params())
     if bundled_stem is not None and scenario.id != bundled_stem:
         found.append((("id",), f"id {scenario.id!r} does not match the file name {bundled_stem!r}"))
     if found:
-        problems = [_problem(name, tree, path, message) for path, message in found]
+        problems = [problem_at(name, tree, path, message) for path, message in found]
         raise InputError(sorted(problems, key=lambda problem: problem.line or 0))
     return scenario
 
@@ -115,7 +114,7 @@ def bundled_scenarios() -> list[tuple[str, str]]:
     result: list[tuple[str, str]] = []
     for ident, resource in _bundled_files().items():
         name = str(resource)
-        tree = _parse_yaml(read_text(resource, name), name)
+        tree = parse_yaml(read_text(resource, name), name)
         title = tree.get("title", "") if isinstance(tree, dict) else ""
         result.append((ident, str(title)))
     return sorted(result)
@@ -133,20 +132,20 @@ def params_provenance(path: str | Path | None = None) -> list[str]:
 
 
 class _Fit(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
     fidelity: float
     params: Params
 
 
 class _Fits(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
     fits: list[_Fit]
 
 
 def load_fits(path: str | Path) -> list[Params]:
     """The parameter sets of a fits file (``politburo calibrate --keep``), best first."""
     name = str(path)
-    tree = _parse_yaml(read_text(Path(path), name), name)
+    tree = parse_yaml(read_text(Path(path), name), name)
     return [fit.params for fit in _validate(_Fits, tree, name).fits]
 
 
@@ -166,7 +165,7 @@ def load_params(path: str | Path | None = None) -> Params:
     """
     source = _params_dir() / "default.yaml" if path is None else Path(path)
     name = str(source if path is None else path)
-    return _validate(Params, _parse_yaml(read_text(source, name), name), name)
+    return _validate(Params, parse_yaml(read_text(source, name), name), name)
 
 
 def scenario_hash(scenario: Scenario) -> str:
@@ -192,82 +191,6 @@ def params_hash(params: Params) -> str:
         The sha256 hex digest of their canonical JSON (keys sorted).
     """
     return _model_hash(params)
-
-
-def field_path(path: FieldPath) -> str:
-    """Write a field path the way users read it: ``actors[3].traits.patience``.
-
-    Args:
-        path: Keys and list indices from the top of the document.
-
-    Returns:
-        The dotted path, with indices in brackets; empty for the root.
-    """
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text
-
-
-def pydantic_message(error: ErrorDetails, model: type[BaseModel]) -> str:
-    """A short message for one pydantic error.
-
-    Mostly pydantic's own words; an unknown field says so and suggests the
-    closest valid name, and type and range errors say what was expected.
-
-    Args:
-        error: One entry of ``ValidationError.errors()``.
-        model: The model that was validated, to find the valid field names
-            of an unknown field's neighbours.
-
-    Returns:
-        The message, on one line.
-    """
-    kind = error["type"]
-    ctx = error.get("ctx", {})
-    value = error.get("input")
-    loc = tuple(error["loc"])
-    if kind == "extra_forbidden" and loc:
-        return "unknown field " + repr(loc[-1]) + did_you_mean(str(loc[-1]), _fields_at(model, loc))
-    if kind == "missing":
-        return "required field is missing"
-    if kind in ("enum", "literal_error"):
-        expected = _QUOTED.findall(str(ctx.get("expected", "")))
-        choices = ", ".join(repr(choice) for choice in expected)
-        return f"{value!r} is not one of {choices}" + did_you_mean(str(value), expected)
-    if kind == "string_pattern_mismatch":
-        return f"{value!r} does not match the pattern {ctx.get('pattern')}"
-    bounds = {
-        "greater_than_equal": ("at least", "ge"),
-        "greater_than": ("greater than", "gt"),
-        "less_than_equal": ("at most", "le"),
-        "less_than": ("less than", "lt"),
-    }
-    if kind in bounds:
-        words, key = bounds[kind]
-        return f"must be {words} {ctx.get(key)}, not {value!r}"
-    short = {
-        "float_parsing": "expected a number",
-        "float_type": "expected a number",
-        "int_parsing": "expected a whole number",
-        "int_type": "expected a whole number",
-        "int_from_float": "expected a whole number",
-        "bool_parsing": "expected true or false",
-        "bool_type": "expected true or false",
-        "string_type": "expected text",
-        "list_type": "expected a list",
-        "tuple_type": "expected a list",
-        "dict_type": "expected a mapping of names to values",
-        "model_type": "expected a mapping of fields",
-        "model_attributes_type": "expected a mapping of fields",
-    }
-    if kind in short:
-        return f"{short[kind]}, not {value!r}" if _is_scalar(value) else short[kind]
-    message = str(error["msg"]).removeprefix("Value error, ")
-    return " ".join(message.split())
 
 
 # --------------------------------------------------------------------------- bundled files
@@ -337,6 +260,12 @@ def bundled_files(folder: Traversable, suffix: str) -> dict[str, Traversable]:
 def read_text(source: Traversable | Path, name: str, *, not_found: str = "") -> str:
     """The text of an input file, or an InputError naming it.
 
+    Only a regular file is read, and only up to
+    :data:`~politburo.scenario.limits.MAX_FILE_BYTES`: a directory, a device
+    such as ``/dev/zero`` or a named pipe is refused before a byte is read
+    (a pipe is opened without waiting for a writer), and a larger file is
+    refused by its size.
+
     Args:
         source: The file.
         name: How to name it in errors.
@@ -347,34 +276,60 @@ def read_text(source: Traversable | Path, name: str, *, not_found: str = "") -> 
         The text, decoded as UTF-8 (a byte-order mark is dropped).
 
     Raises:
-        InputError: The file is missing, a directory, unreadable or not UTF-8.
+        InputError: The file is missing, not a regular file, too large,
+            unreadable or not UTF-8.
     """
     try:
-        return source.read_bytes().decode("utf-8-sig")
+        data = _read_regular(source) if isinstance(source, Path) else source.read_bytes()
     except FileNotFoundError:
         raise InputError.one(name, "file not found" + not_found) from None
     except IsADirectoryError:
         raise InputError.one(name, "is a directory, not a file") from None
-    except UnicodeDecodeError as exc:
-        raise InputError.one(name, f"not UTF-8 text (byte {exc.start})") from None
+    except _NotRegular as exc:
+        raise InputError.one(
+            name, f"is {exc.what}, not a regular file: only files are read"
+        ) from None
     except OSError as exc:
         raise InputError.one(name, f"cannot be read: {exc.strerror or exc}") from None
-
-
-def _parse_yaml(text: str, name: str) -> Any:
-    """Parse YAML 1.2 safely, keeping line numbers; syntax errors become InputErrors."""
-    yaml = YAML(typ="rt")
-    try:
-        return yaml.load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        words = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        line = None if mark is None else mark.line + 1
+    if len(data) > MAX_FILE_BYTES:
         raise InputError.one(
-            name, "YAML syntax error: " + " ".join(words.split()), line=line
-        ) from None
-    except YAMLError as exc:
-        raise InputError.one(name, "YAML syntax error: " + " ".join(str(exc).split())) from None
+            name, f"is larger than {MAX_FILE_BYTES:,} bytes, the most an input file may hold"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError.one(name, f"not UTF-8 text (byte {exc.start})") from None
+
+
+class _NotRegular(OSError):
+    """A path that names something other than a regular file."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(what)
+        self.what = what
+
+
+def _read_regular(path: Path) -> bytes:
+    """The bytes of a regular file, at most one more than the limit; never waits or reads on."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(mode):
+            raise _NotRegular(_KINDS.get(stat.S_IFMT(mode), "a special file"))
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(MAX_FILE_BYTES + 1)
+    finally:
+        os.close(fd)
+
+
+_KINDS = {
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFSOCK: "a socket",
+}
 
 
 class _Unsupported(Exception):
@@ -390,7 +345,7 @@ def _plain(node: Any, path: FieldPath = ()) -> Any:
     """A copy of a round-trip tree made of plain dicts, lists and scalars, for pydantic."""
     if isinstance(node, dict):
         return {
-            key if _is_scalar(key) else str(key): _plain(value, (*path, key))
+            key if is_scalar(key) else str(key): _plain(value, (*path, key))
             for key, value in node.items()
         }
     if isinstance(node, list):
@@ -424,7 +379,7 @@ def _validate(model: type[ModelT], tree: Any, name: str) -> ModelT:
     except _Unsupported as exc:
         raise InputError(
             [
-                _problem(
+                problem_at(
                     name, tree, exc.path, f"unsupported YAML value ({exc.what}); use plain values"
                 )
             ]
@@ -435,140 +390,6 @@ def _validate(model: type[ModelT], tree: Any, name: str) -> ModelT:
         raise InputError(validation_problems(exc, model, name, tree)) from None
     except TypeError as exc:  # a validator given a type it did not expect
         raise InputError.one(name, f"a value has the wrong type: {exc}") from None
-
-
-def validation_problems(
-    exc: ValidationError, model: type[BaseModel], name: str, tree: Any
-) -> list[Problem]:
-    """One problem per field pydantic complained about, in the order of the file.
-
-    A union's alternatives ("an id or 'provinces'") are joined with "or";
-    other complaints about the same field with a semicolon. A required field
-    is not reported missing when an unknown field beside it is reported as
-    its misspelling.
-
-    Args:
-        exc: The error ``model.model_validate(tree)`` raised.
-        model: The model validated.
-        name: The file name to give each problem.
-        tree: The data validated; when it is a ruamel round-trip tree each
-            problem gets its line, otherwise the line is None.
-
-    Returns:
-        The problems, sorted by line.
-    """
-    errors = exc.errors()
-    misspelt = {
-        (*error["loc"][:-1], closest(str(error["loc"][-1]), _fields_at(model, error["loc"])))
-        for error in errors
-        if error["type"] == "extra_forbidden" and error["loc"]
-    }
-    merged: dict[FieldPath, list[tuple[str, bool]]] = {}
-    for error in errors:
-        if error["type"] == "missing" and tuple(error["loc"]) in misspelt:
-            continue
-        path, alternative = _data_path(tree, tuple(error["loc"]))
-        entry = (pydantic_message(error, model), alternative)
-        if entry not in merged.setdefault(path, []):
-            merged[path].append(entry)
-    problems = []
-    for path, entries in merged.items():
-        message = ""
-        for text, alternative in entries:
-            message += (" or " if alternative else "; ") + text if message else text
-        problems.append(_problem(name, tree, path, message))
-    return sorted(problems, key=lambda problem: problem.line or 0)
-
-
-def _data_path(tree: Any, loc: tuple[str | int, ...]) -> tuple[FieldPath, bool]:
-    """Keep the parts of a pydantic ``loc`` that are keys or indices of the document.
-
-    Pydantic adds parts that are not in the data: ``[key]`` for a bad mapping
-    key, and the name of the alternative for a union (``constrained-str``).
-    A missing field's name is kept, as the last part.
-
-    Returns:
-        The path, and whether the error is about one alternative of a union.
-    """
-    path: list[str | int] = []
-    node = tree
-    for depth, part in enumerate(loc):
-        if part == "[key]":
-            continue
-        if isinstance(node, dict):
-            path.append(part)
-            if part not in node:
-                break
-            node = node[part]
-        elif isinstance(node, list | tuple) and isinstance(part, int) and 0 <= part < len(node):
-            path.append(part)
-            node = node[part]
-        else:
-            return tuple(path), any(rest != "[key]" for rest in loc[depth:])
-    return tuple(path), False
-
-
-def _line_of(tree: Any, path: FieldPath) -> int | None:
-    """The 1-based line of the deepest part of ``path`` found in the round-trip tree."""
-    line: int | None = None
-    node = tree
-    for part in path:
-        try:
-            if isinstance(node, CommentedMap) and part in node:
-                line = node.lc.key(part)[0] + 1
-                node = node[part]
-            elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
-                line = node.lc.item(part)[0] + 1
-                node = node[part]
-            else:
-                break
-        except (KeyError, IndexError, TypeError, AttributeError):
-            break
-    return line
-
-
-def _problem(name: str, tree: Any, path: FieldPath, message: str) -> Problem:
-    """A problem at a field path of a parsed document."""
-    return Problem(file=name, line=_line_of(tree, path), field=field_path(path), message=message)
-
-
-# --------------------------------------------------------------------------- messages
-
-
-def _is_scalar(value: object) -> bool:
-    return value is None or isinstance(value, bool | int | float | str | dt.date)
-
-
-def _fields_at(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
-    """The valid field names beside the last part of ``loc`` (an unknown field)."""
-    return _model_fields_at(model, loc[:-1])
-
-
-def _model_fields_at(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
-    """The field names of the model found at ``loc`` inside ``model``, if any."""
-    current: type[BaseModel] | None = model
-    for part in loc:
-        if current is None:
-            return []
-        if isinstance(part, str) and part in current.model_fields:
-            current = _model_in(current.model_fields[part].annotation)
-        # an index or a mapping key keeps the item model found from the field's type
-    return list(current.model_fields) if current is not None else []
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    """The first pydantic model inside a type annotation (``tuple[Actor, ...]`` -> Actor)."""
-    if (
-        isinstance(annotation, type)
-        and not isinstance(annotation, types.GenericAlias)
-        and issubclass(annotation, BaseModel)
-    ):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
 
 
 # --------------------------------------------------------------------------- hashing

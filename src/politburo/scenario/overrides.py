@@ -22,8 +22,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from politburo.scenario.errors import InputError, Problem, did_you_mean
-from politburo.scenario.loading import FieldPath, field_path, validation_problems
 from politburo.scenario.params import Params
+from politburo.scenario.problems import FieldPath, field_path, validation_problems
 from politburo.scenario.schema import Actor, Scenario, Traits, cross_check
 
 __all__ = ["SOURCE", "Override", "apply_overrides", "parse_override"]

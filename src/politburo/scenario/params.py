@@ -1,7 +1,8 @@
 """Global model parameters: one set, shared by every scenario.
 
 Each parameter has a meaning and a plausible range (the ``ge``/``le``
-bounds, which calibration and sensitivity analysis respect). Their values
+bounds, which calibration and sensitivity analysis respect); NaN and the
+infinities are refused with the parameter named. Their values
 live in ``params/default.yaml``; no scenario may carry its own.
 """
 
@@ -20,7 +21,7 @@ def _p(low: float, high: float, meaning: str) -> Any:
 class Params(BaseModel):
     """The named weights and rates of every mechanism."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     # --- voting: log-odds terms of a member's choice among for, abstain, against
     vote_loyalty: float = _p(0.0, 8.0, "log-odds weight of loyalty to the patron's side")

@@ -14,15 +14,68 @@ import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
-from politburo.scenario.limits import MAX_CONTENDERS
+from politburo.scenario.errors import shown
+from politburo.scenario.limits import (
+    EARLIEST_MONTH,
+    LATEST_MONTH,
+    MAX_ACTORS,
+    MAX_ALIASES,
+    MAX_ALLIANCES,
+    MAX_BODIES,
+    MAX_BODY_SEATS,
+    MAX_CONTENDERS,
+    MAX_DOCTRINES,
+    MAX_EVENTS,
+    MAX_GROUP_PROVINCES,
+    MAX_KEY_EVENTS,
+    MAX_LEVER_CHANGES,
+    MAX_LEVERS,
+    MAX_MEETS_EVERY,
+    MAX_MONTHS,
+    MAX_NAME_LENGTH,
+    MAX_OFFICES,
+    MAX_PARTY_MEMBERS,
+    MAX_PROVINCE_MEMBERS,
+    MAX_PROVINCES,
+    MAX_RANDOM_SHOCKS,
+    MAX_SOURCES,
+    MAX_TEXT_LENGTH,
+)
+
+
+def _whole(value: object) -> object:
+    """A float with a whole value as an int, so that ``1e30`` meets the bound, not a parse error."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
+Name = Annotated[str, Field(max_length=MAX_NAME_LENGTH)]
+Text = Annotated[str, Field(max_length=MAX_TEXT_LENGTH)]
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
+Coordinate = Annotated[float, Field(ge=-1.0, le=1.0)]
+Position = Annotated[
+    tuple[Coordinate, ...],
+    Field(description="a point on the scenario's policy axes, each in [-1, 1]"),
+]
+Seats = Annotated[int, Field(ge=1, le=MAX_BODY_SEATS), BeforeValidator(_whole)]
+Members = Annotated[int, Field(ge=1, le=MAX_PROVINCE_MEMBERS), BeforeValidator(_whole)]
 Aliases = Annotated[
-    tuple[str, ...],
-    Field(description="other names a record uses for it (matched without regard to case)"),
+    tuple[Name, ...],
+    Field(
+        max_length=MAX_ALIASES,
+        description="other names a record uses for it (matched without regard to case)",
+    ),
 ]
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -35,7 +88,7 @@ class Month(str):
         """Split ``YYYY-MM`` into year and month, or raise ValueError."""
         match = MONTH_PATTERN.match(text)
         if not match or not 1 <= int(match.group(2)) <= 12:
-            raise ValueError(f"{text!r} is not a month written YYYY-MM")
+            raise ValueError(f"{shown(text)} is not a month written YYYY-MM")
         return int(match.group(1)), int(match.group(2))
 
 
@@ -53,10 +106,17 @@ def month_label(start: str, index: int) -> str:
     return f"{total // 12:04d}-{total % 12 + 1:02d}"
 
 
-def _check_month(value: str | dt.date) -> str:
+def _check_month(value: object) -> str:
+    """A month as ``YYYY-MM`` (a YAML date counts as its month), within the stated span."""
     if isinstance(value, dt.date):
-        return f"{value.year:04d}-{value.month:02d}"
-    Month.parse(value)
+        value = f"{value.year:04d}-{value.month:02d}"
+    if not isinstance(value, str):
+        raise ValueError(f"expected a month written YYYY-MM, not {shown(value)}")
+    if not Month.parse(EARLIEST_MONTH) <= Month.parse(value) <= Month.parse(LATEST_MONTH):
+        raise ValueError(
+            f"{value} lies outside the months a scenario may name, "
+            f"{EARLIEST_MONTH} to {LATEST_MONTH}"
+        )
     return value
 
 
@@ -64,9 +124,9 @@ MonthStr = Annotated[str, Field(description="a month, YYYY-MM")]
 
 
 class Strict(BaseModel):
-    """Base for every scenario model: unknown fields are errors, values frozen."""
+    """Base for every scenario model: unknown fields are errors, values frozen and finite."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Calendar(Strict):
@@ -81,6 +141,11 @@ class Calendar(Strict):
     def _ordered(self) -> Calendar:
         if month_index(self.start, self.end) < 1:
             raise ValueError("end must come after start")
+        if self.months > MAX_MONTHS:
+            raise ValueError(
+                f"{self.start} to {self.end} is {self.months} months: at most {MAX_MONTHS} "
+                f"({MAX_MONTHS // 12} years)"
+            )
         return self
 
     @property
@@ -110,16 +175,9 @@ class Traits(Strict):
     )
     seniority: Unit = Field(description="standing from years in the party (1 = founding core)")
     reputation: Unit = Field(description="standing in the party at the start")
-    doctrine: tuple[float, ...] = Field(
+    doctrine: Position = Field(
         description="position on the scenario's policy axes, each in [-1, 1]"
     )
-
-    @field_validator("doctrine")
-    @classmethod
-    def _in_range(cls, value: tuple[float, ...]) -> tuple[float, ...]:
-        if not value or any(not -1.0 <= x <= 1.0 for x in value):
-            raise ValueError("each doctrine coordinate must lie in [-1, 1]")
-        return value
 
 
 class Career(StrEnum):
@@ -145,7 +203,7 @@ class Actor(Strict):
     """A named person: a contender, the leader, or another member of the bodies."""
 
     id: Identifier
-    name: str
+    name: Name
     contender: bool = False
     leader: bool = Field(False, description="the ruler whose death or exit opens the struggle")
     patron: Identifier | None = Field(
@@ -154,12 +212,13 @@ class Actor(Strict):
     loyalty: Unit = Field(0.5, description="strength of his tie to the patron")
     careers: tuple[Career, ...] = Field(
         (),
+        max_length=len(Career),
         description="the lines of work he followed before the start (party apparatus, "
         "military, security, ...): they qualify him for offices that require them",
     )
     traits: Traits
     aliases: Aliases = ()
-    source: str | None = None
+    source: Name | None = None
 
 
 class Power(StrEnum):
@@ -180,20 +239,21 @@ class Office(Strict):
     """A post and the powers it grants; its holder is chosen by ``appointed_by``."""
 
     id: Identifier
-    name: str
+    name: Name
     holder: Identifier | None = None
-    powers: tuple[Power, ...] = ()
+    powers: tuple[Power, ...] = Field((), max_length=len(Power))
     appointed_by: Identifier = Field(description="id of the body that fills and removes it")
     province: Identifier | None = Field(
         None, description="for lead_city: the provincial organisation the office leads"
     )
     requires: tuple[Career, ...] = Field(
         (),
+        max_length=len(Career),
         description="careers that qualify a man for the office (any one of them); "
         "empty: anyone may hold it",
     )
     aliases: Aliases = ()
-    source: str | None = None
+    source: Name | None = None
 
 
 class Role(StrEnum):
@@ -224,31 +284,34 @@ class Body(Strict):
     """A collective body: its seats, its role, who elects it and what it decides."""
 
     id: Identifier
-    name: str
+    name: Name
     role: Role
-    size: int = Field(gt=0, description="number of voting seats")
+    size: Seats = Field(description="number of voting seats")
     members: tuple[Identifier, ...] = Field(
-        (), description="named actors holding seats; the other seats are anonymous members"
+        (),
+        max_length=MAX_BODY_SEATS,
+        description="named actors holding seats; the other seats are anonymous members",
     )
     candidates: tuple[Identifier, ...] = Field(
         (),
+        max_length=MAX_ACTORS,
         description="named candidate members: they speak but do not vote, and a vacant "
         "seat goes first to one of them",
     )
     elected_by: Identifier | Literal["provinces"] | None = Field(
         None, description="the body that elects it, or 'provinces' for a congress's delegates"
     )
-    decides: tuple[MotionKind, ...] = ()
+    decides: tuple[MotionKind, ...] = Field((), max_length=len(MotionKind))
     majority: float = Field(0.5, gt=0.0, lt=1.0, description="share of votes cast to carry")
     majorities: dict[MotionKind, Annotated[float, Field(gt=0.0, lt=1.0)]] = Field(
         default_factory=dict,
         description="a larger share of votes cast needed for particular motions "
         "(e.g. two thirds to remove a member of the electing body)",
     )
-    meets_every: int | None = Field(
-        None, ge=1, description="statutory interval between meetings, in months"
+    meets_every: Annotated[int, Field(ge=1, le=MAX_MEETS_EVERY), BeforeValidator(_whole)] | None = (
+        Field(None, description="statutory interval between meetings, in months")
     )
-    source: str | None = None
+    source: Name | None = None
 
     @model_validator(mode="after")
     def _members_fit(self) -> Body:
@@ -267,16 +330,18 @@ class Province(Strict):
     """A provincial party organisation: its secretary's allegiance and its members."""
 
     id: Identifier
-    name: str
-    members: int = Field(gt=0)
+    name: Name
+    members: Members
     secretary_patron: Identifier | None = Field(
         None, description="the contender the provincial secretary is loyal to, if any"
     )
     member_shares: dict[Identifier, Unit] = Field(
-        default_factory=dict, description="share of members loyal to each contender"
+        default_factory=dict,
+        max_length=MAX_CONTENDERS,
+        description="share of members loyal to each contender",
     )
-    doctrine: tuple[float, ...] = Field(description="members' mean position on the axes")
-    source: str | None = None
+    doctrine: Position = Field(description="members' mean position on the axes")
+    source: Name | None = None
 
     @field_validator("member_shares")
     @classmethod
@@ -290,27 +355,28 @@ class ProvinceGroup(Strict):
     """Many similar provinces given at once, so a scenario need not list sixty by hand."""
 
     prefix: Identifier
-    count: int = Field(gt=0, le=500)
-    members: int = Field(gt=0, description="members in each province")
+    count: Annotated[int, Field(ge=1, le=MAX_GROUP_PROVINCES), BeforeValidator(_whole)]
+    members: Members = Field(description="members in each province")
     secretaries_loyal: dict[Identifier, Unit] = Field(
         default_factory=dict,
+        max_length=MAX_CONTENDERS,
         description="share of these provinces whose secretary is loyal to each contender",
     )
-    member_shares: dict[Identifier, Unit] = Field(default_factory=dict)
-    doctrine: tuple[float, ...]
-    source: str | None = None
+    member_shares: dict[Identifier, Unit] = Field(default_factory=dict, max_length=MAX_CONTENDERS)
+    doctrine: Position
+    source: Name | None = None
 
 
 class Doctrine(Strict):
     """A programme: a position on the policy axes, and who may publish it."""
 
     id: Identifier
-    name: str
-    position: tuple[float, ...]
+    name: Name
+    position: Position
     author: Identifier | None = None
     published: bool = Field(False, description="already public at the start")
     aliases: Aliases = ()
-    source: str | None = None
+    source: Name | None = None
 
 
 class ScheduledKind(StrEnum):
@@ -340,7 +406,7 @@ class ScheduledEvent(Strict):
 
     month: MonthStr
     kind: ScheduledKind
-    name: str
+    name: Name
     actor: Identifier | None = Field(None, description="for leader_dies and dies: who dies")
     successor: Identifier | None = Field(
         None, description="for leader_dies: the heir he names, if he names one"
@@ -348,8 +414,10 @@ class ScheduledEvent(Strict):
     endorsement: Unit = Field(
         0.0, description="for leader_dies: reputation the named heir gains by it"
     )
-    body_sizes: dict[Identifier, int] = Field(
-        default_factory=dict, description="for congress: new sizes of the bodies it elects"
+    body_sizes: dict[Identifier, Seats] = Field(
+        default_factory=dict,
+        max_length=MAX_BODIES,
+        description="for congress: new sizes of the bodies it elects",
     )
     rule: ShockRule | None = Field(None, description="for shock: who pays")
     office: Identifier | None = Field(
@@ -361,7 +429,7 @@ class ScheduledEvent(Strict):
         "for revelation: evidence it adds against the accused",
     )
     pretext_boost: Unit = Field(0.0, description="for shock: extra monthly chance of a pretext")
-    source: str | None = None
+    source: Name | None = None
 
     _month = field_validator("month", mode="before")(_check_month)
 
@@ -369,12 +437,12 @@ class ScheduledEvent(Strict):
 class RandomShock(Strict):
     """A shock that may strike in any month with a given chance, hitting by rule."""
 
-    name: str
+    name: Name
     monthly_chance: Unit
     rule: ShockRule
     magnitude: Unit = Field(description="reputation lost by those it hits")
     pretext_boost: Unit = Field(0.0, description="extra monthly chance of a pretext")
-    source: str | None = None
+    source: Name | None = None
 
 
 class StandingAlliance(Strict):
@@ -384,12 +452,14 @@ class StandingAlliance(Strict):
     ``source`` where that is reported); every later alliance is the engine's.
     """
 
-    name: str
+    name: Name
     members: tuple[Identifier, ...] = Field(
-        min_length=2, description="the contenders allied: every pair of them is allied"
+        min_length=2,
+        max_length=MAX_CONTENDERS,
+        description="the contenders allied: every pair of them is allied",
     )
     since: MonthStr = Field(description="the month it was formed, before the calendar's start")
-    source: str
+    source: Name
 
     _since = field_validator("since", mode="before")(_check_month)
 
@@ -402,9 +472,9 @@ class Camp(Strict):
     """
 
     leader: Identifier
-    name: str
+    name: Name
     since: MonthStr = Field(description="the month the camp took shape, before the start")
-    source: str
+    source: Name
 
     _since = field_validator("since", mode="before")(_check_month)
 
@@ -420,12 +490,35 @@ class Lever(Strict):
     """
 
     id: Identifier
-    name: str
-    description: str
-    set: tuple[str, ...] = ()
-    remove_doctrines: tuple[Identifier, ...] = ()
-    add_events: tuple[ScheduledEvent, ...] = ()
-    remove_events: tuple[str, ...] = Field((), description="scheduled events to drop, by name")
+    name: Name
+    description: Text
+    set: tuple[Name, ...] = Field((), max_length=MAX_LEVER_CHANGES)
+    remove_doctrines: tuple[Identifier, ...] = Field((), max_length=MAX_LEVER_CHANGES)
+    add_events: tuple[ScheduledEvent, ...] = Field((), max_length=MAX_LEVER_CHANGES)
+    remove_events: tuple[Name, ...] = Field(
+        (), max_length=MAX_LEVER_CHANGES, description="scheduled events to drop, by name"
+    )
+
+
+class KeyEventKind(StrEnum):
+    """Kinds of fact a run and a record are compared by (those of ``analysis.facts``)."""
+
+    OFFICE_REMOVED = "office_removed"
+    OFFICE_APPOINTED = "office_appointed"
+    TOP_REMOVED = "top_removed"
+    TOP_ELECTED = "top_elected"
+    ELECTING_REMOVED = "electing_removed"
+    EXPELLED = "expelled"
+    EXILED = "exiled"
+    DEPORTED = "deported"
+    READMITTED = "readmitted"
+    RECANTED = "recanted"
+    ALLIANCE_FORMED = "alliance_formed"
+    ALLIANCE_BROKEN = "alliance_broken"
+    DOCTRINE_PUBLISHED = "doctrine_published"
+    DOCTRINE_ADOPTED = "doctrine_adopted"
+    CONGRESS_VOTE = "congress_vote"
+    COUP = "coup"
 
 
 class KeyEvent(Strict):
@@ -436,40 +529,52 @@ class KeyEvent(Strict):
     partner's id); they name targets for scoring, never something to happen.
     """
 
-    kind: str
+    kind: KeyEventKind
     actor: Identifier
-    subject: str = ""
+    subject: Name = ""
 
 
 class Scenario(Strict):
     """A whole succession struggle: who, which offices and bodies, and the calendar."""
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*-v\d+$", description="versioned id")
-    title: str
-    description: str = ""
-    record: str | None = Field(None, description="the default record to score runs against")
+    id: str = Field(
+        pattern=r"^[a-z0-9][a-z0-9-]*-v\d+$",
+        max_length=64,  # it names a folder in a store of ensembles
+        description="versioned id",
+    )
+    title: Name
+    description: Text = ""
+    record: Name | None = Field(None, description="the default record to score runs against")
     calendar: Calendar
-    axes: tuple[str, ...] = Field(min_length=1, max_length=2)
-    sources: dict[str, str] = Field(default_factory=dict, description="key -> citation")
-    actors: tuple[Actor, ...]
-    offices: tuple[Office, ...]
-    bodies: tuple[Body, ...]
-    provinces: tuple[Province, ...] = ()
-    province_groups: tuple[ProvinceGroup, ...] = ()
-    doctrines: tuple[Doctrine, ...] = ()
+    axes: tuple[Name, ...] = Field(min_length=1, max_length=2)
+    sources: dict[Name, Text] = Field(
+        default_factory=dict, max_length=MAX_SOURCES, description="key -> citation"
+    )
+    actors: tuple[Actor, ...] = Field(max_length=MAX_ACTORS)
+    offices: tuple[Office, ...] = Field(max_length=MAX_OFFICES)
+    bodies: tuple[Body, ...] = Field(max_length=MAX_BODIES)
+    provinces: tuple[Province, ...] = Field((), max_length=MAX_PROVINCES)
+    province_groups: tuple[ProvinceGroup, ...] = Field((), max_length=MAX_PROVINCES)
+    doctrines: tuple[Doctrine, ...] = Field((), max_length=MAX_DOCTRINES)
     alliances: tuple[StandingAlliance, ...] = Field(
-        (), description="alliances of contenders standing at the start"
+        (), max_length=MAX_ALLIANCES, description="alliances of contenders standing at the start"
     )
     camps: tuple[Camp, ...] = Field(
-        (), description="the contenders' camps at the start, named and dated"
+        (),
+        max_length=MAX_ALLIANCES,
+        description="the contenders' camps at the start, named and dated",
     )
-    events: tuple[ScheduledEvent, ...] = ()
-    random_shocks: tuple[RandomShock, ...] = ()
+    events: tuple[ScheduledEvent, ...] = Field((), max_length=MAX_EVENTS)
+    random_shocks: tuple[RandomShock, ...] = Field((), max_length=MAX_RANDOM_SHOCKS)
     levers: tuple[Lever, ...] = Field(
-        (), description="named counterfactuals that experiments can switch on"
+        (),
+        max_length=MAX_LEVERS,
+        description="named counterfactuals that experiments can switch on",
     )
     key_events: tuple[KeyEvent, ...] = Field(
-        (), description="record events that validation weighs most (see docs/validation.md)"
+        (),
+        max_length=MAX_KEY_EVENTS,
+        description="record events that validation weighs most (see docs/validation.md)",
     )
 
 
@@ -488,7 +593,6 @@ def cross_check(scenario: Scenario) -> list[tuple[Path, str]]:
     bodies = {b.id: b for b in scenario.bodies}
     provinces = {p.id for p in scenario.provinces}
     doctrines = {d.id for d in scenario.doctrines}
-    offices = {o.id for o in scenario.offices}
     contenders = {a.id for a in scenario.actors if a.contender}
     dims = len(scenario.axes)
 
@@ -556,8 +660,27 @@ def cross_check(scenario: Scenario) -> list[tuple[Path, str]]:
             problems.append((("bodies", i, "elected_by"), f"unknown body {body.elected_by!r}"))
         if body.role is Role.CONGRESS and body.elected_by != "provinces":
             problems.append((("bodies", i, "elected_by"), "a congress is elected by 'provinces'"))
+    _check_elections(scenario, problems)
     if not scenario.provinces and not scenario.province_groups:
         problems.append((("provinces",), "a scenario needs provinces to choose congress delegates"))
+    provinces_in_all = len(scenario.provinces) + sum(g.count for g in scenario.province_groups)
+    if provinces_in_all > MAX_PROVINCES:
+        problems.append(
+            (
+                ("province_groups",) if scenario.province_groups else ("provinces",),
+                f"{provinces_in_all} provinces listed and grouped: at most {MAX_PROVINCES}",
+            )
+        )
+    members_in_all = sum(p.members for p in scenario.provinces) + sum(
+        g.count * g.members for g in scenario.province_groups
+    )
+    if members_in_all > MAX_PARTY_MEMBERS:
+        problems.append(
+            (
+                ("province_groups",) if scenario.province_groups else ("provinces",),
+                f"{members_in_all:,} members in all: at most {MAX_PARTY_MEMBERS:,}",
+            )
+        )
     for i, province in enumerate(scenario.provinces):
         if len(province.doctrine) != dims:
             problems.append((("provinces", i, "doctrine"), f"needs {dims} coordinates"))
@@ -589,38 +712,11 @@ def cross_check(scenario: Scenario) -> list[tuple[Path, str]]:
     for i, doctrine in enumerate(scenario.doctrines):
         if len(doctrine.position) != dims:
             problems.append((("doctrines", i, "position"), f"needs {dims} coordinates"))
-        elif any(not -1.0 <= x <= 1.0 for x in doctrine.position):
-            problems.append((("doctrines", i, "position"), "each coordinate must lie in [-1, 1]"))
         if doctrine.author is not None and doctrine.author not in actors:
             problems.append((("doctrines", i, "author"), f"unknown actor {doctrine.author!r}"))
-    months = scenario.calendar.months
     for i, event in enumerate(scenario.events):
-        at = month_index(scenario.calendar.start, event.month)
-        if not 0 <= at < months:
-            problems.append(
-                (
-                    ("events", i, "month"),
-                    f"{event.month} lies outside the calendar "
-                    f"{scenario.calendar.start} to {scenario.calendar.end}",
-                )
-            )
-        if (
-            event.kind in (ScheduledKind.LEADER_DIES, ScheduledKind.DIES)
-            and event.actor not in actors
-        ):
-            problems.append((("events", i, "actor"), f"unknown actor {event.actor!r}"))
-        dies = event.kind is ScheduledKind.DIES and event.actor in actors
-        if dies and scenario.actors[actors[str(event.actor)]].leader:
-            problems.append((("events", i, "kind"), "the leader's death is a leader_dies event"))
-        if event.successor is not None and event.successor not in contenders:
-            problems.append((("events", i, "successor"), f"{event.successor!r} is not a contender"))
-        if event.kind is ScheduledKind.SHOCK and event.rule is None:
-            problems.append((("events", i, "rule"), "a shock must say who it hits"))
-        if event.kind is ScheduledKind.REVELATION and event.office not in offices:
-            problems.append((("events", i, "office"), f"unknown office {event.office!r}"))
-        for key in event.body_sizes:
-            if key not in bodies:
-                problems.append((("events", i, "body_sizes", key), f"unknown body {key!r}"))
+        _check_event(scenario, event, ("events", i), problems)
+    _check_leader(scenario, problems)
     names = {e.name for e in scenario.events}
     for i, lever in enumerate(scenario.levers):
         for j, dropped in enumerate(lever.remove_doctrines):
@@ -632,18 +728,131 @@ def cross_check(scenario: Scenario) -> list[tuple[Path, str]]:
             if name not in names:
                 problems.append((("levers", i, "remove_events", j), f"no event named {name!r}"))
         for j, added in enumerate(lever.add_events):
-            at = month_index(scenario.calendar.start, added.month)
-            if not 0 <= at < months:
-                problems.append((("levers", i, "add_events", j, "month"), "outside the calendar"))
-            if added.kind is ScheduledKind.REVELATION and added.office not in offices:
-                problems.append(
-                    (("levers", i, "add_events", j, "office"), f"unknown office {added.office!r}")
-                )
+            _check_event(scenario, added, ("levers", i, "add_events", j), problems)
     unique("levers", [lever.id for lever in scenario.levers])
+    _check_key_events(scenario, problems)
+    return problems
+
+
+#: The fields each kind of scheduled event reads, beside month, kind, name and source.
+_KIND_FIELDS: dict[ScheduledKind, frozenset[str]] = {
+    ScheduledKind.LEADER_DIES: frozenset({"actor", "successor", "endorsement"}),
+    ScheduledKind.DIES: frozenset({"actor"}),
+    ScheduledKind.CONGRESS: frozenset({"body_sizes"}),
+    ScheduledKind.SHOCK: frozenset({"rule", "magnitude", "pretext_boost"}),
+    ScheduledKind.REVELATION: frozenset({"office", "magnitude"}),
+}
+
+
+def _check_event(
+    scenario: Scenario, event: ScheduledEvent, at: Path, problems: list[tuple[Path, str]]
+) -> None:
+    """A scheduled event, or one a lever adds, falls in the calendar and names what exists."""
+    actors = {a.id: a for a in scenario.actors}
+    contenders = {a.id for a in scenario.actors if a.contender}
+    start, end = scenario.calendar.start, scenario.calendar.end
+    for field in sorted(frozenset().union(*_KIND_FIELDS.values()) - _KIND_FIELDS[event.kind]):
+        if getattr(event, field) != ScheduledEvent.model_fields[field].get_default(
+            call_default_factory=True
+        ):
+            problems.append(((*at, field), f"a {event.kind.value} event takes no {field}"))
+    if not 0 <= month_index(start, event.month) < scenario.calendar.months:
+        problems.append(
+            ((*at, "month"), f"{event.month} lies outside the calendar {start} to {end}")
+        )
+    if event.kind in (ScheduledKind.LEADER_DIES, ScheduledKind.DIES) and event.actor not in actors:
+        problems.append(((*at, "actor"), f"unknown actor {event.actor!r}"))
+    dying = actors.get(str(event.actor))
+    if event.kind is ScheduledKind.DIES and dying is not None and dying.leader:
+        problems.append(((*at, "kind"), "the leader's death is a leader_dies event"))
+    if event.successor is not None and event.successor not in contenders:
+        problems.append(((*at, "successor"), f"{event.successor!r} is not a contender"))
+    if event.kind is ScheduledKind.SHOCK and event.rule is None:
+        problems.append(((*at, "rule"), "a shock must say who it hits"))
+    if event.kind is ScheduledKind.REVELATION and event.office not in {
+        o.id for o in scenario.offices
+    }:
+        problems.append(((*at, "office"), f"unknown office {event.office!r}"))
+    bodies = {b.id for b in scenario.bodies}
+    for key in event.body_sizes:
+        if key not in bodies:
+            problems.append(((*at, "body_sizes", key), f"unknown body {key!r}"))
+
+
+def _check_leader(scenario: Scenario, problems: list[tuple[Path, str]]) -> None:
+    """At most one leader, and at most one leader_dies event, which names him.
+
+    The engine knows one leader: the actor marked ``leader`` or, if none is,
+    the one whose ``leader_dies`` event opens the struggle; with neither, the
+    struggle is open from the first month (a collective leadership). A
+    second leader, or a leader_dies event for someone else, would be read as
+    nothing, or as the death of the wrong man.
+    """
+    marked = [(i, a.id) for i, a in enumerate(scenario.actors) if a.leader]
+    for i, _ in marked[1:]:
+        problems.append(
+            (
+                ("actors", i, "leader"),
+                f"{marked[0][1]!r} is already the leader: a scenario has at most one",
+            )
+        )
+    deaths = [(i, e) for i, e in enumerate(scenario.events) if e.kind is ScheduledKind.LEADER_DIES]
+    for i, _ in deaths[1:]:
+        problems.append((("events", i, "kind"), "the leader dies once: a second leader_dies event"))
+    if marked and deaths and deaths[0][1].actor != marked[0][1]:
+        problems.append(
+            (
+                ("events", deaths[0][0], "actor"),
+                f"{deaths[0][1].actor!r} is not the leader {marked[0][1]!r}: another man's "
+                "death is a dies event",
+            )
+        )
+
+
+def _check_elections(scenario: Scenario, problems: list[tuple[Path, str]]) -> None:
+    """No body is elected, through other bodies, by itself: every chain ends in the provinces."""
+    elected_by = {b.id: b.elected_by for b in scenario.bodies}
+    reported: set[str] = set()
+    for i, body in enumerate(scenario.bodies):
+        chain = [body.id]
+        while (electors := elected_by.get(chain[-1])) in elected_by and electors not in chain:
+            chain.append(str(electors))
+        if electors == body.id and len(chain) > 1 and not reported & set(chain):
+            reported.update(chain)
+            circle = " -> ".join([*chain, body.id])
+            problems.append(
+                (
+                    ("bodies", i, "elected_by"),
+                    f"bodies elect each other in a circle ({circle}): the chain of election "
+                    "must end in the provinces or in no one",
+                )
+            )
+
+
+def _check_key_events(scenario: Scenario, problems: list[tuple[Path, str]]) -> None:
+    """Key events name an actor of the scenario, and the office, doctrine or ally they concern."""
+    actors = {a.id for a in scenario.actors}
+    subjects = {
+        KeyEventKind.OFFICE_REMOVED: ("office", {o.id for o in scenario.offices}),
+        KeyEventKind.OFFICE_APPOINTED: ("office", {o.id for o in scenario.offices}),
+        KeyEventKind.DOCTRINE_PUBLISHED: ("doctrine", {d.id for d in scenario.doctrines}),
+        KeyEventKind.DOCTRINE_ADOPTED: ("doctrine", {d.id for d in scenario.doctrines}),
+        KeyEventKind.ALLIANCE_FORMED: ("actor", actors),
+        KeyEventKind.ALLIANCE_BROKEN: ("actor", actors),
+    }
     for i, wanted in enumerate(scenario.key_events):
         if wanted.actor not in actors:
             problems.append((("key_events", i, "actor"), f"unknown actor {wanted.actor!r}"))
-    return problems
+        if wanted.kind in subjects:
+            what, known = subjects[wanted.kind]
+            if wanted.subject not in known:
+                problems.append(
+                    (
+                        ("key_events", i, "subject"),
+                        f"a {wanted.kind.value} event needs the {what} it concerns, "
+                        f"not {wanted.subject!r}",
+                    )
+                )
 
 
 def _check_careers(scenario: Scenario, problems: list[tuple[Path, str]]) -> None:

@@ -8,7 +8,8 @@ appointment made on merit still leaves the appointee grateful with
 probability ``merit_loyalty``. So the number of loyal placements a month is
 bounded by the office and scaled by the holder's readiness. A recruitment
 wave adds a cohort of new members whose loyalty to the organiser of the
-drive scales with the same readiness. Cities led by an office of their own
+drive scales with the same readiness; no wave takes the party past
+:data:`~politburo.scenario.limits.MAX_PARTY_MEMBERS`. Cities led by an office of their own
 keep the secretary that office's holder chose.
 """
 
@@ -22,6 +23,7 @@ from politburo.model.events import Event, Kind, Mechanism
 from politburo.model.state import UNALIGNED, State
 from politburo.model.types import BoolArray, FloatArray
 from politburo.model.world import World
+from politburo.scenario.limits import MAX_PARTY_MEMBERS
 from politburo.scenario.schema import Power
 
 
@@ -99,13 +101,21 @@ def can_recruit(world: World, state: State, actor: int) -> int:
 
 
 def recruitment_wave(world: World, state: State, actor: int, office: int) -> Event:
-    """Add a cohort of members; the share loyal to the organiser is his readiness."""
+    """Add a cohort of members; the share loyal to the organiser is his readiness.
+
+    The cohort is a share of each province's membership, shrunk evenly where
+    it would take the party past its ceiling, so membership stays finite
+    over any calendar.
+    """
     p = world.params
     leader = int(state.patron[actor])
     leader = actor if leader < 0 else leader
     readiness = world.tempers[actor].readiness
     totals = state.members.sum(axis=1)
     cohort = p.recruitment_size * totals
+    room = max(MAX_PARTY_MEMBERS - float(totals.sum()), 0.0)
+    if cohort.sum() > room:
+        cohort *= room / cohort.sum()
     state.members[:, leader] += cohort * readiness
     state.members[:, -1] += cohort * (1.0 - readiness)
     # Recruits lean to the organiser's doctrine as far as they are his.
