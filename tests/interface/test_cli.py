@@ -91,8 +91,9 @@ def test_check_passes_the_bundled_file() -> None:
     result = invoke("check", str(BUNDLED_FILE))
     assert result.exit_code == 0, result.output
     assert "valid" in result.stdout
-    ok = invoke("check", str(BUNDLED_FILE), "--json")
-    assert json.loads(ok.stdout) == {"scenario": "ussr-1924-v1", "ok": True}
+    ok = json.loads(invoke("check", str(BUNDLED_FILE), "--json").stdout)
+    assert (ok["scenario"], ok["ok"]) == ("ussr-1924-v1", True)
+    assert all(set(w) == {"month", "rule", "detail"} for w in ok["warnings"])
 
 
 def test_schema_prints_the_json_schema_of_the_format() -> None:

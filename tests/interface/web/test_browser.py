@@ -91,6 +91,7 @@ def test_a_run_is_replayed_to_its_end_with_buttons_and_arrow_keys(
     page: Page, server: Server
 ) -> None:
     page.goto(server.url + "/")
+    page.select_option("#scenario", "ussr-1924-v1")
     page.fill("#seed", "7")
     page.click("#replay-button")
     expect(page.locator("#month-title")).to_have_text("January 1924")
@@ -111,7 +112,7 @@ def test_a_run_is_replayed_to_its_end_with_buttons_and_arrow_keys(
 
 
 def test_a_small_whatif_runs_in_the_background_to_its_result(page: Page, server: Server) -> None:
-    page.goto(server.url + "/whatif")
+    page.goto(server.url + "/whatif?scenario=ussr-1924-v1")
     page.check("input[name=lever][value=patronage]")
     page.fill("#runs", "20")
     page.click("#whatif-button")
@@ -125,7 +126,7 @@ def test_a_small_whatif_runs_in_the_background_to_its_result(page: Page, server:
 
 
 def test_several_months_are_played_as_trotsky(page: Page, server: Server) -> None:
-    page.goto(server.url + "/play")
+    page.goto(server.url + "/play?scenario=ussr-1924-v1")
     page.select_option("#actor", "trotsky")
     page.click("#start-game")
     months = [page.inner_text("#turn-month")]
