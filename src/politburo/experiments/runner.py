@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, Future, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -167,7 +167,7 @@ def run_ensemble(
     workers: int | None = None,
     chunk: int = 50,
     on_progress: Progress | None = None,
-    pool: ProcessPoolExecutor | None = None,
+    pool: Executor | None = None,
 ) -> EnsembleResult:
     """Play runs ``0`` to ``runs - 1`` of ``configuration`` into ``out_dir``, skipping those done.
 
@@ -187,9 +187,11 @@ def run_ensemble(
             when there are too few runs to keep every worker busy.
         on_progress: Called with (runs done, runs asked for) once before the
             first new run, then after each chunk is listed.
-        pool: A pool from :func:`worker_pool` to play the chunks on, shared
-            by several ensembles so that workers start once; by default a
-            pool of ``workers`` processes is started for this ensemble.
+        pool: An executor to play the chunks on (a pool from :func:`worker_pool`
+            or a Dask cluster's, see :mod:`politburo.experiments.executors`),
+            shared by several ensembles so that workers start once; by
+            default a pool of ``workers`` processes is started for this
+            ensemble. ``workers`` then says how many chunks it plays at once.
 
     Returns:
         What was done.
@@ -231,7 +233,7 @@ def _play(
     workers: int | None,
     chunk: int,
     on_progress: Progress | None,
-    pool: ProcessPoolExecutor | None,
+    pool: Executor | None,
 ) -> int:
     """Play the missing runs into the claimed store; how many were played.
 
@@ -252,7 +254,7 @@ def _play(
     if on_progress is not None:
         on_progress(_kept(store, runs), runs)
     try:
-        if pool_size == 1 or not tasks:
+        if (pool_size == 1 and pool is None) or not tasks:
             for start, stop in tasks:
                 listed(_play_chunk(task, start, stop))
         else:
@@ -314,7 +316,7 @@ def _run_pool(
     chunks: list[tuple[int, int]],
     listed: Callable[[Chunk], None],
     store: Store,
-    pool: ProcessPoolExecutor,
+    pool: Executor,
     own: bool,
 ) -> None:
     """Play the chunks on ``pool``, listing each as it completes.
@@ -343,7 +345,7 @@ def _run_pool(
 
 
 def _finish_under_way(
-    pool: ProcessPoolExecutor, futures: Mapping[Future[Chunk], tuple[int, int]], store: Store
+    pool: Executor, futures: Mapping[Future[Chunk], tuple[int, int]], store: Store
 ) -> None:
     """Cancel the chunks not started; let the workers finish those under way, and list them.
 
@@ -365,7 +367,7 @@ def _finish_under_way(
                 continue
         pool.shutdown(wait=True, cancel_futures=True)
     except (KeyboardInterrupt, Terminated):
-        for process in list((pool._processes or {}).values()):
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
             process.terminate()
         pool.shutdown(wait=False, cancel_futures=True)
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.markup import escape
 
+from politburo.interface.cli.backends import ClusterOption, SchedulerOption, WorkersOption, opened
 from politburo.interface.cli.errors import reports_input_errors
 from politburo.interface.cli.options import (
     JsonOption,
@@ -33,9 +34,6 @@ OutOption = Annotated[
 ]
 SeedOption = Annotated[
     int, typer.Option(min=0, help="Root seed; run i plays from its i-th spawned child.")
-]
-WorkersOption = Annotated[
-    int | None, typer.Option(min=1, help="Processes to use (default: every core).")
 ]
 FolderArgument = Annotated[
     Path, typer.Argument(help="An ensemble folder (politburo ensemble --out).")
@@ -64,6 +62,8 @@ def ensemble(
     lever: LeverOption = None,
     params: ParamsOption = None,
     workers: WorkersOption = None,
+    cluster: ClusterOption = None,
+    scheduler: SchedulerOption = None,
     json_out: JsonOption = False,
 ) -> None:
     """Play many seeded runs on every core into Parquet shards; run again to resume or extend.
@@ -71,19 +71,24 @@ def ensemble(
     One job at a time plays into a folder (a second is refused, naming the
     first); a rerun checks every shard against its checksum and plays again
     the runs of any found damaged. Ctrl-C or SIGTERM keeps the finished runs.
+    --cluster or --scheduler plays them on Dask workers, with the same result.
     """
     from politburo.experiments.queries import winner_counts
     from politburo.experiments.runner import run_ensemble
 
     configuration = configuration_of(scenario, params, lever, set_)
-    with counting_runs("ensemble", runs, rate=True) as bar:
+    with (
+        opened(workers, cluster, scheduler) as pool,
+        counting_runs("ensemble") as bar,
+    ):
         result = run_ensemble(
             configuration,
             runs=runs,
             out_dir=out_dir,
             root_seed=seed,
-            workers=workers,
+            workers=pool.workers,
             on_progress=bar.report,
+            pool=pool.executor,
         )
     render.damaged(result)
     counts = winner_counts(out_dir, runs).to_pylist()
