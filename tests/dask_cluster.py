@@ -62,23 +62,10 @@ def dask_cluster(folder: Path, workers: int = 2) -> Iterator[Cluster]:
             time.sleep(0.2)
         cluster.address = json.loads(info.read_text())["address"]
         for number in range(workers):
-            cluster.workers.append(
-                _dask(
-                    "worker",
-                    cluster.address,
-                    "--nthreads",
-                    "1",
-                    "--no-nanny",
-                    "--no-dashboard",
-                    "--host",
-                    "127.0.0.1",
-                    "--name",
-                    f"w{number}",
-                    "--local-directory",
-                    str(folder / f"w{number}"),
-                    log=folder / f"worker{number}.log",
-                )  # fmt: skip
-            )
+            options = ["--nthreads", "1", "--no-nanny", "--no-dashboard", "--host", "127.0.0.1"]
+            options += ["--name", f"w{number}", "--local-directory", str(folder / f"w{number}")]
+            log = folder / f"worker{number}.log"
+            cluster.workers.append(_dask("worker", cluster.address, *options, log=log))
         with Client(cluster.address, set_as_default=False) as client:
             client.wait_for_workers(workers, timeout=STARTUP)
         yield cluster
