@@ -27,6 +27,7 @@ from politburo.experiments.configuration import Configuration
 from politburo.experiments.executors import Backend, open_pool
 from politburo.experiments.queries import query
 from politburo.experiments.runner import run_ensemble
+from politburo.experiments.sweep_store import sweep_runs
 from politburo.experiments.validation import validate
 from politburo.interface.cli.app import app
 
@@ -127,3 +128,21 @@ def test_a_local_cluster_gives_the_tables_of_local_processes(tmp_path: Path, loc
             pool=pool.executor,
         )
     assert tables(tmp_path / "local-cluster") == tables(local)
+
+
+def test_a_sweep_on_a_dask_cluster_prints_sobol_indices_and_has_the_local_runs(
+    tmp_path: Path, cluster: Cluster
+) -> None:
+    options = ["--param", "attack_cost=0.05:0.3", "--param", "stalin.patience=0.2:0.9"]
+    options += ["--samples", "2", "--runs-per-sample", "3"]
+    runner = CliRunner()
+    here = runner.invoke(app, ["sweep", "ussr-1924", *options, "--out", str(tmp_path / "here")])
+    there = runner.invoke(
+        app,
+        ["sweep", "ussr-1924", *options, "--out", str(tmp_path / "there"),
+         "--scheduler", cluster.address],
+    )  # fmt: skip
+    assert here.exit_code == 0 and there.exit_code == 0, there.output
+    assert "Sobol indices" in there.stdout and "fidelity" in there.stdout
+    assert sweep_runs(tmp_path / "there") == sweep_runs(tmp_path / "here")
+    assert sweep_runs(tmp_path / "there").num_rows == 8 * 3

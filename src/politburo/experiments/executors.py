@@ -189,15 +189,13 @@ class _DaskExecutor(Executor):
         self._inner.shutdown(wait=wait and not cancel_futures)
 
 
-def chunk_ranges(count: int, workers: int, most: int = 50) -> list[tuple[int, int]]:
-    """Ranges ``(start, stop)`` splitting ``count`` runs into tasks that keep ``workers`` busy.
+def chunk_ranges(count: int, parts: int, most: int = 50) -> list[tuple[int, int]]:
+    """Ranges ``(start, stop)`` splitting ``count`` runs into about ``parts`` tasks (``most`` long).
 
-    About four tasks per worker, at most ``most`` runs each; the answer never
-    depends on the split, only the speed does.
+    The answer never depends on the split, only the speed does: about four
+    tasks per worker keep every worker busy to the end.
     """
-    if count <= 0:
-        return []
-    size = max(1, min(most, math.ceil(count / (max(1, workers) * 4))))
+    size = max(1, min(most, math.ceil(count / max(1, parts))))
     return [(start, min(start + size, count)) for start in range(0, count, size)]
 
 

@@ -89,7 +89,7 @@ def score_runs(
     The chunks are played on ``pool``; ``on_progress`` gets (runs done, runs)
     as each chunk comes back.
     """
-    chunks = chunk_ranges(runs, pool.workers)
+    chunks = chunk_ranges(runs, pool.workers * 4)
     found: list[Sequence[Scored]] = [() for _ in chunks]
     done = 0
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import typer
 
-from politburo.interface.cli import counterfactuals, ensembles, runs, scenarios, validation
+from politburo.interface.cli import counterfactuals, ensembles, runs, scenarios, sweeps, validation
 from politburo.interface.cli.group import CommandLine
 
 app = typer.Typer(
@@ -39,6 +39,7 @@ for command in (
     ensembles.ensemble,
     ensembles.query,
     ensembles.plot,
+    sweeps.sweep,
 ):
     app.command()(command)
 

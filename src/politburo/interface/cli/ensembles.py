@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -41,7 +42,13 @@ FolderArgument = Annotated[
 SqlArgument = Annotated[
     str, typer.Argument(help='SQL over the views runs, events and series, e.g. "SELECT ...".')
 ]
-KindOption = Annotated[str, typer.Option(help="What to draw: power, timing, network or outcomes.")]
+KindOption = Annotated[
+    str,
+    typer.Option(
+        help="What to draw: power, timing, network or outcomes (an ensemble), "
+        "sensitivity (a sweep's folder)."
+    ),
+]
 PictureOption = Annotated[
     Path | None,
     typer.Option(
@@ -123,17 +130,22 @@ def plot(
     out_stem: PictureOption = None,
     json_out: JsonOption = False,
 ) -> None:
-    """Draw an ensemble: power over time, key events' timing, alliances or outcomes."""
+    """Draw an ensemble (power over time, key events' timing, alliances, outcomes) or a sweep."""
     from politburo.experiments.queries import open_ensemble
-    from politburo.interface.plots import CHARTS
+    from politburo.experiments.sweep_store import INDICES, read_table
+    from politburo.interface.plots import CHARTS, sensitivity_chart
 
-    if kind not in CHARTS:
-        raise InputError.one("--kind", f"must be one of {', '.join(CHARTS)}, not {kind!r}")
-    context = open_ensemble(folder)
-    table = _pictured(kind, folder, context)
-    if out_stem is None:  # the default place, inside the ensemble's folder, is made if need be
+    kinds = [*CHARTS, "sensitivity"]
+    if kind not in kinds:
+        raise InputError.one("--kind", f"must be one of {', '.join(kinds)}, not {kind!r}")
+    if kind == "sensitivity":
+        draw = partial(sensitivity_chart, read_table(folder, INDICES))
+    else:
+        context = open_ensemble(folder)
+        draw = partial(CHARTS[kind], context, _pictured(kind, folder, context))
+    if out_stem is None:  # the default place, inside the folder, is made if need be
         (folder / "plots").mkdir(exist_ok=True)
-    paths = CHARTS[kind](context, table, out_stem or folder / "plots" / kind)
+    paths = draw(out_stem or folder / "plots" / kind)
     err.print("written: " + ", ".join(escape(str(p)) for p in paths))
     if json_out:
         write_json([str(p) for p in paths])
