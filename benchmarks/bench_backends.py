@@ -16,8 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from politburo.experiments.backends import Backend, open_pool
 from politburo.experiments.configuration import Configuration
-from politburo.experiments.executors import Backend, open_pool
 from politburo.experiments.runner import run_ensemble
 
 

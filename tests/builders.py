@@ -44,6 +44,7 @@ def traits(doctrine: Sequence[float] = (0.0,), **values: float) -> dict[str, Any
         "patience": 0.5,
         "combativeness": 0.5,
         "flexibility": 0.5,
+        "yielding": 0.5,
         "seniority": 0.5,
         "reputation": 0.5,
         "doctrine": list(doctrine),

@@ -16,6 +16,7 @@ def _traits(
         "patience": patience,
         "combativeness": 0.5,
         "flexibility": 0.5,
+        "yielding": 0.5,
         "seniority": 0.5,
         "reputation": reputation,
         "doctrine": doctrine,

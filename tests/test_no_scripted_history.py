@@ -29,7 +29,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from politburo.scenario.loading import bundled_scenarios, load_scenario
-from politburo.scenario.schema import EventKind, Scenario, month_index, month_label
+from politburo.scenario.schema import Scenario, ScheduledKind, month_index, month_label
 
 PACKAGE = Path(resources.files("politburo"))  # type: ignore[arg-type]
 SOURCES = sorted(PACKAGE.rglob("*.py"))
@@ -285,13 +285,13 @@ def test_scheduled_events_are_only_exogenous_deaths_congresses_shocks_and_docume
     # None of these removes, expels, allies or betrays anyone: a death, the
     # statutory congresses, shocks that hit by rule, documents made public.
     allowed = {
-        EventKind.LEADER_DIES,
-        EventKind.DIES,
-        EventKind.CONGRESS,
-        EventKind.SHOCK,
-        EventKind.REVELATION,
+        ScheduledKind.LEADER_DIES,
+        ScheduledKind.DIES,
+        ScheduledKind.CONGRESS,
+        ScheduledKind.SHOCK,
+        ScheduledKind.REVELATION,
     }
-    assert set(EventKind) == allowed, "the format itself can schedule nothing else"
+    assert set(ScheduledKind) == allowed, "the format itself can schedule nothing else"
     for scenario in _scenarios():
         assert {e.kind for e in scenario.events} <= allowed
         for e in scenario.events:

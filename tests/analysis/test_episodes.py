@@ -23,9 +23,9 @@ from politburo.analysis.episodes import (
     check_episode,
     check_run,
     congress_months,
+    pair_spells,
     record_episodes,
     scenario_episodes,
-    spells_from_matrix,
     tally_episodes,
 )
 from politburo.analysis.record import RecordEvent, load_record
@@ -351,7 +351,7 @@ def test_spells_are_a_pairs_runs_of_allied_months_either_cell_counting() -> None
     allied[0:2, 0, 1] = allied[0:2, 1, 0] = True  # a and b in months 0-1
     allied[4:6, 0, 1] = allied[4:6, 1, 0] = True  # and again from 4 to the end
     allied[2:4, 2, 1] = True  # b and c in months 2-3, one cell only
-    assert spells_from_matrix(allied, ["a", "b", "c"]) == {
+    assert pair_spells(allied, ["a", "b", "c"]) == {
         pair("a", "b"): [(0, 1), (4, None)],
         pair("b", "c"): [(2, 3)],
     }
@@ -361,14 +361,14 @@ def test_spells_from_a_matrix_of_the_wrong_shape_are_refused() -> None:
     with pytest.raises(
         ValueError, match=r"expected a months x 3 x 3 matrix, got shape \(6, 2, 2\)"
     ):
-        spells_from_matrix(np.zeros((6, 2, 2), dtype=bool), ["a", "b", "c"])
+        pair_spells(np.zeros((6, 2, 2), dtype=bool), ["a", "b", "c"])
 
 
 def test_spells_from_a_matrix_feed_the_checks() -> None:
     # Stalin-Zinoviev standing at the start, broken in month 20 (allied in months 0-19).
     allied = np.zeros((84, 2, 2), dtype=bool)
     allied[:20, 0, 1] = True
-    spells = spells_from_matrix(allied, ["stalin", "zinoviev"])
+    spells = pair_spells(allied, ["stalin", "zinoviev"])
     groups = scenario_episodes(load_scenario("ussr-1924"), load_record("ussr-1922-1930"))
     stalin_zinoviev = groups[0].episodes[0]
     assert check_episode(stalin_zinoviev, spells[stalin_zinoviev.pair]).whole is True

@@ -59,3 +59,10 @@ def test_the_verdict_names_the_winner_and_month_or_says_none(
         name = next(a.name for a in scenario.actors if a.id == run.winner)
         assert name in text
         assert month_title(run.winner_month or "") in text
+
+
+def test_one_secretary_placed_is_told_in_the_singular() -> None:
+    from politburo.analysis.narrative import _secretaries
+
+    assert _secretaries(1) == "1 provincial secretary"
+    assert _secretaries(3) == "3 provincial secretaries"

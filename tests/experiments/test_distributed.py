@@ -23,8 +23,8 @@ from distributed import Client
 import politburo
 from dask_cluster import Cluster, dask_cluster
 from politburo.analysis.record import load_record
+from politburo.experiments.backends import Backend, open_pool
 from politburo.experiments.configuration import Configuration
-from politburo.experiments.executors import Backend, open_pool
 from politburo.experiments.queries import query
 from politburo.experiments.runner import run_ensemble
 from politburo.experiments.sweep_store import sweep_runs

@@ -19,12 +19,13 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
+from politburo.experiments.chunks import run_chunk, run_seed
 from politburo.experiments.configuration import Configuration
 from politburo.experiments.errors import DifferentEnsemble, EnsembleInterrupted
 from politburo.experiments.fates import FATES
 from politburo.experiments.manifest import MANIFEST, TABLES, EnsembleSpec, Manifest
 from politburo.experiments.queries import query
-from politburo.experiments.runner import run_chunk, run_ensemble, run_seed
+from politburo.experiments.runner import run_ensemble
 from politburo.experiments.store import write_chunk
 from politburo.interface.cli.app import app
 from politburo.model.result import SERIES_NAMES
@@ -69,10 +70,10 @@ def reference(tmp_path_factory: pytest.TempPathFactory, scenario: Scenario, para
 
 def table(folder: Path, name: str) -> pa.Table:
     """A whole table of an ensemble, sorted so that tables can be compared."""
-    keys = {"runs": ["run"], "events": ["run"], "series": ["run", "series", "month", "contender"]}
+    keys = {"series": ["run", "series", "month", "contender"]}
     data = pq.read_table(folder / name)
-    # events keep their order within a run: sort stably by run only
-    return data.take(pc.sort_indices(data, [(k, "ascending") for k in keys[name]]))
+    # the other tables keep their order within a run: sort stably by run only
+    return data.take(pc.sort_indices(data, [(k, "ascending") for k in keys.get(name, ["run"])]))
 
 
 def shard_names(folder: Path) -> dict[str, list[str]]:

@@ -25,8 +25,8 @@ pytest.importorskip("distributed")
 
 from dask_cluster import Cluster, dask_cluster
 from politburo.analysis.record import load_record
+from politburo.experiments.backends import Backend
 from politburo.experiments.configuration import Configuration
-from politburo.experiments.executors import Backend
 from politburo.experiments.queries import query
 from politburo.experiments.runner import run_ensemble
 from politburo.experiments.sweep import parse_range, sweep

@@ -17,21 +17,22 @@ from dataclasses import asdict
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
 from politburo.experiments import lock as store_lock
 from politburo.experiments import store
+from politburo.experiments.chunks import run_chunk, run_seed
 from politburo.experiments.configuration import Configuration
 from politburo.experiments.errors import NotAStore, OlderStore, StoreBusy
 from politburo.experiments.lock import LOCK, Holder, StoreLock
 from politburo.experiments.manifest import MANIFEST, TABLES, Manifest
 from politburo.experiments.queries import query
-from politburo.experiments.runner import run_chunk, run_ensemble, run_seed
+from politburo.experiments.runner import run_ensemble
 from politburo.interface.cli.app import app
 from politburo.model.engine import run_world
+from politburo.scenario.errors import InputError
 from politburo.scenario.loading import load_params, load_scenario
 from politburo.scenario.params import Params
 from politburo.scenario.schema import Scenario
@@ -59,10 +60,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory, scenario: Scenario, para
 
 def rows(folder: Path, name: str) -> pa.Table:
     """A table as the store's readers see it (the listed shards), sorted for comparison."""
-    data = query(folder, f"SELECT * FROM {name}")
-    keys = {"runs": ["run"], "events": ["run", "seq"], "series": ["run", "series", "month"]}
-    keys["series"].append("contender")
-    return data.take(pc.sort_indices(data, [(k, "ascending") for k in keys[name]]))
+    return query(folder, f"SELECT * FROM {name} ORDER BY ALL")
 
 
 def same_tables(folder: Path, reference: Path) -> None:
@@ -83,7 +81,7 @@ def test_the_manifest_lists_each_shard_with_its_rows_size_and_checksum(
 ) -> None:
     run_ensemble(Configuration(scenario, params), runs=4, out_dir=tmp_path, workers=1, chunk=3)
     manifest = json.loads((tmp_path / MANIFEST).read_text())
-    assert manifest["format"] == 2
+    assert manifest["format"] == 3
     assert [(c["first"], c["last"]) for c in manifest["chunks"]] == [(0, 2), (3, 3)]
     for chunk in manifest["chunks"]:
         name = f"part-{chunk['first']:06d}-{chunk['last']:06d}.parquet"
@@ -110,6 +108,58 @@ def test_the_events_table_keeps_the_order_of_each_runs_log(
         assert [(r["kind"], r["actor"], r["month"]) for r in stored] == [
             (e.kind.value, e.actor, e.month) for e in log
         ]
+
+
+def test_the_alliances_and_camps_tables_hold_every_spell_of_each_run(
+    reference: Path, scenario: Scenario, params: Params
+) -> None:
+    world = Configuration(scenario, params).world()
+    for run in range(RUNS):
+        result = run_world(world, run_seed(0, run))
+        alliances = query(
+            reference,
+            "SELECT members, first_month, last_month, first_step, last_step FROM alliances "
+            f"WHERE run = {run} ORDER BY members, first_step",
+        ).to_pylist()
+        assert [
+            (*r["members"], r["first_step"], r["last_step"], r["first_month"], r["last_month"])
+            for r in alliances
+        ] == [
+            (a, b, first, last, result.months[first], last and result.months[last])
+            for a, b, first, last in result.alliances
+        ]
+        camps = query(
+            reference,
+            "SELECT member, camp, first_step, last_step FROM camps "
+            f"WHERE run = {run} ORDER BY member, first_step",
+        ).to_pylist()
+        assert [tuple(r.values()) for r in camps] == list(result.camps)
+    [held] = query(
+        reference,
+        "SELECT count(*) AS n FROM alliances a JOIN camps c USING (run) "
+        "WHERE c.last_month IS NULL AND list_contains(a.members, c.camp)",
+    ).to_pylist()
+    assert held["n"] > 0  # a researcher's join: alliances of the leaders of lasting camps
+
+
+def test_a_chunk_listed_before_the_spell_tables_existed_is_played_again(
+    tmp_path: Path, scenario: Scenario, params: Params, reference: Path
+) -> None:
+    configuration = Configuration(scenario, params)
+    run_ensemble(configuration, runs=RUNS, out_dir=tmp_path, workers=1, chunk=2)
+    data = json.loads((tmp_path / MANIFEST).read_text())
+    for chunk in data["chunks"][:2]:  # as a manifest of format 2 listed them
+        for table in ("alliances", "camps"):
+            del chunk["shards"][table]
+            (tmp_path / table / f"part-{chunk['first']:06d}-{chunk['last']:06d}.parquet").unlink()
+    (tmp_path / MANIFEST).write_text(json.dumps(data | {"format": 2}))
+    assert counted(tmp_path) == (RUNS, RUNS)  # still read, without the tables it lacks
+    with pytest.raises(InputError, match="alliances"):
+        query(tmp_path, "SELECT count(*) FROM alliances")
+    again = run_ensemble(configuration, runs=RUNS, out_dir=tmp_path, workers=1, chunk=2)
+    assert (again.added, len(again.damaged)) == (4, 4)
+    assert all("not listed" in d.reason for d in again.damaged)
+    same_tables(tmp_path, reference)
 
 
 # --------------------------------------------------------------------------- damaged shards
@@ -348,5 +398,5 @@ def test_two_writes_of_one_shard_never_share_a_temporary_file(
         thread.start()
     for thread in threads:
         thread.join(timeout=30)
-    assert len(used) == 6 and len(set(used)) == 6
+    assert len(used) == 2 * len(TABLES) == len(set(used))
     assert pq.read_table(tmp_path / "runs" / "part-000000-000000.parquet").num_rows == 1

@@ -15,8 +15,8 @@ import pytest
 from typer.testing import CliRunner
 
 from politburo.analysis.record import load_record
+from politburo.experiments.backends import Backend
 from politburo.experiments.configuration import Configuration
-from politburo.experiments.executors import Backend
 from politburo.experiments.sweep import Sweep, parse_range, sweep
 from politburo.experiments.sweep_store import sweep_runs
 from politburo.interface.cli.app import app

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from politburo.experiments.executors import Backend
+from politburo.experiments.backends import Backend
 from politburo.interface.cli import backends
 from politburo.interface.cli.app import app
 from politburo.scenario.errors import InputError

@@ -223,9 +223,8 @@ def test_a_full_tmpfs_under_an_ensemble_gives_one_line_and_keeps_what_fitted(
     try:
         folder = disk / "out"
         args = ["ensemble", "ussr-1924", "--runs", "40", "--out", str(folder), "--workers", "2"]
-        line = one_line_error(
-            runner.invoke(app, args), "No space left on device", "runs kept", ".parquet"
-        )
+        line = one_line_error(runner.invoke(app, args), "No space left on device", "runs kept")
+        assert ".parquet" in line or "manifest.json" in line  # whichever filled the disk
         kept = int(line.split("; ")[1].split(" of ")[0])
         [row] = query(
             folder, "SELECT count(*) AS n, count(DISTINCT run) AS d FROM runs"

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import math
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from politburo.experiments.configuration import Configuration
+from politburo.experiments.queries import query
 from politburo.experiments.runner import run_ensemble
 from politburo.interface.cli.app import app
 from politburo.interface.jsontext import finite, finite_json_text, json_text
@@ -69,6 +72,22 @@ def test_query_json_prints_nan_and_infinity_as_null(tmp_path: Path) -> None:
     result = runner.invoke(app, ["query", str(tmp_path), sql, "--json"])
     assert result.exit_code == 0, result.output
     assert strict(result.stdout) == [{"a": None, "b": None, "c": None, "d": 1.5}]
+
+
+def test_query_json_stays_json_when_the_query_takes_seconds(tmp_path: Path) -> None:
+    """DuckDB drew its progress bar on standard output after two seconds, into the JSON."""
+    run_ensemble(Configuration.of("ussr-1924"), runs=1, out_dir=tmp_path, workers=1)
+    slow = "SELECT max(hash(i)) AS m FROM range(600000000) t(i)"  # seconds, reading no file
+    done = subprocess.run(
+        [sys.executable, "-m", "politburo", "query", str(tmp_path), slow, "--json"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    assert list(strict(done.stdout)[0]) == ["m"]
+    [row] = query(tmp_path, "SELECT current_setting('enable_progress_bar') AS bar").to_pylist()
+    assert row["bar"] is False
 
 
 def test_validate_json_is_strict_json_and_every_null_says_why() -> None:

@@ -13,13 +13,14 @@ import numpy as np
 import pytest
 
 from politburo.model.mechanisms.bandwagon import realign
-from politburo.model.mechanisms.circular_flow import majority_leader, sides
+from politburo.model.mechanisms.majority import majority_leader, sides
 from politburo.model.mechanisms.pretexts import arise
 from politburo.model.mechanisms.reputation import monthly_drift
-from politburo.model.mechanisms.threat import bloc_seats
+from politburo.model.mechanisms.threat import threats
 from politburo.model.result import Series
 from politburo.model.state import UNALIGNED, State, initial_state
 from politburo.model.voting import carry_odds, contest, seat_utilities, vote_shares
+from politburo.model.voting_power import shapley_shubik
 from politburo.model.world import World, build_world
 from politburo.scenario.loading import load_params, load_scenario
 
@@ -126,15 +127,25 @@ def test_follower_counts_match_a_bincount_of_the_seats_patrons(world: World, see
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_bloc_seats_share_the_uncommitted_by_reputation(world: World, seed: int) -> None:
+def test_political_threat_is_the_voting_power_of_blocs_sharing_the_uncommitted(seed: int) -> None:
+    # Without force in the threat, a contender's threat is his bloc's voting power alone.
+    params = load_params().model_copy(update={"threat_force_weight": 0.0})
+    world = build_world(load_scenario("ussr-1924"), params)
     state = scrambled(world, seed)
     leaders = state.active(world)
+    expected = np.zeros(leaders.size)
     for body in (world.top, world.electing):
         patrons = reference_patrons(state, body)
         counts = np.array([(patrons == leader).sum() for leader in leaders], dtype=float)
         pull = np.exp(world.params.vote_reputation * state.reputation[leaders])
-        expected = counts + (patrons.size - counts.sum()) * pull / pull.sum()
-        assert bloc_seats(world, state, body, leaders) == pytest.approx(expected, rel=1e-12)
+        seats = counts + (patrons.size - counts.sum()) * pull / pull.sum()
+        weights = np.rint(seats).astype(np.int64)
+        quota = int(np.floor(weights.sum() * world.body_majority[body])) + 1
+        expected += shapley_shubik(weights, quota) / 2
+    measured = threats(world, state)
+    assert [measured.own(leader) for leader in leaders.tolist()] == pytest.approx(
+        expected.tolist(), rel=1e-12, abs=1e-12
+    )
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -171,15 +182,13 @@ def test_monthly_series_are_shares_of_seats_and_secretaries(world: World, seed: 
 
 
 def reference_realign(world: World, state: State, leader: int, rng: np.random.Generator) -> None:
-    """Bandwagoning stated in NumPy: lapse, drift, and joining the majority leader."""
+    """Bandwagoning stated in NumPy: members and seats lapse, the uncommitted join the leader."""
     p = world.params
     out = ~(state.alive & state.in_party & ~state.recanted)
     moving = state.members[:, :-1] * p.member_drift * out
     state.members[:, :-1] -= moving
     state.members[:, -1] += moving.sum(axis=1)
-    patron = state.patron
-    orphans = (patron >= 0) & (patron != np.arange(world.n_actors)) & out[np.maximum(patron, 0)]
-    patron[orphans], state.loyalty[orphans] = UNALIGNED, 0.0
+    patron = state.patron  # named followers stay in a fallen patron's camp
     standing = [state.seats[body] for body in world.standing_bodies]
     for seats in standing:
         lapsed = (seats.patron >= 0) & out[np.maximum(seats.patron, 0)]
@@ -216,7 +225,8 @@ def test_realign_matches_bandwagoning_stated_in_numpy(
     leader = majority_leader(fast, state, fast.electing) if majority else -1
     before = sum(int((s.patron == leader).sum()) for s in state.seats)
     fallen = np.flatnonzero(state.recanted)
-    realign(fast, state, leader, np.random.default_rng(seed))
+    state.majority = leader
+    realign(fast, state, np.random.default_rng(seed))
     reference_realign(fast, expected, leader, np.random.default_rng(seed))
     assert state.patron.tolist() == expected.patron.tolist()
     assert state.loyalty == pytest.approx(expected.loyalty, abs=1e-15)
@@ -239,7 +249,7 @@ def test_monthly_drift_matches_recovery_and_decay_in_numpy(world: World, seed: i
     p = world.params
     expected = state.copy()
     expected.reputation += p.reputation_recovery * (world.reputation0 - expected.reputation)
-    monthly_drift(world, state)
+    monthly_drift(world, state, rng)
     assert state.reputation.tolist() == expected.reputation.tolist()
     assert state.enmity.tolist() == (expected.enmity * p.enmity_decay).tolist()
     for name in ("evidence", "factional", "openness"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from politburo import simulate
-from politburo.model.policy import Decision, LegalMoves, Move, MoveKind, Situation, legal_moves
+from politburo.model.policy import MOVES, Decision, LegalMoves, Move, MoveKind, Situation
 from politburo.model.state import State
 from politburo.model.world import World
 from politburo.scenario.loading import load_params, load_scenario
@@ -41,8 +41,8 @@ def test_a_side_played_by_another_policy_makes_only_its_moves() -> None:
     assert all(MoveKind.WAIT in kinds for kinds in player.offered)
 
 
-def test_legal_moves_lists_every_kind_the_lazy_moves_offer() -> None:
-    from politburo.model.mechanisms.alliances import Threats
+def test_legal_moves_list_what_a_faction_leader_may_do() -> None:
+    from politburo.model.mechanisms.threat import Threats
     from politburo.model.state import initial_state
     from politburo.model.world import build_world
 
@@ -51,12 +51,27 @@ def test_legal_moves_lists_every_kind_the_lazy_moves_offer() -> None:
     state.struggle_open = True
     leaders = state.active(world)
     level = np.full(leaders.size, 0.1)
-    threats = Threats.measure(leaders, level, level, state.position[leaders], 0.0)
-    meeting = np.ones(len(world.body_ids), dtype=np.bool_)
-    situation = Situation(threats, meeting, -1)
+    threats = Threats.rank(leaders, level, level, state.position[leaders], 0.0)
+    state.sitting[:] = True
+    situation = Situation(threats)
     stalin = world.actor_ids.index("stalin")
-    listed = legal_moves(world, state, stalin, situation)
-    lazy = LegalMoves(world, state, stalin, situation)
-    assert listed == list(lazy)
-    kinds = {m.kind for m in listed}
+    kinds = {m.kind for m in LegalMoves(world, state, stalin, situation, MOVES)}
     assert {MoveKind.WAIT, MoveKind.ATTACK, MoveKind.ALLY, MoveKind.PROPOSE} <= kinds
+
+
+def test_a_rival_who_recanted_earlier_in_the_month_is_offered_no_alliance_or_attack() -> None:
+    from politburo.model.mechanisms.threat import Threats
+    from politburo.model.state import initial_state
+    from politburo.model.world import build_world
+
+    world = build_world(load_scenario("ussr-1924"), load_params())
+    state = initial_state(world)
+    state.struggle_open = True
+    leaders = state.active(world)
+    level = np.full(leaders.size, 0.1)
+    situation = Situation(Threats.rank(leaders, level, level, state.position[leaders], 0.0))
+    stalin, bukharin = (world.actor_ids.index(a) for a in ("stalin", "bukharin"))
+    state.recanted[bukharin] = True  # after the threats were measured, before Stalin moves
+    moves = LegalMoves(world, state, stalin, situation, MOVES)
+    assert bukharin not in moves.rivals
+    assert all(m.target != bukharin for m in moves.of(MoveKind.ALLY) + moves.of(MoveKind.ATTACK))

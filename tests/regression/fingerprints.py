@@ -35,7 +35,7 @@ SEEDS = (0, 1, 7)
 LEVERS = (None, "patronage", "timing", "allies", "army", "doctrine", "testament")
 PARAMS = ("default", "hand-set", "fitted-until-1926-12")
 ENSEMBLE_RUNS = 1000
-TABLES = ("runs", "events", "series")
+TABLES = ("runs", "events", "series", "alliances", "camps")
 
 
 def _digest(data: bytes | str) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from politburo.scenario.schema import EventKind, Power, Role, Scenario, cross_check
+from politburo.scenario.schema import Power, Role, Scenario, ScheduledKind, cross_check
 
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "politburo"
 BUNDLED = PACKAGE / "scenario" / "data" / "scenarios" / "ussr-1924-v1.yaml"
@@ -24,6 +24,7 @@ TRAITS = (
     "patience",
     "combativeness",
     "flexibility",
+    "yielding",
     "seniority",
     "reputation",
     "doctrine",
@@ -64,7 +65,7 @@ def test_bundled_scenario_has_the_seven_contenders(scenario: Scenario) -> None:
 
 def test_lenin_is_the_leader_and_dies_in_january_1924(scenario: Scenario) -> None:
     assert [a.id for a in scenario.actors if a.leader] == ["lenin"]
-    deaths = [e for e in scenario.events if e.kind is EventKind.LEADER_DIES]
+    deaths = [e for e in scenario.events if e.kind is ScheduledKind.LEADER_DIES]
     assert [(e.actor, e.month) for e in deaths] == [("lenin", "1924-01")]
 
 
@@ -90,7 +91,7 @@ def test_electing_body_has_enough_named_members_to_fill_the_top_body(scenario: S
 
 
 def test_congresses_are_scheduled_at_1924_05_1925_12_1927_12_1930_06(scenario: Scenario) -> None:
-    months = [e.month for e in scenario.events if e.kind is EventKind.CONGRESS]
+    months = [e.month for e in scenario.events if e.kind is ScheduledKind.CONGRESS]
     assert months == ["1924-05", "1925-12", "1927-12", "1930-06"]
 
 
@@ -105,7 +106,7 @@ def test_no_scheduled_event_scripts_history(raw: Any, scenario: Scenario) -> Non
     # kinds cannot let a removal or an alliance slip into the calendar.
     assert {event["kind"] for event in raw["events"]} <= CALENDAR_EVENTS
     assert {e.kind.value for e in scenario.events} <= CALENDAR_EVENTS
-    shocks = [e for e in scenario.events if e.kind is EventKind.SHOCK]
+    shocks = [e for e in scenario.events if e.kind is ScheduledKind.SHOCK]
     assert shocks and all(e.rule is not None and e.actor is None for e in shocks)
 
 
@@ -144,7 +145,7 @@ def test_every_trait_value_carries_a_comment_citing_its_source() -> None:
     # Actor traits sit six spaces deep; provinces' doctrines sit at four.
     pattern = re.compile(rf"^ {{6}}({'|'.join(TRAITS)}):\s")
     lines = [line for line in text.splitlines() if pattern.match(line)]
-    assert len(lines) == 8 * len(YAML(typ="safe").load(text)["actors"])
+    assert len(lines) == len(TRAITS) * len(YAML(typ="safe").load(text)["actors"])
     for line in lines:
         assert "#" in line, line
         comment = line.split("#", 1)[1]

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from politburo.scenario.generator import SURNAMES, random_scenario, scaled_scenario
-from politburo.scenario.schema import EventKind, Power, Role, Scenario, cross_check, month_index
+from politburo.scenario.schema import Power, Role, Scenario, ScheduledKind, cross_check, month_index
 
 BUNDLED = (
     Path(__file__).resolve().parents[2]
@@ -107,16 +107,16 @@ def test_random_scenario_offices_carry_every_power() -> None:
 def test_random_scenario_leader_dies_in_the_first_month() -> None:
     scenario = random_scenario(11)
     (leader,) = [a for a in scenario.actors if a.leader]
-    deaths = [e for e in scenario.events if e.kind is EventKind.LEADER_DIES]
+    deaths = [e for e in scenario.events if e.kind is ScheduledKind.LEADER_DIES]
     assert [(e.actor, e.month) for e in deaths] == [(leader.id, scenario.calendar.start)]
 
 
 def test_random_scenario_has_two_congresses_and_one_shock() -> None:
     scenario = random_scenario(13)
     kinds = [e.kind for e in scenario.events]
-    assert kinds.count(EventKind.CONGRESS) == 2
-    assert kinds.count(EventKind.SHOCK) == 1
-    shock = next(e for e in scenario.events if e.kind is EventKind.SHOCK)
+    assert kinds.count(ScheduledKind.CONGRESS) == 2
+    assert kinds.count(ScheduledKind.SHOCK) == 1
+    shock = next(e for e in scenario.events if e.kind is ScheduledKind.SHOCK)
     assert shock.rule is not None
     assert month_index(scenario.calendar.start, shock.month) >= scenario.calendar.months // 2
 

@@ -9,7 +9,7 @@ from politburo.model.events import Kind
 from politburo.scenario.errors import InputError
 from politburo.scenario.levers import apply_levers, find_lever, resolve
 from politburo.scenario.loading import load_params, load_scenario
-from politburo.scenario.schema import EventKind, Scenario
+from politburo.scenario.schema import Scenario, ScheduledKind
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +61,7 @@ def test_doctrine_removes_the_doctrine_and_testament_adds_a_revelation(
     no_doctrine, _ = apply_levers(scenario, load_params(), ["doctrine"])
     assert "socialism_in_one_country" not in {d.id for d in no_doctrine.doctrines}
     testament, _ = apply_levers(scenario, load_params(), ["testament"])
-    added = [e for e in testament.events if e.kind is EventKind.REVELATION]
+    added = [e for e in testament.events if e.kind is ScheduledKind.REVELATION]
     assert len(added) == 1 and added[0].office == "general_secretary"
 
 

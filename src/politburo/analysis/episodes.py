@@ -41,23 +41,20 @@ contenders.
 A run's alliances come as *spells*: for each unordered pair of contender
 ids, ``(first month allied, last month allied)`` intervals, the last None
 (or the calendar's last month) where the pair is still allied at the end.
-:func:`spells_from_matrix` turns a monthly allied matrix into spells.
+:func:`pair_spells` turns a monthly allied matrix into spells.
 Everything here is pure: no input or output, no simulation.
 """
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-import numpy as np
-import numpy.typing as npt
-
 from politburo.analysis.facts import Names
 from politburo.analysis.record import ALLIANCE_BROKEN, RecordEvent, alliance_pairs
-from politburo.scenario.schema import EventKind, Scenario, month_index
+from politburo.model.spells import Pair, Spell, pair_spells
+from politburo.scenario.schema import Scenario, ScheduledKind, month_index
 
 __all__ = [
     "EPISODE_WINDOW",
@@ -73,9 +70,9 @@ __all__ = [
     "check_episode",
     "check_run",
     "congress_months",
+    "pair_spells",
     "record_episodes",
     "scenario_episodes",
-    "spells_from_matrix",
     "tally_episodes",
 ]
 
@@ -87,12 +84,6 @@ Half a year: wide enough for the record's own uncertainty about such dates
 the Right from mid-1928 to April 1929), narrow enough that a formation a
 year off is a different story.
 """
-
-Pair = frozenset[str]
-"""An unordered pair of contender ids."""
-
-Spell = tuple[int, int | None]
-"""``(first month allied, last month allied)``; the last None if allied through the end."""
 
 Spells = Mapping[Pair, Sequence[Spell]]
 """A run's alliances: each allied pair's spells, in month order."""
@@ -321,7 +312,7 @@ def congress_months(scenario: Scenario) -> tuple[int, ...]:
     return tuple(
         month_index(start, event.month)
         for event in scenario.events
-        if event.kind is EventKind.CONGRESS
+        if event.kind is ScheduledKind.CONGRESS
     )
 
 
@@ -343,40 +334,6 @@ def scenario_episodes(
 
 
 # --------------------------------------------------------------------------- runs
-
-
-def spells_from_matrix(allied: npt.ArrayLike, contenders: Sequence[str]) -> dict[Pair, list[Spell]]:
-    """A run's spells from its monthly allied matrix.
-
-    Args:
-        allied: Booleans, months x contenders x contenders: whether the two
-            are allied in that month. A pair is allied if either of its two
-            cells says so.
-        contenders: The ids of the matrix's rows (and columns), in order.
-
-    Returns:
-        Each pair allied at some month, with its spells in month order; a
-        spell lasting to the matrix's last month ends in None.
-
-    Raises:
-        ValueError: The matrix is not months x n x n for n contenders.
-    """
-    matrix = np.asarray(allied, dtype=bool)
-    n = len(contenders)
-    if matrix.ndim != 3 or matrix.shape[1:] != (n, n):
-        raise ValueError(f"expected a months x {n} x {n} matrix, got shape {matrix.shape}")
-    months = matrix.shape[0]
-    out: dict[Pair, list[Spell]] = {}
-    for i, j in itertools.combinations(range(n), 2):
-        series = (matrix[:, i, j] | matrix[:, j, i]).astype(np.int8)
-        edges = np.diff(np.concatenate(([0], series, [0])))
-        firsts, stops = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-        if firsts.size:
-            out[frozenset((contenders[i], contenders[j]))] = [
-                (int(first), int(stop) - 1 if stop < months else None)
-                for first, stop in zip(firsts, stops, strict=True)
-            ]
-    return out
 
 
 def check_episode(episode: Episode, spells: Sequence[Spell]) -> Check:

@@ -56,6 +56,7 @@ RUN_KINDS = frozenset(
         Kind.OFFICE_REMOVED,
         Kind.OFFICE_APPOINTED,
         Kind.TOP_REMOVED,
+        Kind.TOP_DEMOTED,
         Kind.ELECTED_TOP,
         Kind.ELECTING_REMOVED,
         Kind.EXPELLED,
@@ -193,8 +194,13 @@ def record_facts(record: Sequence[RecordEvent], scenario: Scenario) -> tuple[Fac
     return tuple(facts)
 
 
+#: Run event kinds counted as another kind of fact: losing a full seat in the top
+#: body, demotion to candidate included, is a removal from it (as in the record).
+RUN_AS = {Kind.TOP_DEMOTED: "top_removed"}
+
+
 def _event_fact(e: Event) -> list[Fact]:
-    kind = e.kind.value
+    kind = RUN_AS.get(e.kind, e.kind.value)
     actor = e.actor or ""
     if e.kind in (Kind.ALLIANCE_FORMED, Kind.ALLIANCE_BROKEN):
         return [_pair(kind, actor, e.target or "", e.step)]

@@ -70,7 +70,7 @@ def sentence(e: Event, n: _Names) -> str:
     mover = n.actor(e.others[0]) if e.others else "the majority"
     votes = _votes(e)
     k = e.kind
-    if k is Kind.LEADER_DIED:
+    if k in (Kind.LEADER_DIED, Kind.DIED):
         return f"{actor} dies."
     if k is Kind.CONGRESS:
         if e.actor is None:
@@ -82,6 +82,13 @@ def sentence(e: Event, n: _Names) -> str:
         return f"{actor} convenes the {body}."
     if k is Kind.ELECTED_TOP:
         return f"{actor} is elected to the {n.top}."
+    if k is Kind.ELECTED_CANDIDATE:
+        return f"{actor} is elected a candidate member of the {n.top}."
+    if k is Kind.TOP_DEMOTED:
+        return (
+            f"{actor} is demoted to candidate member of the {n.top} by the {body}{votes}, "
+            f"on {mover}'s motion."
+        )
     if k is Kind.OFFICE_APPOINTED:
         return f"{actor} becomes {office}."
     if k is Kind.OFFICE_REMOVED:
@@ -104,6 +111,11 @@ def sentence(e: Event, n: _Names) -> str:
         return f"{actor} is readmitted to the party by the {body}{votes}."
     if k is Kind.RECANTED:
         return f"{actor} recants and submits to the majority."
+    if k is Kind.CAPITULATED:
+        return f"{actor} capitulates and breaks with {target}."
+    if k is Kind.CAMP_SANCTIONED:
+        followers = ", ".join(n.actor(o) for o in e.others)
+        return f"{actor}'s followers share his fate: {followers}."
     if k is Kind.MOTION_FAILED:
         if e.doctrine:
             return f"The {body} rejects {doctrine} as the line{votes}."
@@ -143,10 +155,14 @@ def _why(e: Event) -> tuple[str, ...]:
     return e.reasons
 
 
+def _secretaries(count: int) -> str:
+    return "1 provincial secretary" if count == 1 else f"{count} provincial secretaries"
+
+
 def _placements(placed: dict[str, float], names: _Names) -> Line:
     """The secretaries placed since the last congress, told once as the congress opens."""
     parts = [
-        f"{names.actor(who)} has placed {int(count)} provincial secretaries of his own camp"
+        f"{names.actor(who)} has placed {_secretaries(int(count))} of his own camp"
         for who, count in placed.items()
     ]
     return Line(

@@ -22,8 +22,8 @@ import optuna
 
 from politburo.analysis.record import RecordEvent
 from politburo.analysis.scoring import Target
+from politburo.experiments.backends import Backend, Pool, open_pool
 from politburo.experiments.configuration import Configuration
-from politburo.experiments.executors import Backend, Pool, open_pool
 from politburo.experiments.scored import Seeds, score_runs
 from politburo.experiments.validation import target_for
 from politburo.scenario.params import Params
@@ -114,7 +114,7 @@ def calibrate(
 
     The optimiser's sequence of trials stays in this process; each trial's
     runs are played on ``backend`` (default: this process; see
-    :func:`~politburo.experiments.executors.open_pool`), so the fit does not
+    :func:`~politburo.experiments.backends.open_pool`), so the fit does not
     depend on the back end.
     """
     with open_pool(Backend(workers=1) if backend is None else backend) as pool:

@@ -18,8 +18,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from politburo.analysis.shapley import all_coalitions, interaction_indices, shapley_values
+from politburo.experiments.backends import open_pool
 from politburo.experiments.configuration import Configuration
-from politburo.experiments.executors import open_pool
 from politburo.experiments.outcomes import Outcomes, Plan, outcomes_of, play_all
 from politburo.experiments.runner import Progress
 from politburo.experiments.whatif import BOOTSTRAP

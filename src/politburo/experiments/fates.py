@@ -21,7 +21,7 @@ FATES: dict[str, str] = {
     "expelled": "expelled from the party",
     "recanted": "recanted: submitted to the majority and left the fight",
     "removed_from_electing": "removed from the electing body",
-    "removed_from_top": "removed from the top body",
+    "removed_from_top": "removed from the top body, or demoted to its candidate members",
     "removed_from_office": "removed from an office",
     "in_top": "none of the above, and he holds a seat in the top body at the end",
     "outside_top": "none of the above, and he holds no seat in the top body at the end",
@@ -30,6 +30,7 @@ FATES: dict[str, str] = {
 #: The event kinds that set a fate, and the fate each sets.
 _FATE_OF_KIND = {
     Kind.LEADER_DIED: "died",
+    Kind.DIED: "died",
     Kind.COUP: "arrested",
     Kind.DEPORTED: "deported",
     Kind.EXILED: "exiled",
@@ -37,6 +38,7 @@ _FATE_OF_KIND = {
     Kind.RECANTED: "recanted",
     Kind.ELECTING_REMOVED: "removed_from_electing",
     Kind.TOP_REMOVED: "removed_from_top",
+    Kind.TOP_DEMOTED: "removed_from_top",
     Kind.OFFICE_REMOVED: "removed_from_office",
 }
 _GRAVITY = {fate: rank for rank, fate in enumerate(FATES)}
@@ -63,7 +65,13 @@ def fates(result: RunResult, in_top_at_start: frozenset[str]) -> dict[str, tuple
             continue
         befell = e.others if e.kind is Kind.COUP else (e.actor,) if e.actor else ()
         for who in befell:
-            if e.kind in (Kind.COUP, Kind.TOP_REMOVED, Kind.LEADER_DIED):
+            if e.kind in (
+                Kind.COUP,
+                Kind.TOP_REMOVED,
+                Kind.TOP_DEMOTED,
+                Kind.LEADER_DIED,
+                Kind.DIED,
+            ):
                 in_top.discard(who)
             rank = _GRAVITY[fate]
             if who not in gravest or rank < gravest[who][0]:

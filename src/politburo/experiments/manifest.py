@@ -48,11 +48,12 @@ __all__ = [
 #: The manifest's file name inside an ensemble folder.
 MANIFEST = "manifest.json"
 
-#: The manifest's format: 2 lists the shards with their checksums (1 did not).
-FORMAT = 2
+#: The manifest's format: 2 lists the shards with their checksums (1 did not); 3 adds
+#: the alliances and camps tables (a chunk listed without them is played again).
+FORMAT = 3
 
 #: The tables of an ensemble, each a folder of shards.
-TABLES = ("runs", "events", "series")
+TABLES = ("runs", "events", "series", "alliances", "camps")
 
 
 def _version() -> str:
@@ -285,7 +286,8 @@ class Chunk:
     Attributes:
         first: The first run's index.
         last: The last run's index (inclusive, as in the shards' names).
-        shards: Each table's shard, by table name.
+        shards: Each table's shard, by table name; a chunk listed by an
+            earlier format lacks the tables added since.
     """
 
     first: int
@@ -307,7 +309,7 @@ class Chunk:
         return {
             "first": self.first,
             "last": self.last,
-            "shards": {table: asdict(self.shards[table]) for table in TABLES},
+            "shards": {table: asdict(shard) for table, shard in self.shards.items()},
         }
 
     @classmethod
@@ -318,9 +320,10 @@ class Chunk:
             ValueError: ``data`` is not a chunk.
         """
         try:
+            listed = data["shards"]
             shards = {
                 table: Shard(int(s["rows"]), int(s["size"]), str(s["sha256"]))
-                for table, s in ((t, data["shards"][t]) for t in TABLES)
+                for table, s in ((t, listed[t]) for t in TABLES if t in listed)
             }
             first, last = int(data["first"]), int(data["last"])
         except (KeyError, TypeError, ValueError) as error:
@@ -338,7 +341,7 @@ class Manifest:
         spec: What makes the runs.
         chunks: The chunks written and checked, in the order of their runs;
             no two hold the same run.
-        listed: Whether the file lists its shards (format 2); a manifest of
+        listed: Whether the file lists its shards (format 2 on); a manifest of
             format 1 did not, and its folder's shards are known by name.
     """
 

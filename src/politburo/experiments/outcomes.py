@@ -20,8 +20,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from politburo.analysis.scoring import outcome_names
+from politburo.experiments.backends import Backend, Pool
 from politburo.experiments.configuration import Configuration
-from politburo.experiments.executors import Backend, Pool
 from politburo.experiments.queries import (
     EnsembleReader,
     KeyEvent,
@@ -46,7 +46,7 @@ class Plan:
         store: The folder of stored ensembles, one per configuration.
         workers: How many processes play the runs (default: every core).
         backend: Where the runs are played instead of local processes: a
-            :class:`~politburo.experiments.executors.Backend` (a Dask
+            :class:`~politburo.experiments.backends.Backend` (a Dask
             cluster), an executor or a ``distributed.Client``.
     """
 
@@ -94,7 +94,7 @@ def stored_ensemble(
     """The folder of ``configuration``'s ensemble in the plan's store, holding its runs.
 
     The runs missing from the folder are played first (all of them the first
-    time), on ``pool`` if one is given (see :func:`~politburo.experiments.executors.open_pool`).
+    time), on ``pool`` if one is given (see :func:`~politburo.experiments.backends.open_pool`).
     """
     folder = configuration_folder(plan.store, configuration, plan.seed)
     run_ensemble(

@@ -1,8 +1,9 @@
 """Reading a stored ensemble: SQL over its shards (DuckDB), and the questions asked of it.
 
 :func:`query` runs one read-only SELECT over the views ``runs``,
-``events`` and ``series``, which read the shards the manifest lists and
-nothing else. The named queries below are the ones the experiments, the
+``events``, ``series``, ``alliances`` and ``camps`` (one per table of the
+store, see :mod:`politburo.experiments.store`), which read the shards the
+manifest lists and nothing else. The named queries below are the ones the experiments, the
 commands and the pictures ask; each returns an Arrow table, so that what
 draws or prints a result never reads a folder itself.
 """
@@ -19,7 +20,7 @@ import pyarrow as pa
 
 from politburo.analysis.facts import SUBJECT_KINDS
 from politburo.analysis.record import RecordEvent, load_record
-from politburo.experiments.manifest import MANIFEST, EnsembleSpec
+from politburo.experiments.manifest import MANIFEST, TABLES, EnsembleSpec
 from politburo.experiments.store import read_shards
 from politburo.scenario.errors import InputError
 from politburo.scenario.loading import load_scenario
@@ -55,6 +56,9 @@ __all__ = [
 #: and arrest in a coup).
 ALLIANCE_ENDERS = frozenset({"expelled", "recanted", "coup"})
 
+#: The views a query reads, as its errors name them.
+_VIEWS = ", ".join(TABLES[:-1]) + " and " + TABLES[-1]
+
 #: A key event as the scenario names it: kind, actor, subject.
 KeyEvent = tuple[str, str, str]
 
@@ -67,13 +71,14 @@ def key_events(scenario: Scenario) -> list[KeyEvent]:
 def query(out_dir: str | Path | EnsembleReader, sql: str) -> pa.Table:
     """Run one SELECT over an ensemble's shards with DuckDB, reading nothing else, writing nothing.
 
-    The views ``runs``, ``events`` and ``series`` read the shards the
-    manifest lists. The query is read-only, in two ways at once: only a
-    single ``SELECT`` statement is run (``COPY``, ``ATTACH``, ``INSTALL``,
-    ``CREATE``, ``SET`` and every other kind are refused before anything is
-    run), and DuckDB itself is locked down (see :func:`read_only_connection`):
-    no file but the listed shards can be opened, for reading or writing, and
-    no extension can be installed or loaded.
+    The views (one per table: ``runs``, ``events``, ``series``,
+    ``alliances``, ``camps``) read the shards the manifest lists. The query
+    is read-only, in two ways at once: only a single ``SELECT`` statement is
+    run (``COPY``, ``ATTACH``, ``INSTALL``, ``CREATE``, ``SET`` and every
+    other kind are refused before anything is run), and DuckDB itself is
+    locked down (see :func:`read_only_connection`): no file but the listed
+    shards can be opened, for reading or writing, and no extension can be
+    installed or loaded.
 
     Args:
         out_dir: The ensemble's folder, or a reader open on it (to ask
@@ -148,11 +153,11 @@ def read_only_connection(files: Mapping[str, Sequence[Path]]) -> duckdb.DuckDBPy
     ``COPY ... TO`` write into the store); then external access is turned
     off (alone it would break the views too); then the configuration is
     locked, so that no statement can turn any of it back. Extensions are
-    neither installed nor loaded on demand.
+    neither installed nor loaded on demand, and DuckDB draws no progress bar.
     """
     import duckdb
 
-    connection = duckdb.connect(":memory:", config=dict(_NO_EXTENSIONS))
+    connection = duckdb.connect(":memory:", config=dict(_SETTINGS))
     try:
         allowed = []
         for table, paths in files.items():
@@ -163,6 +168,9 @@ def read_only_connection(files: Mapping[str, Sequence[Path]]) -> duckdb.DuckDBPy
                 connection.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet([{listed}])")
         connection.execute(f"SET allowed_paths = [{', '.join(sql_text(f) for f in allowed)}]")
         connection.execute("SET enable_external_access = false")
+        # DuckDB draws its bar on standard output, even into a pipe or a file, where it
+        # would corrupt a query's --json once the query takes two seconds.
+        connection.execute("SET enable_progress_bar = false")
         connection.execute("SET lock_configuration = true")
     except BaseException:
         connection.close()
@@ -171,7 +179,7 @@ def read_only_connection(files: Mapping[str, Sequence[Path]]) -> duckdb.DuckDBPy
 
 
 #: DuckDB settings at connection: no extension installed or loaded behind the query's back.
-_NO_EXTENSIONS: dict[str, str | bool | int | float | list[str]] = {
+_SETTINGS: dict[str, str | bool | int | float | list[str]] = {
     "autoinstall_known_extensions": False,
     "autoload_known_extensions": False,
     "allow_community_extensions": False,
@@ -197,7 +205,7 @@ def _check_one_select(connection: duckdb.DuckDBPyConnection, sql: str) -> None:
         raise InputError.one(
             "query",
             f"{kind} is refused: query only reads the ensemble (one SELECT over "
-            "runs, events and series); nothing is written, attached or installed",
+            f"{_VIEWS}); nothing is written, attached or installed",
         )
 
 
@@ -215,7 +223,7 @@ def _duckdb_message(error: Exception) -> str:
     if isinstance(error, duckdb.PermissionException):
         found = _REFUSED_FILE.search(str(error))
         what = f"cannot open {found[1]}" if found else "refused"
-        return f"{what}: query reads only the ensemble's shards (runs, events and series)"
+        return f"{what}: query reads only the ensemble's shards ({_VIEWS})"
     lines = [line.strip() for line in str(error).splitlines()]
     kept = [line for line in lines if line and not line.startswith("LINE ") and set(line) != {"^"}]
     return " ".join(kept) or type(error).__name__

@@ -1,60 +1,34 @@
 """The ensemble runner: many seeded runs of one configuration, played on every core into the store.
 
-Run ``i`` is played from ``numpy.random.SeedSequence(root_seed).spawn(n)[i]``,
-which depends only on the root seed and ``i`` (not on ``n``, the chunking or
-the number of workers), so an ensemble can be extended, resumed after an
-interruption, or played on any number of cores, and give the same tables.
-Workers write their own shards and send back what they wrote; the parent
-(the client) lists each chunk in the manifest, which makes its runs count
-(see :mod:`politburo.experiments.store`). It holds the folder's lock for the
-whole job. Ctrl-C and SIGTERM (as the command line raises it) stop the job
-with the chunks under way finished and listed; a shard that cannot be
-written (a full disk) stops it the same way, with a clear error.
+:func:`run_ensemble` claims the ensemble's folder (its lock held for the
+whole job, see :mod:`politburo.experiments.store`), works out which runs it
+lacks, and hands them to the executor (:mod:`politburo.experiments.executor`),
+which plays them in chunks and commits each to the manifest as it is
+written. Run ``i`` is always played from the same seed
+(:func:`politburo.experiments.chunks.run_seed`), so an ensemble resumed,
+extended or played on any number of cores gives the same tables. Ctrl-C and
+SIGTERM (as the command line raises it) stop the job with the chunks under
+way finished and committed; a shard that cannot be written (a full disk)
+stops it the same way, with a clear error.
 """
 
 from __future__ import annotations
 
 import math
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import Executor, Future, as_completed
+from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import numpy as np
-import pyarrow as pa
-
-from politburo.analysis.tables import event_columns
 from politburo.experiments.configuration import Configuration
 from politburo.experiments.errors import EnsembleInterrupted, StoreWriteError, Terminated
-from politburo.experiments.fates import fates
+from politburo.experiments.executor import ChunkTask, chunks, play_chunks
 from politburo.experiments.manifest import Chunk, EnsembleSpec
-from politburo.experiments.store import (
-    SERIES_SCHEMA,
-    Damaged,
-    Store,
-    claim,
-    ensemble_events_schema,
-    runs_schema,
-    write_chunk,
-)
-from politburo.experiments.workers import worker_pool
-from politburo.model.engine import run_world
-from politburo.model.result import SERIES_NAMES
-from politburo.model.state import initial_state
-from politburo.model.types import FloatArray
+from politburo.experiments.store import Damaged, Store, claim
 from politburo.scenario.errors import InputError
 
-__all__ = [
-    "MAX_RUNS",
-    "EnsembleResult",
-    "Progress",
-    "run_chunk",
-    "run_ensemble",
-    "run_seed",
-    "worker_pool",
-]
+__all__ = ["MAX_RUNS", "EnsembleResult", "Progress", "run_ensemble"]
 
 #: Called with (runs done, runs asked for).
 Progress = Callable[[int, int], None]
@@ -80,82 +54,6 @@ class EnsembleResult:
     added: int
     held: int = 0
     damaged: tuple[Damaged, ...] = ()
-
-
-def run_seed(root_seed: int, index: int) -> np.random.SeedSequence:
-    """Run ``index``'s seed: ``SeedSequence(root_seed).spawn(n)[index]`` for any ``n > index``."""
-    return np.random.SeedSequence(root_seed, spawn_key=(index,))
-
-
-def run_chunk(
-    configuration: Configuration, root_seed: int, start: int, stop: int
-) -> dict[str, pa.Table]:
-    """Play runs ``start`` to ``stop - 1`` of ``configuration``.
-
-    The world is built once; run ``i`` is played from :func:`run_seed`
-    ``(root_seed, i)``.
-
-    Returns:
-        The runs, events and series tables of the chunk, by name.
-    """
-    world = configuration.world()
-    top = initial_state(world).seats[world.top].actor
-    in_top = frozenset(world.actor_ids[int(a)] for a in top if a >= 0)
-    contenders = [world.actor_ids[int(c)] for c in world.contenders]
-    rows: dict[str, list[Any]] = {name: [] for name in runs_schema(contenders).names}
-    schema = ensemble_events_schema()
-    events: dict[str, list[Any]] = {name: [] for name in schema.names}
-    values: list[FloatArray] = []
-    for index in range(start, stop):
-        result = run_world(world, run_seed(root_seed, index), configuration.interventions)
-        rows["run"].append(index)
-        rows["seed"].append(result.seed)
-        rows["winner"].append(result.winner)
-        rows["winner_month"].append(result.winner_month)
-        for contender, (fate, month) in fates(result, in_top).items():
-            rows[f"{contender}_fate"].append(fate)
-            rows[f"{contender}_fate_month"].append(month)
-        columns = event_columns(result)
-        events["run"].extend([index] * len(result.events))
-        events["seq"].extend(range(len(result.events)))
-        for name, column in columns.items():
-            events[name].extend(column)
-        values.append(np.concatenate([result.series[name].ravel() for name in SERIES_NAMES]))
-    return {
-        "runs": pa.table(rows, schema=runs_schema(contenders)),
-        "events": pa.table(events, schema=schema),
-        "series": _series_table(world.month_labels, contenders, range(start, stop), values),
-    }
-
-
-def _series_table(
-    months: Sequence[str], contenders: Sequence[str], runs: range, values: list[FloatArray]
-) -> pa.Table:
-    """The chunk's monthly series in long form: run, month, contender, series, value.
-
-    Every run has the same months, contenders and series, so their columns
-    are built once and repeated.
-    """
-    if not runs:
-        return SERIES_SCHEMA.empty_table()
-    size = len(months) * len(contenders)
-    one_run = {
-        "month": pa.array(
-            np.repeat(np.array(months, dtype=object), len(contenders)).tolist() * len(SERIES_NAMES),
-            pa.string(),
-        ),
-        "contender": pa.array(list(contenders) * len(months) * len(SERIES_NAMES), pa.string()),
-        "series": pa.array([name for name in SERIES_NAMES for _ in range(size)], pa.string()),
-    }
-    per_run = size * len(SERIES_NAMES)
-    return pa.table(
-        {
-            "run": pa.array(np.repeat(np.array(runs, dtype=np.int64), per_run)),
-            **{name: pa.concat_arrays([column] * len(runs)) for name, column in one_run.items()},
-            "value": pa.array(np.concatenate(values) if values else np.zeros(0), pa.float64()),
-        },
-        schema=SERIES_SCHEMA,
-    )
 
 
 def run_ensemble(
@@ -187,11 +85,12 @@ def run_ensemble(
             when there are too few runs to keep every worker busy.
         on_progress: Called with (runs done, runs asked for) once before the
             first new run, then after each chunk is listed.
-        pool: An executor to play the chunks on (a pool from :func:`worker_pool`
-            or a Dask cluster's, see :mod:`politburo.experiments.executors`),
-            shared by several ensembles so that workers start once; by
-            default a pool of ``workers`` processes is started for this
-            ensemble. ``workers`` then says how many chunks it plays at once.
+        pool: An executor to play the chunks on, shared by several
+            ensembles so that workers start once: a pool from
+            :func:`~politburo.experiments.workers.worker_pool` or a Dask
+            cluster's (:func:`~politburo.experiments.backends.open_pool`),
+            ``workers`` then saying how many chunks it plays at once; by
+            default a pool of ``workers`` processes is started for this ensemble.
 
     Returns:
         What was done.
@@ -213,7 +112,7 @@ def run_ensemble(
     folder = Path(out_dir)
     with claim(folder, spec) as store:
         missing = [i for i in range(runs) if i not in store.done]
-        task = _Task(folder, configuration, root_seed, store.job)
+        task = ChunkTask(folder, configuration, root_seed, store.job)
         added = _play(store, task, missing, runs, workers, chunk, on_progress, pool)
         return EnsembleResult(
             out_dir=folder,
@@ -227,7 +126,7 @@ def run_ensemble(
 
 def _play(
     store: Store,
-    task: _Task,
+    task: ChunkTask,
     missing: list[int],
     runs: int,
     workers: int | None,
@@ -235,7 +134,7 @@ def _play(
     on_progress: Progress | None,
     pool: Executor | None,
 ) -> int:
-    """Play the missing runs into the claimed store; how many were played.
+    """Play the missing runs into the claimed store through the executor; how many were played.
 
     Raises:
         EnsembleInterrupted: Ctrl-C or SIGTERM stopped it.
@@ -244,9 +143,8 @@ def _play(
     pool_size = max(1, min(workers or os.cpu_count() or 1, len(missing)))
     # Enough tasks to keep every worker busy to the end; one worker takes whole chunks.
     size = chunk if pool_size == 1 else min(chunk, math.ceil(len(missing) / (pool_size * 4)))
-    tasks = list(_chunks(missing, size))
 
-    def listed(played: Chunk) -> None:
+    def commit(played: Chunk) -> None:
         store.record(played)
         if on_progress is not None:
             on_progress(_kept(store, runs), runs)
@@ -254,11 +152,7 @@ def _play(
     if on_progress is not None:
         on_progress(_kept(store, runs), runs)
     try:
-        if (pool_size == 1 and pool is None) or not tasks:
-            for start, stop in tasks:
-                listed(_play_chunk(task, start, stop))
-        else:
-            _run_pool(task, tasks, listed, store, pool or worker_pool(pool_size), own=not pool)
+        play_chunks(task, list(chunks(missing, size)), commit, workers=pool_size, pool=pool)
     except KeyboardInterrupt:
         raise EnsembleInterrupted(_kept(store, runs), runs, store.folder) from None
     except Terminated:
@@ -288,98 +182,3 @@ def _check_counts(*, runs: int, root_seed: int, workers: int | None) -> None:
         raise InputError.one("ensemble", f"must be 0 or more, not {root_seed}", field="root_seed")
     if workers is not None and workers < 1:
         raise InputError.one("ensemble", f"must be at least 1, not {workers}", field="workers")
-
-
-@dataclass(frozen=True, slots=True)
-class _Task:
-    """What every chunk of one ensemble shares: its folder, configuration, root seed and job."""
-
-    folder: Path
-    configuration: Configuration
-    root_seed: int
-    job: str
-
-
-def _play_chunk(task: _Task, start: int, stop: int) -> Chunk:
-    """Play runs ``start`` to ``stop - 1`` and write their shards (a worker's task).
-
-    Workers write their own shards, each atomically under a name unique to
-    the write, so that the cores play runs instead of waiting on the parent;
-    the parent lists what they send back.
-    """
-    tables = run_chunk(task.configuration, task.root_seed, start, stop)
-    return write_chunk(task.folder, start, stop - 1, tables, task.job)
-
-
-def _run_pool(
-    task: _Task,
-    chunks: list[tuple[int, int]],
-    listed: Callable[[Chunk], None],
-    store: Store,
-    pool: Executor,
-    own: bool,
-) -> None:
-    """Play the chunks on ``pool``, listing each as it completes.
-
-    On Ctrl-C, SIGTERM or a shard that cannot be written, the chunks not
-    started are cancelled and those under way are finished and listed before
-    the error goes on. A pool the ensemble started (``own``) is shut down at
-    the end.
-    """
-    futures: dict[Future[Chunk], tuple[int, int]] = {
-        pool.submit(_play_chunk, task, start, stop): (start, stop) for start, stop in chunks
-    }
-    done: set[Future[Chunk]] = set()
-    try:
-        for future in as_completed(futures):
-            done.add(future)
-            listed(future.result())
-    except (KeyboardInterrupt, Terminated, OSError):
-        _finish_under_way(pool, {f: futures[f] for f in futures if f not in done}, store)
-        raise
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    if own:
-        pool.shutdown(wait=True)
-
-
-def _finish_under_way(
-    pool: Executor, futures: Mapping[Future[Chunk], tuple[int, int]], store: Store
-) -> None:
-    """Cancel the chunks not started; let the workers finish those under way, and list them.
-
-    A chunk takes a second or so, and the workers ignore Ctrl-C. Killing a
-    worker instead could catch it half-way through sending a result, which
-    leaves the pool waiting forever for the rest of the message. A second
-    Ctrl-C (or SIGTERM) during the wait stops the workers at once, at that
-    risk; what they were writing is not listed, and is tidied next time.
-    """
-    for future in futures:
-        future.cancel()
-    try:
-        for future in futures:
-            if future.cancelled():
-                continue
-            try:
-                store.record(future.result())
-            except Exception:  # a chunk that failed is played next time
-                continue
-        pool.shutdown(wait=True, cancel_futures=True)
-    except (KeyboardInterrupt, Terminated):
-        for process in list((getattr(pool, "_processes", None) or {}).values()):
-            process.terminate()
-        pool.shutdown(wait=False, cancel_futures=True)
-
-
-def _chunks(indices: Sequence[int], size: int) -> Iterator[tuple[int, int]]:
-    """Ranges ``(start, stop)`` of consecutive indices, each at most ``size`` long."""
-    position = 0
-    while position < len(indices):
-        start = indices[position]
-        stop = start + 1
-        position += 1
-        while position < len(indices) and indices[position] == stop and stop - start < size:
-            stop += 1
-            position += 1
-        yield start, stop

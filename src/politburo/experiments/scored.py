@@ -18,12 +18,14 @@ import numpy as np
 
 from politburo.analysis.facts import run_facts
 from politburo.analysis.scoring import RunScore, Target, score_run
+from politburo.experiments.backends import Pool, chunk_ranges, run_tasks
 from politburo.experiments.configuration import Configuration
-from politburo.experiments.executors import Pool, chunk_ranges, run_tasks
 from politburo.experiments.runner import Progress
 from politburo.model.engine import run_world
+from politburo.model.result import RunResult
+from politburo.model.spells import Pair, Spell
 
-__all__ = ["Scored", "Seeds", "score_chunk", "score_runs"]
+__all__ = ["Scored", "Seeds", "run_spells", "score_chunk", "score_runs"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,12 +57,22 @@ class Scored:
         winner: Its winner's id, or None.
         winner_month: The month of the win counted from the calendar's start, or None.
         score: How it compares with the record.
+        spells: Its alliances, as each pair's spells (for the episodes measure).
     """
 
     run: int
     winner: str | None
     winner_month: int | None
     score: RunScore
+    spells: dict[Pair, list[Spell]]
+
+
+def run_spells(run: RunResult) -> dict[Pair, list[Spell]]:
+    """A run's alliances as each pair's spells, as the episodes measure reads them."""
+    out: dict[Pair, list[Spell]] = {}
+    for a, b, first, last in run.alliances:
+        out.setdefault(frozenset((a, b)), []).append((first, last))
+    return out
 
 
 def score_chunk(
@@ -72,7 +84,8 @@ def score_chunk(
     for index in range(start, stop):
         run = run_world(world, seeds.of(index))
         month = None if run.winner_month is None else world.month_labels.index(run.winner_month)
-        out.append(Scored(index, run.winner, month, score_run(run_facts(run), run.winner, target)))
+        score = score_run(run_facts(run), run.winner, target)
+        out.append(Scored(index, run.winner, month, score, run_spells(run)))
     return out
 
 

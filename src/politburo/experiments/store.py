@@ -12,7 +12,15 @@ An ensemble folder holds a ``manifest.json`` (see
   front, so that the order of a month's events is kept;
 - ``series/``: the monthly series in long form: ``run``, ``month``,
   ``contender``, ``series`` (one of :data:`politburo.model.result.SERIES_NAMES`)
-  and ``value``.
+  and ``value``;
+- ``alliances/``: each spell of alliance between two contenders, ``run`` in
+  front of :data:`politburo.analysis.tables.ALLIANCE_SCHEMA` (``members``,
+  ``first_month``, ``last_month``, null when it held to the end, and the
+  same as steps);
+- ``camps/``: each spell a named man who is no contender spent in a
+  contender's camp, ``run`` in front of
+  :data:`politburo.analysis.tables.CAMP_SCHEMA` (``camp``, ``member`` and
+  the months as for alliances).
 
 How the store keeps runs exactly once and never loses or damages them:
 
@@ -56,7 +64,7 @@ from types import TracebackType
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from politburo.analysis.tables import EVENT_SCHEMA
+from politburo.analysis.tables import ALLIANCE_SCHEMA, CAMP_SCHEMA, EVENT_SCHEMA
 from politburo.experiments.configuration import Configuration
 from politburo.experiments.errors import (
     DamagedShards,
@@ -81,6 +89,7 @@ from politburo.scenario.errors import InputError
 
 __all__ = [
     "SERIES_SCHEMA",
+    "SPELL_SCHEMAS",
     "TABLES",
     "Damaged",
     "Store",
@@ -130,6 +139,13 @@ def ensemble_events_schema() -> pa.Schema:
     return pa.schema([pa.field("run", pa.int64()), pa.field("seq", pa.int32()), *EVENT_SCHEMA])
 
 
+#: The spell tables (alliances and camps): ``run``, then the spells of each run.
+SPELL_SCHEMAS = {
+    name: pa.schema([pa.field("run", pa.int64()), *schema])
+    for name, schema in (("alliances", ALLIANCE_SCHEMA), ("camps", CAMP_SCHEMA))
+}
+
+
 def configuration_folder(store: Path, configuration: Configuration, seed: int) -> Path:
     """The folder of ``configuration``'s ensemble from root ``seed`` in a store of ensembles."""
     key = configuration.key()
@@ -155,7 +171,7 @@ def write_chunk(
     """
     name = shard_name(first, last)
     shards: dict[str, Shard] = {}
-    for table in ("events", "series", "runs"):
+    for table in sorted(TABLES, key=lambda t: t == "runs"):  # the runs shard last
         mark = json.dumps({"table": table, "first": first, "last": last})
         data = tables[table].replace_schema_metadata({_MARK: mark.encode()})
         sink = pa.BufferOutputStream()
@@ -235,8 +251,9 @@ class Store:
             OSError: The manifest cannot be written (the chunk's runs will be
                 played again next time).
         """
-        self.manifest = self.manifest.with_chunk(chunk)
-        _write_manifest(self.folder, self.manifest, self.job)
+        manifest = self.manifest.with_chunk(chunk)
+        _write_manifest(self.folder, manifest, self.job)
+        self.manifest = manifest  # only once the file says so
 
     def close(self) -> None:
         """Release the lock."""
@@ -343,7 +360,12 @@ def _checked(folder: Path, spec: EnsembleSpec) -> tuple[Manifest, list[Damaged]]
     damaged = []
     for chunk in found.chunks:
         for table in TABLES:
-            reason = _shard_problem(folder / table / chunk.name, chunk.shards[table], full=True)
+            shard = chunk.shards.get(table)
+            reason = (
+                _shard_problem(folder / table / chunk.name, shard, full=True)
+                if shard
+                else "not listed (written before the store kept this table)"
+            )
             if reason:
                 damaged.append(Damaged(folder / table / chunk.name, reason, len(chunk.runs)))
     bad = {d.path.name for d in damaged}
@@ -433,6 +455,9 @@ def read_shards(folder: Path) -> dict[str, list[Path]]:
     shard exists. Each listed shard's size is checked (cheaply; the checksum
     is checked when the ensemble is next played).
 
+    A table that some chunk does not list (one added to the store after
+    the folder was made) is left out until the ensemble is next played.
+
     Raises:
         NoEnsemble: The folder holds no runs.
         DamagedShards: A listed shard is missing or its size is wrong.
@@ -445,16 +470,17 @@ def read_shards(folder: Path) -> dict[str, list[Path]]:
         files = {t: [folder / t / n for n in names if (folder / t / n).is_file()] for t in TABLES}
         files["runs"] = [folder / "runs" / n for n in names]
     else:
+        kept = [t for t in TABLES if all(t in c.shards for c in manifest.chunks)]
         damaged = []
         for chunk in manifest.chunks:
-            for table in TABLES:
+            for table in kept:
                 shard = folder / table / chunk.name
                 reason = _shard_problem(shard, chunk.shards[table], full=False)
                 if reason:
                     damaged.append((shard, reason))
         if damaged:
             raise DamagedShards(folder, damaged)
-        files = {t: [folder / t / c.name for c in manifest.chunks] for t in TABLES}
-    if not files["runs"]:
+        files = {t: [folder / t / c.name for c in manifest.chunks] for t in kept}
+    if not files.get("runs"):
         raise NoEnsemble(folder)
     return files

@@ -12,7 +12,7 @@ spawn_key=(i,))``, as in an ensemble): common random numbers, so that the
 differences between points are the parameters' doing, not the dice's. A
 point's value of a parameter is set as an override (``NAME=VALUE``), so a
 trait and a global parameter are varied alike. The runs are chunked over the
-back end (:mod:`politburo.experiments.executors`) and each point is stored
+back end (:mod:`politburo.experiments.backends`) and each point is stored
 when all its runs are in (:mod:`politburo.experiments.sweep_store`), so a
 stopped sweep resumes without playing a finished point again.
 """
@@ -30,9 +30,9 @@ import pyarrow as pa
 from numpy.typing import NDArray
 
 from politburo.analysis.record import RecordEvent
+from politburo.experiments.backends import Backend, Pool, chunk_ranges, open_pool, run_tasks
 from politburo.experiments.configuration import Configuration
 from politburo.experiments.errors import EnsembleInterrupted, Terminated
-from politburo.experiments.executors import Backend, Pool, chunk_ranges, open_pool, run_tasks
 from politburo.experiments.manifest import EnsembleSpec
 from politburo.experiments.runner import Progress
 from politburo.experiments.scored import Scored, Seeds, score_chunk
@@ -171,7 +171,7 @@ def sweep(
         runs_per_sample: Seeded runs at each point.
         seed: The root seed of the design, the runs and the bootstrap.
         backend: Where the runs are played (see
-            :func:`~politburo.experiments.executors.open_pool`).
+            :func:`~politburo.experiments.backends.open_pool`).
         on_progress: Called with (runs done, runs in the sweep).
 
     Raises:

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from politburo.analysis.episodes import EpisodeSummary, scenario_episodes, tally_episodes
 from politburo.analysis.facts import Fact, Names, event_facts, record_facts
 from politburo.analysis.record import RecordEvent, record_winner
 from politburo.analysis.scoring import (
@@ -26,8 +27,8 @@ from politburo.analysis.scoring import (
     score_run,
     summarise,
 )
+from politburo.experiments.backends import Backend, open_pool
 from politburo.experiments.configuration import Configuration
-from politburo.experiments.executors import Backend, open_pool
 from politburo.experiments.runner import Progress
 from politburo.experiments.scored import Seeds, score_runs
 from politburo.model.result import RunResult
@@ -67,6 +68,7 @@ class Validation:
     record_winner: tuple[str, str] | None
     model: Summary
     baselines: dict[str, Summary]
+    episodes: EpisodeSummary
 
 
 def target_for(
@@ -121,7 +123,7 @@ def validate(
 
     The record is read against the scenario as the levers and overrides left
     it. The runs are played on ``backend`` (see
-    :func:`~politburo.experiments.executors.open_pool`; default: this
+    :func:`~politburo.experiments.backends.open_pool`; default: this
     process); ``on_progress`` gets (runs done, runs).
     """
     world = configuration.world()
@@ -131,6 +133,7 @@ def validate(
     with open_pool(Backend(workers=1) if backend is None else backend) as pool:
         scored = score_runs(configuration, target, Seeds(seed), runs, pool, on_progress)
     scores = [s.score for s in scored]
+    alliances = [s.spells for s in scored]
     contenders = [a.id for a in scenario.actors if a.contender]
     return Validation(
         scenario=scenario.id,
@@ -141,6 +144,7 @@ def validate(
         record_winner=record_winner(record, contenders, resolve=Names(scenario).actor),
         model=summarise(scores, target, outcomes),
         baselines=baselines(world, target, runs, seed),
+        episodes=tally_episodes(scenario_episodes(scenario, record), alliances),
     )
 
 

@@ -18,8 +18,8 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import stats
 
+from politburo.experiments.backends import open_pool
 from politburo.experiments.configuration import Configuration
-from politburo.experiments.executors import open_pool
 from politburo.experiments.outcomes import Outcomes, Plan, outcomes_of, play_all
 from politburo.experiments.runner import Progress
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from politburo.analysis.episodes import EPISODE_WINDOW, EpisodeSummary
 from politburo.analysis.scoring import EventSummary, Summary
 from politburo.experiments.validation import BASELINES, Validation
 from politburo.scenario.schema import Scenario, month_label
@@ -131,7 +132,44 @@ def validation_dict(v: Validation, scenario: Scenario) -> dict[str, Any]:
             name: {"description": dict(BASELINES)[name], **summary_dict(s, scenario)}
             for name, s in v.baselines.items()
         },
+        "episodes": episodes_dict(v.episodes),
     }
+
+
+def episodes_dict(summary: EpisodeSummary) -> dict[str, Any]:
+    """The record's alliance episodes over the runs, as JSON-ready values.
+
+    For each alliance of the record: the share of runs in which the pair is
+    allied within the window of its formation (``formed``), stays allied at
+    every congress between (``held``), breaks within the window of its break
+    (``broke``), and all three (``whole``); and the share of runs telling
+    every episode of the record.
+    """
+    return {
+        "window_months": EPISODE_WINDOW,
+        "runs": summary.runs,
+        "every_episode": {"runs": summary.every, "share": _finite(summary.every_share)},
+        "groups": [
+            {
+                "alliance": g.group.label,
+                "note": g.group.note,
+                "whole_group": {"runs": g.whole, "share": _finite(g.whole / max(summary.runs, 1))},
+                "episodes": [
+                    {
+                        "pair": list(t.episode.allies),
+                        "span": t.episode.span,
+                        **{k: _finite(x) for k, x in t.shares().items()},
+                    }
+                    for t in g.episodes
+                ],
+            }
+            for g in summary.groups
+        ],
+    }
+
+
+def _finite(x: float) -> float | None:
+    return None if math.isnan(x) else round(x, 4)
 
 
 def _pct(x: float) -> str:
@@ -260,10 +298,39 @@ def markdown(
             f"| {_month(scenario, month)} | {_num(record, 3)} | {_num(median, 3)} | "
             f"{_num(low, 3)}–{_num(high, 3)} |"
         )
+    lines += ["", *episodes_section(v.episodes)]
     lines += ["", *targets_section(v)]
     if out_of_time is not None:
         lines += ["", *out_of_time_section(*out_of_time, scenario)]
     return "\n".join(lines) + "\n"
+
+
+def episodes_section(summary: EpisodeSummary) -> list[str]:
+    """The record's alliances as episodes: how often the runs tell each (outside F)."""
+    lines = [
+        "## Episodes: the record's alliances",
+        "",
+        f"For each alliance of the record, the share of runs in which the pair is allied within "
+        f"{EPISODE_WINDOW} months of its formation (or from the start, for one standing then), "
+        "stays allied at every congress between, and breaks within "
+        f"{EPISODE_WINDOW} months of its break (or is still allied at the end); and all three. "
+        "These figures are reported beside the fidelity score, not in it.",
+        "",
+        f"Runs telling every episode of the record: {_pct(summary.every_share)} "
+        f"({summary.every} of {summary.runs}).",
+        "",
+        "| alliance | pair | record | formed | held | broke | whole |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for g in summary.groups:
+        for t in g.episodes:
+            sh = t.shares()
+            lines.append(
+                f"| {', '.join(g.group.names)} | {t.episode.label} | {t.episode.span} | "
+                + " | ".join(_pct(sh[k]) for k in ("formed", "held", "broke", "whole"))
+                + " |"
+            )
+    return lines
 
 
 def out_of_time_section(v: Validation, provenance: list[str], scenario: Scenario) -> list[str]:

@@ -25,13 +25,14 @@ def event(
     reasons: tuple[str, ...] = (),
     source: str | None = None,
 ) -> Event:
-    """An event of the current month, its indices resolved to the scenario's ids."""
+    """An event of the current month, its indices resolved to the scenario's ids.
+
+    ``source`` is for what the scenario itself brings (a scheduled death, a
+    congress, a shock): an event the engine decided has no source, since
+    citing the source of an office or a doctrine beside it would pass an
+    invented event for a recorded one.
+    """
     ids = world.actor_ids
-    if source is None:
-        if office >= 0:
-            source = world.office_sources[office]
-        elif doctrine >= 0:
-            source = world.doctrine_sources[doctrine]
     return Event(
         step=state.month,
         month=world.month_labels[state.month],

@@ -15,7 +15,6 @@ import numpy as np
 from politburo.model.compiled import compiled
 from politburo.model.types import BoolArray, FloatArray, IntArray
 from politburo.model.world import World
-from politburo.scenario.schema import Power
 
 UNALIGNED = -1
 
@@ -43,7 +42,14 @@ class Seats:
 
 @dataclass(slots=True)
 class State:
-    """Everything that changes during a run, at the end of a month."""
+    """Everything that changes during a run, at the end of a month.
+
+    A few fields hold what one month's phases tell the later ones: the
+    bodies sitting this month (``sitting``: by statute, plus a plenum an
+    office convenes), the pretexts that have arisen, and the leader of the
+    electing body's majority as the month's moves began (``majority``, whom
+    the uncommitted join at the month's end).
+    """
 
     month: int
     alive: BoolArray
@@ -69,10 +75,16 @@ class State:
     published: BoolArray
     line: int
     last_recruitment: IntArray
+    candidate: BoolArray
+    barred_until: IntArray
+    condemned: BoolArray
+    last_blow: IntArray
+    sitting: BoolArray
     contender_list: list[int] = field(default_factory=list)
     pretexts: list[tuple[int, int]] = field(default_factory=list)
     pretext_boost: float = 0.0
     struggle_open: bool = False
+    majority: int = -1
 
     def copy(self) -> State:
         """An independent copy: a run may change it without touching the original."""
@@ -90,10 +102,6 @@ class State:
         return np.asarray(
             (self.member_position * weights[:, None]).sum(axis=0) / weights.sum(), dtype=np.float64
         )
-
-    def faction_of(self, actor: int) -> int:
-        """The contender whose faction ``actor`` belongs to, or -1."""
-        return int(self.patron[actor])
 
     def active(self, world: World) -> IntArray:
         """Contenders still in the fight: alive, in the party, not recanted."""
@@ -144,12 +152,6 @@ class State:
     def offices_held(self, actor: int) -> list[int]:
         """Indices of the offices ``actor`` holds."""
         return [i for i, holder in enumerate(self.office_holder.tolist()) if holder == actor]
-
-    def holder_with(self, world: World, power: Power) -> int:
-        """The holder of the first office granting ``power`` (-1 if vacant or none)."""
-        for office in world.offices_with(power):
-            return int(self.office_holder[office])
-        return -1
 
 
 @compiled
@@ -246,10 +248,27 @@ def _build_initial_state(world: World) -> State:
         published=np.array([d.published for d in scenario.doctrines], dtype=np.bool_),
         line=_initial_line(world, members, member_position),
         last_recruitment=np.full(len(world.office_ids), -10_000, dtype=np.int64),
+        candidate=_marked(n, world.top_candidates),
+        barred_until=np.full(n, -1, dtype=np.int64),
+        condemned=np.zeros(n, dtype=np.bool_),
+        last_blow=np.full(n, -10_000, dtype=np.int64),
+        sitting=np.zeros(len(world.body_ids), dtype=np.bool_),
         contender_list=world.contenders.tolist(),
+        # Without a leader to die, the struggle is open from the first month.
+        struggle_open=world.leader < 0,
     )
     _seed_anonymous_seats(world, state)
+    for group in world.alliances:
+        for a in group:
+            for b in group:
+                state.allied[a, b] = a != b
     return state
+
+
+def _marked(n: int, who: tuple[int, ...]) -> BoolArray:
+    out = np.zeros(n, dtype=np.bool_)
+    out[list(who)] = True
+    return out
 
 
 def _initial_line(world: World, members: FloatArray, member_position: FloatArray) -> int:

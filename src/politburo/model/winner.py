@@ -7,6 +7,8 @@ every other contender has left the top body or recanted.
 
 from __future__ import annotations
 
+from politburo.model.chronicle import event
+from politburo.model.events import Event, Kind, Mechanism
 from politburo.model.state import State
 from politburo.model.world import World
 
@@ -30,3 +32,20 @@ def winner(world: World, state: State) -> int:
         ):
             return c
     return -1
+
+
+def declare(world: World, state: State, won_by: int) -> Event:
+    """The event of ``won_by``'s victory, with the rule's two conditions as its reasons."""
+    return event(
+        world,
+        state,
+        Kind.WINNER,
+        Mechanism.STATUTE,
+        actor=won_by,
+        reasons=(
+            "every other contender has left the top body or recanted",
+            "his own followers hold a majority of the "
+            f"{world.body_names[world.top]} and the "
+            f"{world.body_names[world.electing]}",
+        ),
+    )

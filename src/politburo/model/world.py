@@ -16,12 +16,12 @@ import numpy as np
 from politburo.model.types import BoolArray, FloatArray, IntArray
 from politburo.scenario.params import Params
 from politburo.scenario.schema import (
-    EventKind,
     MotionKind,
     Power,
     Role,
     Scenario,
     ScheduledEvent,
+    ScheduledKind,
     month_index,
     month_label,
 )
@@ -31,18 +31,30 @@ DECIDING_ORDER = (Role.CONGRESS, Role.ELECTING, Role.DISCIPLINARY, Role.TOP)
 
 
 class Temper(NamedTuple):
-    """One actor's behavioural traits as plain floats, for decisions taken one actor at a time."""
+    """One actor's behavioural traits, as plain floats: decisions are taken one actor at a time.
+
+    ``readiness`` is his readiness to use office for faction (the scenario's
+    trait ``office_for_faction``); the model calls it readiness throughout.
+    """
 
     readiness: float
     restraint: float
     patience: float
     combativeness: float
     flexibility: float
+    yielding: float
 
 
 @dataclass(frozen=True, slots=True)
 class World:
-    """Everything a run needs that does not change while it runs."""
+    """Everything a run needs that does not change while it runs.
+
+    Each trait is kept once: the behavioural ones in ``tempers`` (one row of
+    floats per actor), seniority, starting reputation and doctrine as arrays
+    for the compiled steps. ``hiding`` is derived from patience and the
+    ``concealment`` parameter: the share of his strength each actor keeps out
+    of his rivals' sight until he acts openly.
+    """
 
     scenario: Scenario
     params: Params
@@ -53,11 +65,8 @@ class World:
     contenders: IntArray
     is_contender: BoolArray
     leader: int
-    readiness: FloatArray
-    restraint: FloatArray
-    patience: FloatArray
-    combativeness: FloatArray
-    flexibility: FloatArray
+    tempers: tuple[Temper, ...]
+    hiding: FloatArray
     seniority: FloatArray
     reputation0: FloatArray
     doctrine0: FloatArray
@@ -85,16 +94,16 @@ class World:
     doctrine_positions: FloatArray
     doctrine_author: IntArray
     schedule: tuple[tuple[ScheduledEvent, ...], ...]
-    office_sources: tuple[str | None, ...]
-    body_sources: tuple[str | None, ...]
-    doctrine_sources: tuple[str | None, ...]
     offices_by_power: dict[Power, tuple[int, ...]]
     authored: dict[int, tuple[int, ...]]
     deciders: dict[MotionKind, tuple[int, ...]]
-    tempers: tuple[Temper, ...]
     city_led: IntArray
     city_offices: tuple[tuple[int, int], ...]
     offices_appointed_by: tuple[tuple[int, ...], ...]
+    qualified: BoolArray
+    top_candidates: tuple[int, ...]
+    alliances: tuple[tuple[int, ...], ...]
+    camp_names: dict[int, str]
 
     @property
     def n_actors(self) -> int:
@@ -147,7 +156,7 @@ def build_world(scenario: Scenario, params: Params) -> World:
         schedule[month_index(scenario.calendar.start, event.month)].append(event)
     leaders = [i for i, a in enumerate(actors) if a.leader]
     for event in scenario.events:
-        if event.kind is EventKind.LEADER_DIES and event.actor is not None:
+        if event.kind is ScheduledKind.LEADER_DIES and event.actor is not None:
             leaders.append(index[event.actor])
     top = role(Role.TOP)
     electing = role(Role.ELECTING)
@@ -159,7 +168,9 @@ def build_world(scenario: Scenario, params: Params) -> World:
         dtype=np.int64,
     )
     congress_months = [
-        m for m, items in enumerate(schedule) if any(i.kind is EventKind.CONGRESS for i in items)
+        m
+        for m, items in enumerate(schedule)
+        if any(i.kind is ScheduledKind.CONGRESS for i in items)
     ]
     office_province = [
         province_index.index(o.province) if o.province else -1 for o in scenario.offices
@@ -181,11 +192,18 @@ def build_world(scenario: Scenario, params: Params) -> World:
         contenders=np.array([i for i, a in enumerate(actors) if a.contender], dtype=np.int64),
         is_contender=np.array([a.contender for a in actors], dtype=np.bool_),
         leader=leaders[0] if leaders else -1,
-        readiness=trait("office_for_faction"),
-        restraint=trait("restraint"),
-        patience=trait("patience"),
-        combativeness=trait("combativeness"),
-        flexibility=trait("flexibility"),
+        tempers=tuple(
+            Temper(
+                readiness=float(a.traits.office_for_faction),
+                restraint=float(a.traits.restraint),
+                patience=float(a.traits.patience),
+                combativeness=float(a.traits.combativeness),
+                flexibility=float(a.traits.flexibility),
+                yielding=float(a.traits.yielding),
+            )
+            for a in actors
+        ),
+        hiding=params.concealment * trait("patience"),
         seniority=trait("seniority"),
         reputation0=trait("reputation"),
         doctrine0=np.array([a.traits.doctrine for a in actors], dtype=np.float64),
@@ -223,9 +241,6 @@ def build_world(scenario: Scenario, params: Params) -> World:
             [index[d.author] if d.author else -1 for d in scenario.doctrines], dtype=np.int64
         ),
         schedule=tuple(tuple(s) for s in schedule),
-        office_sources=tuple(o.source for o in scenario.offices),
-        body_sources=tuple(b.source for b in scenario.bodies),
-        doctrine_sources=tuple(d.source for d in scenario.doctrines),
         offices_by_power={
             power: tuple(i for i, o in enumerate(scenario.offices) if power in o.powers)
             for power in Power
@@ -247,16 +262,10 @@ def build_world(scenario: Scenario, params: Params) -> World:
             tuple(i for i, o in enumerate(scenario.offices) if o.appointed_by == b.id)
             for b in scenario.bodies
         ),
-        tempers=tuple(
-            Temper(
-                float(a.traits.office_for_faction),
-                float(a.traits.restraint),
-                float(a.traits.patience),
-                float(a.traits.combativeness),
-                float(a.traits.flexibility),
-            )
-            for a in actors
-        ),
+        qualified=_qualified(scenario),
+        top_candidates=tuple(index[c] for c in scenario.bodies[top].candidates) if top >= 0 else (),
+        alliances=tuple(tuple(index[m] for m in a.members) for a in scenario.alliances),
+        camp_names={index[c.leader]: c.name for c in scenario.camps},
         authored={
             i: tuple(k for k, d in enumerate(scenario.doctrines) if d.author == a.id)
             for i, a in enumerate(actors)
@@ -283,6 +292,16 @@ def _sittings(
         sits[congress_months, electing] = True
         sits[:, interval < 0] = sits[:, [electing]]
     return sits
+
+
+def _qualified(scenario: Scenario) -> BoolArray:
+    """Which actors each office may go to (offices by actors): a career it requires, or any."""
+    out = np.ones((len(scenario.offices), len(scenario.actors)), dtype=np.bool_)
+    for i, office in enumerate(scenario.offices):
+        if office.requires:
+            wanted = set(office.requires)
+            out[i] = [bool(wanted & set(a.careers)) for a in scenario.actors]
+    return out
 
 
 def _province_names(scenario: Scenario) -> list[str]:

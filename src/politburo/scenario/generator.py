@@ -30,7 +30,6 @@ from politburo.scenario.schema import (
     Body,
     Calendar,
     Doctrine,
-    EventKind,
     MotionKind,
     Office,
     Power,
@@ -38,6 +37,7 @@ from politburo.scenario.schema import (
     Role,
     Scenario,
     ScheduledEvent,
+    ScheduledKind,
     ShockRule,
     Traits,
     month_label,
@@ -107,6 +107,7 @@ def _traits(rng: np.random.Generator) -> Traits:
         seniority=_unit(rng),
         reputation=_unit(rng),
         doctrine=_position(rng),
+        yielding=_unit(rng),
     )
 
 
@@ -254,28 +255,28 @@ def random_scenario(
     events = [
         ScheduledEvent(
             month=START,
-            kind=EventKind.LEADER_DIES,
+            kind=ScheduledKind.LEADER_DIES,
             name=f"{names[0]} dies",
             actor="leader",
             source=_SOURCE,
         ),
         ScheduledEvent(
             month=month_label(START, first),
-            kind=EventKind.CONGRESS,
+            kind=ScheduledKind.CONGRESS,
             name="First congress",
             body_sizes={_ELECTING: round(electing_size * 1.2), _TOP: top_size},
             source=_SOURCE,
         ),
         ScheduledEvent(
             month=month_label(START, second),
-            kind=EventKind.CONGRESS,
+            kind=ScheduledKind.CONGRESS,
             name="Second congress",
             body_sizes={_ELECTING: round(electing_size * 1.4), _TOP: top_size + 2},
             source=_SOURCE,
         ),
         ScheduledEvent(
             month=month_label(START, int(rng.integers(months // 2, months))),
-            kind=EventKind.SHOCK,
+            kind=ScheduledKind.SHOCK,
             name="Foreign setback",
             rule=list(ShockRule)[int(rng.integers(len(ShockRule)))],
             magnitude=_unit(rng, 0.01, 0.1),
@@ -386,6 +387,7 @@ def _random_bodies(
             elected_by=_CONGRESS,
             decides=(
                 MotionKind.REMOVE_OFFICE,
+                MotionKind.DEMOTE_TOP,
                 MotionKind.REMOVE_TOP,
                 MotionKind.REMOVE_ELECTING,
                 MotionKind.EXPEL,

@@ -141,3 +141,6 @@ class Params(BaseModel):
     readmit_after: float = _p(
         0.0, 24.0, "months after recanting before readmission is put to a vote"
     )
+    capitulation_bar: float = _p(
+        0.0, 60.0, "months a man who recanted or capitulated is kept from top posts and offices"
+    )

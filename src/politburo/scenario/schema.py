@@ -104,8 +104,9 @@ class Traits(Strict):
         description="how likely he must be to carry a body before he attacks openly"
     )
     combativeness: Unit = Field(description="propensity to attack once his threshold is met")
-    flexibility: Unit = Field(
-        description="readiness to make, drop and switch alliances, and to recant when beaten"
+    flexibility: Unit = Field(description="readiness to make, drop and switch alliances")
+    yielding: Unit = Field(
+        description="readiness to recant when beaten: 0 never yields, whatever the odds"
     )
     seniority: Unit = Field(description="standing from years in the party (1 = founding core)")
     reputation: Unit = Field(description="standing in the party at the start")
@@ -208,6 +209,7 @@ class MotionKind(StrEnum):
     """Motions a body may have the right to decide."""
 
     REMOVE_OFFICE = "remove_office"
+    DEMOTE_TOP = "demote_top"
     REMOVE_TOP = "remove_top"
     REMOVE_ELECTING = "remove_electing"
     EXPEL = "expel"
@@ -311,8 +313,12 @@ class Doctrine(Strict):
     source: str | None = None
 
 
-class EventKind(StrEnum):
-    """Scheduled events a scenario may place on its calendar."""
+class ScheduledKind(StrEnum):
+    """What a scheduled event is: the kinds a scenario may place on its calendar.
+
+    Not the kinds of event a run logs (``model.events.Kind``): a scheduled
+    death or congress is input; what it brings about is logged by the engine.
+    """
 
     LEADER_DIES = "leader_dies"
     DIES = "dies"
@@ -333,7 +339,7 @@ class ScheduledEvent(Strict):
     """Something the calendar brings regardless of the struggle."""
 
     month: MonthStr
-    kind: EventKind
+    kind: ScheduledKind
     name: str
     actor: Identifier | None = Field(None, description="for leader_dies and dies: who dies")
     successor: Identifier | None = Field(
@@ -598,16 +604,19 @@ def cross_check(scenario: Scenario) -> list[tuple[Path, str]]:
                     f"{scenario.calendar.start} to {scenario.calendar.end}",
                 )
             )
-        if event.kind in (EventKind.LEADER_DIES, EventKind.DIES) and event.actor not in actors:
+        if (
+            event.kind in (ScheduledKind.LEADER_DIES, ScheduledKind.DIES)
+            and event.actor not in actors
+        ):
             problems.append((("events", i, "actor"), f"unknown actor {event.actor!r}"))
-        dies = event.kind is EventKind.DIES and event.actor in actors
+        dies = event.kind is ScheduledKind.DIES and event.actor in actors
         if dies and scenario.actors[actors[str(event.actor)]].leader:
             problems.append((("events", i, "kind"), "the leader's death is a leader_dies event"))
         if event.successor is not None and event.successor not in contenders:
             problems.append((("events", i, "successor"), f"{event.successor!r} is not a contender"))
-        if event.kind is EventKind.SHOCK and event.rule is None:
+        if event.kind is ScheduledKind.SHOCK and event.rule is None:
             problems.append((("events", i, "rule"), "a shock must say who it hits"))
-        if event.kind is EventKind.REVELATION and event.office not in offices:
+        if event.kind is ScheduledKind.REVELATION and event.office not in offices:
             problems.append((("events", i, "office"), f"unknown office {event.office!r}"))
         for key in event.body_sizes:
             if key not in bodies:
@@ -626,7 +635,7 @@ def cross_check(scenario: Scenario) -> list[tuple[Path, str]]:
             at = month_index(scenario.calendar.start, added.month)
             if not 0 <= at < months:
                 problems.append((("levers", i, "add_events", j, "month"), "outside the calendar"))
-            if added.kind is EventKind.REVELATION and added.office not in offices:
+            if added.kind is ScheduledKind.REVELATION and added.office not in offices:
                 problems.append(
                     (("levers", i, "add_events", j, "office"), f"unknown office {added.office!r}")
                 )

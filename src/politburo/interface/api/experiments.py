@@ -25,8 +25,8 @@ import pyarrow as pa
 
 from politburo.experiments import explain as attribution
 from politburo.experiments import whatif as whatifs
+from politburo.experiments.backends import Backend, open_pool
 from politburo.experiments.configuration import Configuration
-from politburo.experiments.executors import Backend, open_pool
 from politburo.experiments.explain import DEFAULT_LEVERS
 from politburo.experiments.outcomes import Plan
 from politburo.experiments.queries import runs_table

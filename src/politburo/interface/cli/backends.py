@@ -1,7 +1,7 @@
 """Where a command plays its runs: ``--workers``, ``--cluster local:N``, ``--scheduler ADDRESS``.
 
 The experiment commands share these options. They become a
-:class:`~politburo.experiments.executors.Backend`, opened once for the whole
+:class:`~politburo.experiments.backends.Backend`, opened once for the whole
 command (one cluster for every ensemble of a what-if, say); the Dask
 dashboard's address, when there is one, is printed on standard error.
 """
@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from politburo.experiments.executors import INSTALL, Backend, Pool, dask_available, open_pool
+from politburo.experiments.backends import INSTALL, Backend, Pool, dask_available, open_pool
 from politburo.interface.cli.output import err
 from politburo.scenario.errors import InputError
 

@@ -40,7 +40,10 @@ FolderArgument = Annotated[
     Path, typer.Argument(help="An ensemble folder (politburo ensemble --out).")
 ]
 SqlArgument = Annotated[
-    str, typer.Argument(help='SQL over the views runs, events and series, e.g. "SELECT ...".')
+    str,
+    typer.Argument(
+        help='SQL over the views runs, events, series, alliances and camps, e.g. "SELECT ...".'
+    ),
 ]
 KindOption = Annotated[
     str,
@@ -107,7 +110,12 @@ def ensemble(
 
 @reports_input_errors
 def query(folder: FolderArgument, sql: SqlArgument, json_out: JsonOption = False) -> None:
-    """Run one SELECT over an ensemble's shards (DuckDB): views runs, events and series.
+    """Run one SELECT over an ensemble's shards (DuckDB): runs, events, series, alliances, camps.
+
+    alliances holds each spell of alliance (run, members, first_month,
+    last_month, null when it held to the end, first_step, last_step); camps
+    each spell of a named man in a contender's camp (run, camp, member and
+    the same months).
 
     Read-only: only a single SELECT runs, and it can open no file but the
     ensemble's shards. COPY, ATTACH, INSTALL, LOAD, CREATE, SET and every

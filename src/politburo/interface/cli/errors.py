@@ -13,7 +13,6 @@ from functools import wraps
 from typing import Any, TypeVar
 
 import typer
-from rich.markup import escape
 
 from politburo.experiments.errors import (
     DamagedShards,
@@ -26,7 +25,7 @@ from politburo.experiments.errors import (
     UnknownShards,
     different,
 )
-from politburo.interface.cli.output import PROGRAM, err
+from politburo.interface.cli.output import PROGRAM, write_error
 from politburo.scenario.errors import InputError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -73,7 +72,7 @@ def reports_input_errors(command: F) -> F:
             return command(*args, **kwargs)
         except InputError as error:
             for problem in on_the_command_line(error).problems:
-                err.print(f"[bold red]error:[/] {escape(str(problem))}")
+                write_error(str(problem))
             raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]

@@ -19,11 +19,10 @@ from types import FrameType
 from typing import Any, NoReturn
 
 import typer
-from rich.markup import escape
 from typer.core import TyperGroup
 
 from politburo.experiments.errors import Terminated
-from politburo.interface.cli.output import err
+from politburo.interface.cli.output import err, write_error
 
 try:  # Typer 0.2x carries its own copy of Click
     from typer._click import exceptions as click_errors
@@ -82,7 +81,7 @@ def _usage_error(error: click_errors.ClickException, args: Sequence[str] | None)
         given = _given(getattr(error, "param", None), sys.argv[1:] if args is None else args)
         if given is not None and repr(given) not in message:
             message += f" (given: {given!r})"
-        err.print(f"[bold red]error:[/] {escape(where + message + hint)}")
+        write_error(where + message + hint)
     sys.exit(error.exit_code)
 
 

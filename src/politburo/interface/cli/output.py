@@ -8,6 +8,7 @@ from types import MappingProxyType
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 
 from politburo.interface.jsontext import finite_json_text, json_text
 
@@ -51,3 +52,13 @@ def write_json_text(text: str) -> None:
 def write_text(text: str) -> None:
     """Print ``text`` as it is, and a newline, on standard output (no markup, no wrapping)."""
     sys.stdout.write(text + "\n")
+
+
+def write_error(message: str) -> None:
+    """Print ``error:`` and ``message`` on standard error, as one line whatever it quotes.
+
+    A control character in the message (a newline or a NUL byte in a value
+    the user gave) is shown escaped, as Python writes it in a string.
+    """
+    line = "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
+    err.print(f"[bold red]error:[/] {escape(line)}")

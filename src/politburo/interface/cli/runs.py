@@ -106,8 +106,8 @@ def _typical_seed(
     configuration: Configuration, runs: int, seed: int, store: Path
 ) -> np.random.SeedSequence:
     """The seed of the typical run of the stored ensemble (played first if need be)."""
+    from politburo.experiments.chunks import run_seed
     from politburo.experiments.outcomes import Plan, stored_ensemble
-    from politburo.experiments.runner import run_seed
     from politburo.experiments.typical import typical_run
 
     plan = Plan(runs, seed, store)

@@ -1,9 +1,10 @@
 """Bandwagoning: followers of the fallen drift away; the uncommitted join the winner.
 
-Members, named followers and seats whose patron has left the fight lapse
-into no faction; uncommitted named members and anonymous seats drift to the
-side that holds the electing body, the sooner the larger its majority (fear
-of the side that is winning). Both at ``member_drift`` a month.
+Members and anonymous seats whose patron has left the fight lapse into no
+faction (named followers stay in his camp: see ``camps``); uncommitted named
+members and anonymous seats drift to the side that holds the electing body,
+the sooner the larger its majority (fear of the side that is winning). Both
+at ``member_drift`` a month.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from politburo.model.compiled import compiled
+from politburo.model.events import Event
 from politburo.model.mechanisms.patronage import drift_to_unaligned
 from politburo.model.state import UNALIGNED, State
 from politburo.model.types import BoolArray, FloatArray, IntArray
@@ -20,11 +22,11 @@ from politburo.model.world import World
 SeatArrays = tuple[IntArray, IntArray, FloatArray]
 
 
-def realign(world: World, state: State, leader: int, rng: np.random.Generator) -> None:
+def realign(world: World, state: State, rng: np.random.Generator) -> list[Event]:
     """Apply one month of drift to members, named followers and anonymous seats.
 
-    ``leader`` is the month's majority leader of the electing body, whom the
-    uncommitted join.
+    The uncommitted join the month's majority leader of the electing body
+    (``state.majority``, read as the month's moves began). Drift is not logged.
     """
     rate = world.params.member_drift
     bodies = tuple(
@@ -33,16 +35,15 @@ def realign(world: World, state: State, leader: int, rng: np.random.Generator) -
     )
     out, free = _fall_away(
         state.members,
-        state.patron,
-        state.loyalty,
         state.alive,
         state.in_party,
         state.recanted,
         bodies,
         rate,
     )
+    leader = state.majority
     if leader < 0 or out[leader]:
-        return
+        return []
     share = int(state.follower_counts(world.electing)[leader]) / max(
         state.seats[world.electing].size, 1
     )
@@ -60,20 +61,19 @@ def realign(world: World, state: State, leader: int, rng: np.random.Generator) -
         world.params.follower_loyalty,
         draws,
     )
+    return []
 
 
 @compiled
 def _fall_away(
     members: FloatArray,
-    patron: IntArray,
-    loyalty: FloatArray,
     alive: BoolArray,
     in_party: BoolArray,
     recanted: BoolArray,
     bodies: tuple[SeatArrays, ...],
     rate: float,
 ) -> tuple[BoolArray, int]:
-    """Members, named followers and seats of those out of the fight drift away.
+    """Members and anonymous seats of those out of the fight drift away.
 
     Returns who is out of the fight, and how many anonymous seats are now
     free to join someone.
@@ -82,11 +82,7 @@ def _fall_away(
     for actor in range(alive.shape[0]):
         out[actor] = not (alive[actor] and in_party[actor] and not recanted[actor])
     drift_to_unaligned(members, out, rate)
-    for actor in range(patron.shape[0]):
-        follows = patron[actor]
-        if follows >= 0 and follows != actor and out[follows]:
-            patron[actor] = UNALIGNED
-            loyalty[actor] = 0.0
+    # Named followers are known men: they stay in a fallen patron's camp (see camps).
     free = 0
     for seat_actor, seat_patron, seat_loyalty in bodies:
         for i in range(seat_actor.shape[0]):

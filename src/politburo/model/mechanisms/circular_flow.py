@@ -17,13 +17,15 @@ from __future__ import annotations
 import numpy as np
 
 from politburo.model.chronicle import event
-from politburo.model.compiled import compiled
 from politburo.model.events import Event, Kind, Mechanism
-from politburo.model.state import UNALIGNED, Seats, State, active_contenders, count_followers
-from politburo.model.types import BoolArray, IntArray
+from politburo.model.mechanisms import vacancies
+from politburo.model.mechanisms.majority import majority_leader
+from politburo.model.mechanisms.patronage import city_secretaries
+from politburo.model.state import UNALIGNED, Seats, State
+from politburo.model.types import IntArray
 from politburo.model.voting import Tally, cast_votes, contest
 from politburo.model.world import World
-from politburo.scenario.schema import MotionKind
+from politburo.scenario.schema import MotionKind, ScheduledKind
 
 
 def apportion(total: int, weights: np.ndarray) -> IntArray:
@@ -56,94 +58,53 @@ def resize(seats: Seats, size: int) -> Seats:
     return Seats(seats.actor[keep], seats.patron[keep], seats.loyalty[keep], seats.position[keep])
 
 
-def sides(world: World, state: State, body: int) -> list[tuple[int, IntArray, int]]:
-    """Each active contender's side in ``body``: (leader, side leaders, seats), largest first.
+def congress(world: World, state: State, rng: np.random.Generator) -> list[Event]:
+    """The congress, if the calendar brings one this month.
 
-    A side is a leader and the contenders allied with him; its seats are
-    those its members' own followers hold. Ties go to the leader with more
-    seats of his own, then to the lower index.
+    The bodies take the sizes it sets, the provinces send their delegates,
+    the congress votes on the leadership's report if an opposition stands,
+    elects the bodies it elects, and the new electing body re-elects the top
+    body. (Should a calendar list two congresses in a month, the last is held.)
     """
-    active = state.active(world)
-    order, seats, members = _side_ranking(
-        world.contenders, active, state.allied, state.follower_counts(body)
-    )
-    return [(int(active[k]), world.contenders[members[k]], int(seats[k])) for k in order.tolist()]
-
-
-def majority_leader(world: World, state: State, body: int) -> int:
-    """The leader with most seats of his own inside the largest side of ``body``, or -1."""
-    seats = state.seats[body]
-    return int(
-        _majority_leader(
-            world.contenders,
-            state.alive,
-            state.in_party,
-            state.recanted,
-            state.allied,
-            seats.actor,
-            seats.patron,
-            state.patron,
+    held = [item for item in world.schedule[state.month] if item.kind is ScheduledKind.CONGRESS]
+    if not held:
+        return []
+    item = held[-1]
+    for body_id, size in item.body_sizes.items():
+        body = world.body_ids.index(body_id)
+        state.seats[body] = resize(state.seats[body], size)
+    choose_delegates(world, state, rng)
+    out = [
+        event(
+            world,
+            state,
+            Kind.CONGRESS,
+            Mechanism.STATUTE,
+            body=world.congress,
+            reasons=(item.name,),
+            source=item.source,
         )
-    )
+    ]
+    out.extend(report_vote(world, state, rng))
+    out.extend(elect_bodies(world, state))
+    out.extend(reelect_top(world, state))
+    return out
 
 
-@compiled
-def _side_ranking(
-    contenders: IntArray, active: IntArray, allied: BoolArray, counts: IntArray
-) -> tuple[IntArray, IntArray, BoolArray]:
-    """The order of the active leaders' sides (largest first), their seats, their members."""
-    n = active.shape[0]
-    members = np.zeros((n, contenders.shape[0]), dtype=np.bool_)
-    seats = np.zeros(n, dtype=np.int64)
-    for k in range(n):
-        leader = active[k]
-        for j in range(contenders.shape[0]):
-            c = contenders[j]
-            if c == leader or allied[leader, c]:
-                members[k, j] = True
-                seats[k] += counts[c]
-    order = np.arange(n)
-    for k in range(1, n):  # insertion sort on (-seats, -own seats, leader)
-        item = order[k]
-        m = k - 1
-        while m >= 0 and _ranks_before(item, order[m], seats, counts, active):
-            order[m + 1] = order[m]
-            m -= 1
-        order[m + 1] = item
-    return order, seats, members
+def elections(world: World, state: State, rng: np.random.Generator) -> list[Event]:
+    """If the electing body sat this month, the vacancies are filled.
 
-
-@compiled
-def _ranks_before(a: int, b: int, seats: IntArray, counts: IntArray, active: IntArray) -> bool:
-    if seats[a] != seats[b]:
-        return bool(seats[a] > seats[b])
-    if counts[active[a]] != counts[active[b]]:
-        return bool(counts[active[a]] > counts[active[b]])
-    return bool(active[a] < active[b])
-
-
-@compiled
-def _majority_leader(
-    contenders: IntArray,
-    alive: BoolArray,
-    in_party: BoolArray,
-    recanted: BoolArray,
-    allied: BoolArray,
-    seat_actor: IntArray,
-    seat_patron: IntArray,
-    patron: IntArray,
-) -> int:
-    active = active_contenders(contenders, alive, in_party, recanted)
-    counts = count_followers(seat_actor, seat_patron, patron)
-    if active.shape[0] == 0:
-        return -1
-    order, _, members = _side_ranking(contenders, active, allied, counts)
-    best, best_own = -1, -1
-    for j in range(contenders.shape[0]):
-        c = contenders[j]
-        if members[order[0], j] and (counts[c] > best_own or (counts[c] == best_own and c > best)):
-            best, best_own = c, counts[c]
-    return best
+    It fills the empty seats of the top body from its own members; every
+    body that sat fills the vacant offices it appoints; city-led provinces
+    take their office holder's secretary.
+    """
+    if not state.sitting[world.electing]:
+        return []
+    out = vacancies.fill_top_vacancies(world, state)
+    for body in state.sitting.nonzero()[0].tolist():
+        out.extend(vacancies.fill_offices(world, state, body))
+    city_secretaries(world, state)
+    return out
 
 
 def choose_delegates(world: World, state: State, rng: np.random.Generator) -> None:
@@ -207,6 +168,8 @@ def report_vote(world: World, state: State, rng: np.random.Generator) -> list[Ev
     )
     winner, loser = (leader, rival) if tally.carried else (rival, leader)
     state.reputation[loser] = max(0.0, state.reputation[loser] - world.params.attack_damage)
+    state.condemned[loser] = True  # the congress condemns the platform it voted down
+    state.last_blow[loser] = state.month
     return [
         event(
             world,
@@ -269,157 +232,56 @@ def elect_bodies(world: World, state: State) -> list[Event]:
                     f"{world.actor_names[leader] if leader >= 0 else 'no one'}'s side "
                     f"holds {state.side_share(body, leader):.0%} of its seats",
                 ),
-                source=world.body_sources[body],
             )
         )
         del body_id
     return events
 
 
-def _eligible(world: World, state: State) -> BoolArray:
-    return np.asarray(
-        state.alive
-        & state.in_party
-        & ~state.recanted
-        & ~state.sanctioned
-        & (state.exile == 0)
-        & (np.arange(world.n_actors) != world.leader)
-    )
-
-
-def _pick(world: World, state: State, body: int, candidates: IntArray) -> int:
-    """The candidate the majority of ``body`` prefers: its own most reputed man."""
-    if candidates.size == 0:
-        return -1
-    ranked = sides(world, state, body)
-    side = ranked[0][1] if ranked else np.array([], dtype=np.int64)
-    # Indexed by patron: the unaligned patron -1 reads the final False.
-    in_side = np.zeros(world.n_actors + 1, dtype=np.bool_)
-    in_side[side] = True
-    camp = candidates[in_side[state.patron[candidates]]]
-    pool = camp if camp.size else candidates
-    return int(pool[np.argmax(state.reputation[pool])])
-
-
 def reelect_top(world: World, state: State) -> list[Event]:
-    """After a congress the new electing body re-elects the top body.
+    """After a congress the new electing body re-elects the top body and its candidates.
 
-    Sitting members are returned unless they have recanted, or have been
-    sanctioned and stand outside the majority's camp; their seats fall vacant
-    and are filled from the majority's camp.
+    Sitting members and candidates are returned unless they have recanted,
+    are kept from posts for having capitulated, or belong to a condemned camp
+    (their own or their patron's); their places fall vacant and are filled
+    from the majority's camp.
     """
+    events = []
     top = state.seats[world.top]
-    ranked = sides(world, state, world.electing)
-    camp = ranked[0][1] if ranked else np.array([], dtype=np.int64)
-    events = []
-    for seat in np.flatnonzero(top.actor >= 0):
-        member = int(top.actor[seat])
-        condemned = state.sanctioned[member] and state.patron[member] not in camp
-        if not (condemned or state.recanted[member]):
-            continue
-        state.vacate(world.top, member)
-        events.append(
-            event(
-                world,
-                state,
-                Kind.TOP_REMOVED,
-                Mechanism.CIRCULAR_FLOW,
-                actor=member,
-                body=world.electing,
-                reasons=(
-                    f"the new {world.body_names[world.electing]} does not re-elect him to the "
-                    f"{world.body_names[world.top]}",
-                    "he has recanted" if state.recanted[member] else "he stands condemned",
-                ),
-            )
-        )
+    for member in top.actor[top.actor >= 0].tolist():
+        why = _not_returned(state, member)
+        if why:
+            state.vacate(world.top, member)
+            events.append(_not_reelected(world, state, member, why))
+    for member in state.candidate.nonzero()[0].tolist():
+        if _not_returned(state, member):
+            state.candidate[member] = False
     return events
 
 
-def fill_top_vacancies(world: World, state: State) -> list[Event]:
-    """The electing body fills empty seats in the top body from its own members."""
-    top = state.seats[world.top]
-    vacant = (top.actor < 0).nonzero()[0].tolist()
-    if not vacant:
-        return []
-    electing_members = state.seats[world.electing].actor
-    # Filling top seats changes neither who may stand nor who sits in the electing body.
-    standing = _eligible(world, state)
-    in_electing = np.zeros(world.n_actors, dtype=np.bool_)
-    in_electing[electing_members[electing_members >= 0]] = True
-    standing &= in_electing
-    events = []
-    for seat in vacant:
-        in_top = np.zeros(world.n_actors, dtype=np.bool_)
-        in_top[top.actor[top.actor >= 0]] = True
-        candidates = (standing & ~in_top).nonzero()[0]
-        chosen = _pick(world, state, world.electing, candidates)
-        if chosen < 0:
-            break
-        top.actor[seat] = chosen
-        events.append(
-            event(
-                world,
-                state,
-                Kind.ELECTED_TOP,
-                Mechanism.CIRCULAR_FLOW,
-                actor=chosen,
-                body=world.electing,
-                reasons=(
-                    f"the {world.body_names[world.electing]} fills a vacancy in the "
-                    f"{world.body_names[world.top]}",
-                    _camp_reason(world, state, chosen),
-                ),
-            )
-        )
-    return events
+def _not_returned(state: State, member: int) -> str:
+    """Why the new electing body would not return ``member`` ('' if it would)."""
+    if state.recanted[member]:
+        return "he has recanted"
+    if state.barred_until[member] > state.month:
+        return "he has capitulated"
+    camp = int(state.patron[member])
+    if camp >= 0 and state.condemned[camp]:
+        return "he stands condemned" if camp == member else "his camp stands condemned"
+    return ""
 
 
-def fill_offices(world: World, state: State, body: int) -> list[Event]:
-    """``body`` fills the vacant offices it appoints, from the camp of its majority."""
-    offices = world.offices_appointed_by[body]
-    if not offices:
-        return []
-    # Each office is visited once, so holders read at the start stay current.
-    holding = state.office_holder.tolist()
-    alive, in_party = state.alive.tolist(), state.in_party.tolist()
-    vacant = [
-        o for o in offices if not (holding[o] >= 0 and alive[holding[o]] and in_party[holding[o]])
-    ]
-    if not vacant:
-        return []
-    holders = {h for h in holding if h >= 0}
-    events = []
-    for office in vacant:
-        free = _eligible(world, state).copy()
-        free[list(holders)] = False
-        chosen = _pick(world, state, body, free.nonzero()[0])
-        if chosen < 0:
-            continue
-        state.office_holder[office] = chosen
-        holders.add(chosen)
-        events.append(
-            event(
-                world,
-                state,
-                Kind.OFFICE_APPOINTED,
-                Mechanism.CIRCULAR_FLOW,
-                actor=chosen,
-                body=body,
-                office=office,
-                reasons=(
-                    f"the {world.body_names[body]} fills the vacant office",
-                    _camp_reason(world, state, chosen),
-                ),
-            )
-        )
-    return events
-
-
-def _camp_reason(world: World, state: State, chosen: int) -> str:
-    patron = int(state.patron[chosen])
-    if patron < 0:
-        return "no camp holds the majority's confidence: the most reputed uncommitted member"
-    if patron == chosen:
-        return "the majority's own leader"
-    return f"a follower of {world.actor_names[patron]}, whose side holds the majority"
+def _not_reelected(world: World, state: State, member: int, why: str) -> Event:
+    return event(
+        world,
+        state,
+        Kind.TOP_REMOVED,
+        Mechanism.CIRCULAR_FLOW,
+        actor=member,
+        body=world.electing,
+        reasons=(
+            f"the new {world.body_names[world.electing]} does not re-elect him to the "
+            f"{world.body_names[world.top]}",
+            why,
+        ),
+    )

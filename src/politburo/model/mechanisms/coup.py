@@ -58,7 +58,7 @@ def coup_odds(world: World, state: State, actor: int) -> float:
 
 def tempted(world: World, actor: int, desperation: float) -> bool:
     """Whether the hopelessness of his position overcomes ``actor``'s restraint from force."""
-    return desperation * (1.0 - float(world.restraint[actor])) > world.params.coup_threshold
+    return desperation * (1.0 - world.tempers[actor].restraint) > world.params.coup_threshold
 
 
 def stage_coup(world: World, state: State, actor: int, rng: np.random.Generator) -> list[Event]:

@@ -96,16 +96,17 @@ def propose_adoption(
     )
 
 
-def pull_toward_line(world: World, state: State) -> None:
+def pull_toward_line(world: World, state: State, rng: np.random.Generator) -> list[Event]:
     """Members and anonymous seats move a little toward the party line each month."""
     if state.line < 0:
-        return
+        return []
     line = world.doctrine_positions[state.line]
     rate = world.params.doctrine_pull
     _pull_toward(state.member_position, line, rate)
     for body in world.standing_bodies:  # delegates are chosen afresh for each congress
         seats = state.seats[body]
         _pull_anonymous(seats.actor, seats.position, line, rate)
+    return []
 
 
 @compiled

@@ -29,6 +29,13 @@ def _usable(state: State, holder: int) -> bool:
     return holder >= 0 and bool(state.alive[holder]) and bool(state.in_party[holder])
 
 
+def placements(world: World, state: State, rng: np.random.Generator) -> list[Event]:
+    """The month's placements: appointing offices replace secretaries; led cities follow."""
+    events = appoint_secretaries(world, state, rng)
+    city_secretaries(world, state)
+    return events
+
+
 def appoint_secretaries(world: World, state: State, rng: np.random.Generator) -> list[Event]:
     """Each appointing office replaces secretaries who follow someone else."""
     events: list[Event] = []
@@ -38,7 +45,7 @@ def appoint_secretaries(world: World, state: State, rng: np.random.Generator) ->
             continue
         leader = int(state.patron[holder])
         leader = holder if leader < 0 else leader
-        readiness = float(world.readiness[holder])
+        readiness = world.tempers[holder].readiness
         open_posts = ((world.city_led < 0) & (state.secretary != leader)).nonzero()[0]
         if open_posts.size == 0:
             continue
@@ -63,7 +70,8 @@ def appoint_secretaries(world: World, state: State, rng: np.random.Generator) ->
                 office=office,
                 amount=float(count),
                 reasons=(
-                    f"{count} provincial secretaries replaced by men loyal to "
+                    f"{count} provincial {'secretary' if count == 1 else 'secretaries'} "
+                    f"replaced by {'a man' if count == 1 else 'men'} loyal to "
                     f"{world.actor_names[leader]}",
                     f"readiness to use office for faction {readiness:.2f}",
                 ),
@@ -95,7 +103,7 @@ def recruitment_wave(world: World, state: State, actor: int, office: int) -> Eve
     p = world.params
     leader = int(state.patron[actor])
     leader = actor if leader < 0 else leader
-    readiness = float(world.readiness[actor])
+    readiness = world.tempers[actor].readiness
     totals = state.members.sum(axis=1)
     cohort = p.recruitment_size * totals
     state.members[:, leader] += cohort * readiness

@@ -15,7 +15,7 @@ import numpy as np
 from politburo.model.chronicle import event
 from politburo.model.compiled import compiled
 from politburo.model.events import Event, Kind, Mechanism
-from politburo.model.mechanisms.circular_flow import sides
+from politburo.model.mechanisms.majority import sides
 from politburo.model.mechanisms.reputation import attack
 from politburo.model.state import State
 from politburo.model.types import FloatArray, IntArray
@@ -23,8 +23,11 @@ from politburo.model.world import World
 from politburo.scenario.schema import RandomShock, ScheduledEvent, ShockRule
 
 
-def arise(world: World, state: State, rng: np.random.Generator) -> None:
-    """Draw this month's pretexts; each lasts the month unless used."""
+def arise(world: World, state: State, rng: np.random.Generator) -> list[Event]:
+    """Draw this month's pretexts; each lasts the month unless used.
+
+    A pretext is not an event until someone uses it: none is logged here.
+    """
     p = world.params
     state.pretexts = []
     leaders = state.active(world)
@@ -42,6 +45,7 @@ def arise(world: World, state: State, rng: np.random.Generator) -> None:
         followers = followers[state.in_party[followers]]
         culprit = int(rng.choice(followers)) if followers.size else leader
         state.pretexts.append((leader, culprit))
+    return []
 
 
 @compiled
@@ -132,7 +136,9 @@ def shock(world: World, state: State, scheduled: ScheduledEvent | RandomShock) -
 
 def revelation(world: World, state: State, scheduled: ScheduledEvent) -> list[Event]:
     """A document made public accuses the holder of an office: evidence against him."""
-    office = world.office_ids.index(scheduled.office or "")
+    if scheduled.office is None:
+        return []
+    office = world.office_ids.index(scheduled.office)
     holder = int(state.office_holder[office])
     if holder < 0:
         return []

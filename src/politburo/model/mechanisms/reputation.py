@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from politburo.model.chronicle import event
 from politburo.model.compiled import compiled
+from politburo.model.events import Event, Kind, Mechanism
 from politburo.model.state import State
 from politburo.model.types import FloatArray
 from politburo.model.world import World
@@ -45,6 +47,23 @@ def in_minority(world: World, state: State, actor: int) -> bool:
     return leader < 0 or state.side_share(world.electing, leader) < 0.5
 
 
+def open_attack(
+    world: World, state: State, attacker: int, target: int, reasons: tuple[str, ...]
+) -> Event:
+    """An open attack on ``target``, logged with the attacker's reasons and its damage."""
+    damage = attack(world, state, attacker, target)
+    return event(
+        world,
+        state,
+        Kind.ATTACK,
+        Mechanism.REPUTATION,
+        actor=attacker,
+        target=target,
+        amount=damage,
+        reasons=(*reasons, f"{world.actor_names[target]} loses {damage:.2f} reputation"),
+    )
+
+
 def attack(world: World, state: State, attacker: int, target: int, weight: float = 1.0) -> float:
     """Apply an open attack's costs; return the reputation the target lost."""
     p = world.params
@@ -61,8 +80,11 @@ def attack(world: World, state: State, attacker: int, target: int, weight: float
     return damage
 
 
-def monthly_drift(world: World, state: State) -> None:
-    """Reputation recovers toward its start; enmity, evidence and factionalism fade."""
+def monthly_drift(world: World, state: State, rng: np.random.Generator) -> list[Event]:
+    """Reputation recovers toward its start; enmity, evidence and factionalism fade.
+
+    Nothing is drawn and nothing logged: the drift is slow and certain.
+    """
     p = world.params
     _fade(
         state.reputation,
@@ -76,6 +98,7 @@ def monthly_drift(world: World, state: State) -> None:
         p.evidence_decay,
     )
     state.pretext_boost *= p.evidence_decay
+    return []
 
 
 @compiled

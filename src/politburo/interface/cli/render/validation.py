@@ -23,6 +23,7 @@ def validation(result: Validation, scenario: Scenario) -> None:
     model = data["model"]
     out.print(_winners(model))
     out.print(_events(model))
+    out.print(_episodes(data["episodes"]))
     _figures(model)
     scores = Table("", "fidelity", "W", "E", "O", "N", "V", title="Fidelity (docs/validation.md)")
     for name, s in [("model", model), *data["baselines"].items()]:
@@ -57,6 +58,31 @@ def _events(model: dict[str, Any]) -> Table:
             "–" if error is None else f"{error:+.0f}",
         )
     return table
+
+
+def _episodes(episodes: dict[str, Any]) -> Table:
+    every = episodes["every_episode"]
+    table = Table(
+        "alliance",
+        "record",
+        "formed",
+        "held",
+        "broke",
+        "whole",
+        title=f"Episodes: the record's alliances (all of them in {_share(every['share'])} of runs)",
+    )
+    for group in episodes["groups"]:
+        for e in group["episodes"]:
+            table.add_row(
+                "–".join(e["pair"]),
+                e["span"],
+                *(_share(e[k]) for k in ("formed", "held", "broke", "whole")),
+            )
+    return table
+
+
+def _share(x: float | None) -> str:
+    return "–" if x is None else f"{x:.0%}"
 
 
 def _figures(model: dict[str, Any]) -> None:

@@ -1,0 +1,179 @@
+"""The executor seam: how an ensemble's chunks are dispatched, written and committed.
+
+This module is the one place that decides where the runs of an ensemble are
+played. Whatever plays them, three rules keep every run in the store exactly
+once:
+
+1. **Dispatch.** The missing runs are cut into chunks of consecutive
+   indices (:func:`chunks`); each chunk is one task, :func:`play_chunk`,
+   which needs only its :class:`ChunkTask` (picklable: the folder, the
+   configuration, the root seed and the job's id) and the chunk's range.
+2. **Write where played.** The task plays its runs
+   (:func:`politburo.experiments.chunks.run_chunk`) and writes their shards
+   itself (:func:`politburo.experiments.store.write_chunk`: a temporary
+   name unique to the write, then a rename), and returns what it wrote, a
+   :class:`~politburo.experiments.manifest.Chunk` with each shard's rows,
+   size and checksum. A shard that is written but not yet committed counts
+   for nothing.
+3. **Commit in the client.** Only the process that claimed the store (and
+   holds its lock) lists a returned chunk in the manifest
+   (``commit``, which is :meth:`politburo.experiments.store.Store.record`),
+   one chunk at a time, as each completes. A worker never writes the
+   manifest.
+
+:func:`play_chunks` plays the chunks in this process, or on an executor: a
+pool of local worker processes (:mod:`politburo.experiments.workers`) that
+die with the parent, or a Dask cluster's
+(:mod:`politburo.experiments.backends`), whose workers must see the store's
+folder. On Ctrl-C, SIGTERM or a shard that cannot be written, it
+cancels the chunks not started, commits those under way as they finish, and
+lets the error go on. Another executor (a cluster's, say) replaces
+:func:`play_chunks` with the same signature and keeps rules 1 to 3: it ships
+:func:`play_chunk` and a :class:`ChunkTask` to its workers (which must see
+the store's folder) and calls ``commit`` in the client for each result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor, Future, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from politburo.experiments.chunks import run_chunk
+from politburo.experiments.configuration import Configuration
+from politburo.experiments.errors import Terminated
+from politburo.experiments.manifest import Chunk
+from politburo.experiments.store import write_chunk
+from politburo.experiments.workers import worker_pool
+
+__all__ = ["ChunkTask", "Commit", "chunks", "play_chunk", "play_chunks"]
+
+#: Lists a chunk a task wrote in the store's manifest (in the client only).
+Commit = Callable[[Chunk], None]
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkTask:
+    """What every chunk of one ensemble shares: its folder, configuration, root seed and job."""
+
+    folder: Path
+    configuration: Configuration
+    root_seed: int
+    job: str
+
+
+def play_chunk(task: ChunkTask, start: int, stop: int) -> Chunk:
+    """A worker's task: play runs ``start`` to ``stop - 1``, write their shards, say what.
+
+    Workers write their own shards, each atomically under a name unique to
+    the write, so that the cores play runs instead of waiting on the client;
+    the client commits what they send back.
+    """
+    tables = run_chunk(task.configuration, task.root_seed, start, stop)
+    return write_chunk(task.folder, start, stop - 1, tables, task.job)
+
+
+def chunks(indices: Sequence[int], size: int) -> Iterator[tuple[int, int]]:
+    """Ranges ``(start, stop)`` of consecutive indices, each at most ``size`` long."""
+    position = 0
+    while position < len(indices):
+        start = indices[position]
+        stop = start + 1
+        position += 1
+        while position < len(indices) and indices[position] == stop and stop - start < size:
+            stop += 1
+            position += 1
+        yield start, stop
+
+
+def play_chunks(
+    task: ChunkTask,
+    ranges: Sequence[tuple[int, int]],
+    commit: Commit,
+    *,
+    workers: int,
+    pool: Executor | None = None,
+) -> None:
+    """Play every chunk of ``ranges`` and commit each as it completes.
+
+    Args:
+        task: What the chunks share.
+        ranges: The chunks, as ``(start, stop)``.
+        commit: Lists a written chunk in the manifest (called in this process).
+        workers: How many processes play them; with one and no ``pool``,
+            they are played here, in order.
+        pool: A shared pool to play them on: local processes or a Dask
+            cluster's (:mod:`politburo.experiments.backends`); by default one
+            of ``workers`` processes is started, and shut down at the end.
+
+    Raises:
+        KeyboardInterrupt, Terminated: The job was stopped; the chunks under
+            way were finished and committed first.
+        OSError: A shard or the manifest could not be written.
+    """
+    if (workers == 1 and pool is None) or not ranges:
+        for start, stop in ranges:
+            commit(play_chunk(task, start, stop))
+        return
+    _run_pool(task, ranges, commit, pool or worker_pool(workers), own=pool is None)
+
+
+def _run_pool(
+    task: ChunkTask,
+    ranges: Sequence[tuple[int, int]],
+    commit: Commit,
+    pool: Executor,
+    own: bool,
+) -> None:
+    """Play the chunks on ``pool``, committing each as it completes.
+
+    On Ctrl-C, SIGTERM or a shard that cannot be written, the chunks not
+    started are cancelled and those under way are finished and committed
+    before the error goes on. A pool started for this call (``own``) is shut
+    down at the end.
+    """
+    futures: dict[Future[Chunk], tuple[int, int]] = {
+        pool.submit(play_chunk, task, start, stop): (start, stop) for start, stop in ranges
+    }
+    done: set[Future[Chunk]] = set()
+    try:
+        for future in as_completed(futures):
+            done.add(future)
+            commit(future.result())
+    except (KeyboardInterrupt, Terminated, OSError):
+        _finish_under_way(pool, {f: futures[f] for f in futures if f not in done}, commit)
+        raise
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    if own:
+        pool.shutdown(wait=True)
+
+
+def _finish_under_way(
+    pool: Executor, futures: Mapping[Future[Chunk], tuple[int, int]], commit: Commit
+) -> None:
+    """Cancel the chunks not started; let the workers finish those under way, and commit them.
+
+    A chunk takes a second or so, and the workers ignore Ctrl-C. Killing a
+    worker instead could catch it half-way through sending a result, which
+    leaves the pool waiting forever for the rest of the message. A second
+    Ctrl-C (or SIGTERM) during the wait stops the workers at once, at that
+    risk; what they were writing is not committed, and is tidied next time.
+    """
+    for future in futures:
+        future.cancel()
+    try:
+        for future in futures:
+            if future.cancelled():
+                continue
+            try:
+                commit(future.result())
+            except Exception:  # a chunk that failed is played next time
+                continue
+        pool.shutdown(wait=True, cancel_futures=True)
+    except (KeyboardInterrupt, Terminated):
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
