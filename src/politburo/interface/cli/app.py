@@ -15,7 +15,16 @@ from __future__ import annotations
 
 import typer
 
-from politburo.interface.cli import counterfactuals, ensembles, runs, scenarios, sweeps, validation
+from politburo.interface.cli import (
+    counterfactuals,
+    ensembles,
+    play,
+    runs,
+    scenarios,
+    serve,
+    sweeps,
+    validation,
+)
 from politburo.interface.cli.group import CommandLine
 
 app = typer.Typer(
@@ -40,6 +49,9 @@ for command in (
     ensembles.query,
     ensembles.plot,
     sweeps.sweep,
+    play.play,
+    play.replay_game,
+    serve.serve,
 ):
     app.command()(command)
 

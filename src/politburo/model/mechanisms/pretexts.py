@@ -42,7 +42,7 @@ def arise(world: World, state: State, rng: np.random.Generator) -> list[Event]:
     )
     for leader in exposed.tolist():
         followers = ((state.patron == leader) & (np.arange(world.n_actors) != leader)).nonzero()[0]
-        followers = followers[state.in_party[followers]]
+        followers = followers[state.in_party[followers] & state.alive[followers]]
         culprit = int(rng.choice(followers)) if followers.size else leader
         state.pretexts.append((leader, culprit))
     return []

@@ -9,7 +9,8 @@ leaves the fight, takes the party line and is kept from new posts for
 costs no seat by itself. His allies who are beaten too may submit with him
 in the month he does or the next, on their own decision, and their alliance
 stands; his alliances with men who do not follow him end. His camp capitulates with him. If he was
-expelled, the majority may later readmit him, unless he has been deported.
+expelled, the majority may later readmit him, unless he has been sent into
+exile or deported.
 """
 
 from __future__ import annotations
@@ -24,15 +25,30 @@ from politburo.model.world import World
 
 
 def recant(world: World, state: State, actor: int, reasons: tuple[str, ...]) -> Event:
-    """``actor`` submits to the majority; his beaten allies may follow him within the month."""
-    _submit(world, state, actor)
+    """``actor`` submits to the majority; his beaten allies may follow him within the month.
+
+    The event names the members of his camp who capitulate with him.
+    """
+    camp = _submit(world, state, actor)
+    if camp:
+        name = world.camp_names.get(actor, "his camp")
+        names = ", ".join(world.actor_names[m] for m in camp)
+        reasons = (*reasons, f"{name} submits with him: {names}")
     for ally in state.contender_list:
         if state.allied[actor, ally] and not state.recanted[ally]:
             if may_recant(state, ally):
                 state.last_blow[ally] = state.month  # his ally's submission is a blow to him
             else:
                 state.allied[actor, ally] = state.allied[ally, actor] = False
-    return event(world, state, Kind.RECANTED, Mechanism.RECANTATION, actor=actor, reasons=reasons)
+    return event(
+        world,
+        state,
+        Kind.RECANTED,
+        Mechanism.RECANTATION,
+        actor=actor,
+        others=tuple(camp),
+        reasons=reasons,
+    )
 
 
 def part_ways(world: World, state: State, rng: np.random.Generator) -> list[Event]:
@@ -66,7 +82,8 @@ def may_recant(state: State, actor: int) -> bool:
     return bool(state.month - max(int(state.last_blow[a]) for a in side) <= 1)
 
 
-def _submit(world: World, state: State, actor: int) -> None:
+def _submit(world: World, state: State, actor: int) -> list[int]:
+    """``actor`` leaves the fight and takes the line; returns his camp, which submits with him."""
     state.recanted[actor] = True
     state.recant_month[actor] = state.month
     state.reputation[actor] = max(0.0, state.reputation[actor] - world.params.recant_cost)
@@ -74,7 +91,7 @@ def _submit(world: World, state: State, actor: int) -> None:
     camps.bar(world, state, actor)
     if state.line >= 0:
         state.position[actor] = world.doctrine_positions[state.line]
-    camps.submit_with(world, state, actor)
+    return camps.submit_with(world, state, actor)
 
 
 def awaiting_readmission(world: World, state: State) -> list[int]:

@@ -1,0 +1,1 @@
+"""The web page: replay a run, ask "what if?", play a side (``politburo serve``)."""
