@@ -19,8 +19,8 @@ from politburo.analysis.facts import first_months, run_facts
 from politburo.analysis.narrative import Chapter, describe_fact, month_title, narrate, verdict
 from politburo.analysis.record import load_record
 from politburo.analysis.standing import alliances_at, camps_at
+from politburo.experiments.chunks import run_seed
 from politburo.experiments.configuration import Configuration
-from politburo.experiments.runner import run_seed
 from politburo.experiments.validation import mark_run, target_for
 from politburo.model.result import RunResult
 from politburo.scenario.schema import Scenario, month_label
