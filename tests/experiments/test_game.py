@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from politburo.analysis.record import load_record
+from politburo.experiments.chunks import run_seed
 from politburo.experiments.configuration import Configuration
 from politburo.experiments.game import PLAYER_REASON, Game, play
 from politburo.experiments.ladder import (
@@ -17,7 +18,7 @@ from politburo.experiments.ladder import (
     run_rung,
     rung,
 )
-from politburo.experiments.runner import run_ensemble, run_seed
+from politburo.experiments.runner import run_ensemble
 from politburo.model.engine import run_world
 from politburo.model.policy import MoveKind
 from politburo.scenario.errors import InputError
