@@ -24,10 +24,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 import pyarrow as pa
@@ -156,7 +156,7 @@ class PointShard:
 
 
 class SweepStore:
-    """A sweep folder claimed by this job: its lock held, its listed shards checked.
+    """A sweep folder claimed by this job (:func:`claim_sweep`): its listed shards checked.
 
     Attributes:
         folder: The sweep's folder.
@@ -168,7 +168,7 @@ class SweepStore:
     def __init__(
         self,
         folder: Path,
-        lock: StoreLock,
+        job: str,
         spec: SweepSpec,
         points: dict[int, PointShard],
         damaged: tuple[int, ...],
@@ -177,14 +177,14 @@ class SweepStore:
         self.spec = spec
         self.points = points
         self.damaged = damaged
-        self._lock = lock
+        self._job = job
 
     def write(self, name: str, table: pa.Table) -> PointShard:
         """Write a table of the folder atomically (``name`` relative to it); what was written."""
         sink = pa.BufferOutputStream()
         pq.write_table(table, sink)
         content = sink.getvalue()
-        write_atomic(self.folder / name, memoryview(content), self._lock.holder.job)
+        write_atomic(self.folder / name, memoryview(content), self._job)
         return PointShard(table.num_rows, content.size, hashlib.sha256(content).hexdigest())
 
     def record(self, point: int, runs: pa.Table) -> None:
@@ -199,26 +199,14 @@ class SweepStore:
             "points": {str(p): asdict(s) for p, s in sorted(self.points.items())}
         }
         text = json.dumps(data, indent=1, sort_keys=True) + "\n"
-        write_atomic(self.folder / MANIFEST, text.encode("utf-8"), self._lock.holder.job)
-
-    def close(self) -> None:
-        """Release the lock."""
-        self._lock.release()
-
-    def __enter__(self) -> SweepStore:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.close()
+        write_atomic(self.folder / MANIFEST, text.encode("utf-8"), self._job)
 
 
-def claim_sweep(folder: Path, spec: SweepSpec) -> SweepStore:
+@contextmanager
+def claim_sweep(folder: Path, spec: SweepSpec) -> Iterator[SweepStore]:
     """Take ``folder`` for this sweep: lock it, check it holds this sweep, check its shards.
+
+    The lock is held until the ``with`` block ends.
 
     Raises:
         StoreBusy: Another job holds the folder's lock.
@@ -236,12 +224,11 @@ def claim_sweep(folder: Path, spec: SweepSpec) -> SweepStore:
     try:
         points, damaged = _checked(folder, spec)
         _tidy(folder)
-        store = SweepStore(folder, lock, spec, points, damaged)
+        store = SweepStore(folder, lock.holder.job, spec, points, damaged)
         store._write_manifest()
-    except BaseException:
+        yield store
+    finally:
         lock.release()
-        raise
-    return store
 
 
 def _checked(folder: Path, spec: SweepSpec) -> tuple[dict[int, PointShard], tuple[int, ...]]:
