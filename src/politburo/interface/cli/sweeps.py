@@ -29,7 +29,7 @@ RangeOption = Annotated[
     typer.Option(
         "--param",
         help="A parameter to vary, NAME=LOW:HIGH: a global parameter (attack_cost=0.05:0.3) "
-        "or an actor's trait (stalin.patience=0.2:0.9); repeatable.",
+        "or an actor's trait (ACTOR.patience=0.2:0.9); repeatable.",
     ),
 ]
 SamplesOption = Annotated[
