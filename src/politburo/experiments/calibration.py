@@ -15,16 +15,17 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import optuna
 
-from politburo.analysis.facts import run_facts
 from politburo.analysis.record import RecordEvent
-from politburo.analysis.scoring import Target, score_run
+from politburo.analysis.scoring import Target
+from politburo.experiments.backends import Backend, Pool, open_pool
+from politburo.experiments.configuration import Configuration
+from politburo.experiments.scored import Seeds, score_runs
 from politburo.experiments.validation import target_for
-from politburo.model.engine import run_world
-from politburo.model.world import build_world
 from politburo.scenario.params import Params
 from politburo.scenario.schema import Scenario
 
@@ -65,21 +66,19 @@ def parameter_bounds(name: str) -> tuple[float, float]:
 
 
 def mean_fidelity(
-    scenario: Scenario, params: Params, target: Target, seeds: Sequence[np.random.SeedSequence]
+    scenario: Scenario, params: Params, target: Target, seeds: Seeds, runs: int, pool: Pool
 ) -> tuple[float, float]:
-    """Mean fidelity of runs from ``seeds`` under ``params``, and the top outcome's share.
+    """Mean fidelity of ``runs`` runs from ``seeds`` under ``params``, and the top outcome's share.
 
     The second figure is the largest share of runs that any one outcome (a
     winner, or none) takes: the calibration's constraint that runs differ.
+    The runs are played on ``pool``.
     """
-    world = build_world(scenario, params)
-    scores = []
+    scored = score_runs(Configuration(scenario, params), target, seeds, runs, pool)
     outcomes: dict[str, int] = {}
-    for seed in seeds:
-        run = run_world(world, seed)
-        scores.append(score_run(run_facts(run), run.winner, target).fidelity)
+    for run in scored:
         outcomes[run.winner or "none"] = outcomes.get(run.winner or "none", 0) + 1
-    return float(np.mean(scores)), max(outcomes.values()) / len(seeds)
+    return float(np.mean([run.score.fidelity for run in scored])), max(outcomes.values()) / runs
 
 
 def count_targets(target: Target) -> int:
@@ -102,6 +101,7 @@ def calibrate(
     max_outcome_share: float = 0.95,
     keep: int = 10,
     on_trial: Callable[[int, float], None] | None = None,
+    backend: Backend | Any | None = None,
 ) -> Calibration:
     """Fit the global parameters ``names`` (all by default) to ``record``.
 
@@ -111,17 +111,59 @@ def calibrate(
     and not its winner. Runs must differ as history could have: a trial in
     which any one outcome takes more than ``max_outcome_share`` of the fit
     runs is infeasible (a constraint, not part of the score).
+
+    The optimiser's sequence of trials stays in this process; each trial's
+    runs are played on ``backend`` (default: this process; see
+    :func:`~politburo.experiments.backends.open_pool`), so the fit does not
+    depend on the back end.
     """
+    with open_pool(Backend(workers=1) if backend is None else backend) as pool:
+        return _calibrate(
+            scenario,
+            record,
+            base,
+            pool,
+            trials=trials,
+            runs=runs,
+            budget_seconds=budget_seconds,
+            seed=seed,
+            test_runs=test_runs or runs,
+            until=until,
+            names=names,
+            max_outcome_share=max_outcome_share,
+            keep=keep,
+            on_trial=on_trial,
+        )
+
+
+def _calibrate(
+    scenario: Scenario,
+    record: Sequence[RecordEvent],
+    base: Params,
+    pool: Pool,
+    *,
+    trials: int,
+    runs: int,
+    budget_seconds: float | None,
+    seed: int,
+    test_runs: int,
+    until: str | None,
+    names: Sequence[str] | None,
+    max_outcome_share: float,
+    keep: int,
+    on_trial: Callable[[int, float], None] | None,
+) -> Calibration:
+    """:func:`calibrate` on an open pool."""
     fitted = tuple(names or Params.model_fields)
     target = target_for(scenario, record, until=until)
-    fit_seeds, test_root = np.random.SeedSequence(seed).spawn(2)
-    fit = fit_seeds.spawn(runs)
-    test = test_root.spawn(test_runs or runs)
+    # The fit seeds are SeedSequence(seed).spawn(2)[0]'s children, the test seeds [1]'s.
+    fit, test = Seeds(seed, (0,)), Seeds(seed, (1,))
     before = base
 
     def objective(trial: optuna.Trial) -> float:
         update = {n: trial.suggest_float(n, *parameter_bounds(n)) for n in fitted}
-        score, share = mean_fidelity(scenario, base.model_copy(update=update), target, fit)
+        changed = base.model_copy(update=update)
+        score, share = mean_fidelity(scenario, changed, target, fit, runs, pool)
         trial.set_user_attr("excess_share", share - max_outcome_share)
         trial.set_constraint("excess_share", share - max_outcome_share)
         return score
@@ -166,8 +208,8 @@ def calibrate(
         trials=len(study.trials),
         fit_score_before=float(study.trials[0].value or 0.0),
         fit_score_after=float(chosen.value or 0.0),
-        test_score_before=mean_fidelity(scenario, before, target, test)[0],
-        test_score_after=mean_fidelity(scenario, after, target, test)[0],
+        test_score_before=mean_fidelity(scenario, before, target, test, test_runs, pool)[0],
+        test_score_after=mean_fidelity(scenario, after, target, test, test_runs, pool)[0],
         seed=seed,
         until=until,
         max_outcome_share=max_outcome_share,

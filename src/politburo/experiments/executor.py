@@ -21,9 +21,11 @@ once:
    one chunk at a time, as each completes. A worker never writes the
    manifest.
 
-:func:`play_chunks` is the local executor: the chunks in this process, or on
-a pool of worker processes (:mod:`politburo.experiments.workers`) that die
-with the parent. On Ctrl-C, SIGTERM or a shard that cannot be written, it
+:func:`play_chunks` plays the chunks in this process, or on an executor: a
+pool of local worker processes (:mod:`politburo.experiments.workers`) that
+die with the parent, or a Dask cluster's
+(:mod:`politburo.experiments.backends`), whose workers must see the store's
+folder. On Ctrl-C, SIGTERM or a shard that cannot be written, it
 cancels the chunks not started, commits those under way as they finish, and
 lets the error go on. Another executor (a cluster's, say) replaces
 :func:`play_chunks` with the same signature and keeps rules 1 to 3: it ships
@@ -34,7 +36,7 @@ the store's folder) and calls ``commit`` in the client for each result.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, Future, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,7 +93,7 @@ def play_chunks(
     commit: Commit,
     *,
     workers: int,
-    pool: ProcessPoolExecutor | None = None,
+    pool: Executor | None = None,
 ) -> None:
     """Play every chunk of ``ranges`` and commit each as it completes.
 
@@ -99,17 +101,18 @@ def play_chunks(
         task: What the chunks share.
         ranges: The chunks, as ``(start, stop)``.
         commit: Lists a written chunk in the manifest (called in this process).
-        workers: How many processes play them; with one, they are played
-            here, in order (even if a ``pool`` is given).
-        pool: A shared pool to play them on; by default one of ``workers``
-            processes is started, and shut down at the end.
+        workers: How many processes play them; with one and no ``pool``,
+            they are played here, in order.
+        pool: A shared pool to play them on: local processes or a Dask
+            cluster's (:mod:`politburo.experiments.backends`); by default one
+            of ``workers`` processes is started, and shut down at the end.
 
     Raises:
         KeyboardInterrupt, Terminated: The job was stopped; the chunks under
             way were finished and committed first.
         OSError: A shard or the manifest could not be written.
     """
-    if workers == 1 or not ranges:
+    if (workers == 1 and pool is None) or not ranges:
         for start, stop in ranges:
             commit(play_chunk(task, start, stop))
         return
@@ -120,7 +123,7 @@ def _run_pool(
     task: ChunkTask,
     ranges: Sequence[tuple[int, int]],
     commit: Commit,
-    pool: ProcessPoolExecutor,
+    pool: Executor,
     own: bool,
 ) -> None:
     """Play the chunks on ``pool``, committing each as it completes.
@@ -149,7 +152,7 @@ def _run_pool(
 
 
 def _finish_under_way(
-    pool: ProcessPoolExecutor, futures: Mapping[Future[Chunk], tuple[int, int]], commit: Commit
+    pool: Executor, futures: Mapping[Future[Chunk], tuple[int, int]], commit: Commit
 ) -> None:
     """Cancel the chunks not started; let the workers finish those under way, and commit them.
 
@@ -171,6 +174,6 @@ def _finish_under_way(
                 continue
         pool.shutdown(wait=True, cancel_futures=True)
     except (KeyboardInterrupt, Terminated):
-        for process in list((pool._processes or {}).values()):
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
             process.terminate()
         pool.shutdown(wait=False, cancel_futures=True)

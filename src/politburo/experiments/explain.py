@@ -18,11 +18,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from politburo.analysis.shapley import all_coalitions, interaction_indices, shapley_values
+from politburo.experiments.backends import open_pool
 from politburo.experiments.configuration import Configuration
 from politburo.experiments.outcomes import Outcomes, Plan, outcomes_of, play_all
 from politburo.experiments.runner import Progress
 from politburo.experiments.whatif import BOOTSTRAP
-from politburo.experiments.workers import worker_pool
 from politburo.scenario.levers import find_lever
 
 __all__ = ["DEFAULT_LEVERS", "Attribution", "attribute", "explain", "weight_matrix"]
@@ -188,7 +188,7 @@ def explain(
         find_lever(sets[0].scenario, name)
     combos = [c for size in range(len(levers) + 1) for c in combinations(levers, size)]
     configurations = [base.with_levers(combo) for base in sets for combo in combos]
-    with worker_pool(plan.workers) as pool:
+    with open_pool(plan.where()) as pool:
         played = play_all(configurations, plan, pool, on_progress)
     pooled = [
         {frozenset(combo): played[number * len(combos) + i] for i, combo in enumerate(combos)}

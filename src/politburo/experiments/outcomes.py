@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from politburo.analysis.scoring import outcome_names
+from politburo.experiments.backends import Backend, Pool
 from politburo.experiments.configuration import Configuration
 from politburo.experiments.queries import (
     EnsembleReader,
@@ -44,12 +45,20 @@ class Plan:
         seed: The root seed, the same for every configuration.
         store: The folder of stored ensembles, one per configuration.
         workers: How many processes play the runs (default: every core).
+        backend: Where the runs are played instead of local processes: a
+            :class:`~politburo.experiments.backends.Backend` (a Dask
+            cluster), an executor or a ``distributed.Client``.
     """
 
     runs: int
     seed: int = 0
     store: Path = Path("results")
     workers: int | None = None
+    backend: Backend | Any | None = None
+
+    def where(self) -> Backend | Any:
+        """The back end the runs are played on: ``backend``, else ``workers`` local processes."""
+        return Backend(workers=self.workers) if self.backend is None else self.backend
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,11 +89,12 @@ def stored_ensemble(
     plan: Plan,
     *,
     on_progress: Progress | None = None,
-    pool: ProcessPoolExecutor | None = None,
+    pool: Pool | None = None,
 ) -> Path:
     """The folder of ``configuration``'s ensemble in the plan's store, holding its runs.
 
-    The runs missing from the folder are played first (all of them the first time).
+    The runs missing from the folder are played first (all of them the first
+    time), on ``pool`` if one is given (see :func:`~politburo.experiments.backends.open_pool`).
     """
     folder = configuration_folder(plan.store, configuration, plan.seed)
     run_ensemble(
@@ -92,9 +102,9 @@ def stored_ensemble(
         runs=plan.runs,
         out_dir=folder,
         root_seed=plan.seed,
-        workers=plan.workers,
+        workers=plan.workers if pool is None else pool.workers,
         on_progress=on_progress,
-        pool=pool,
+        pool=None if pool is None else pool.executor,
     )
     return folder
 
@@ -124,7 +134,7 @@ def part_of(on_progress: Progress | None, offset: int, total: int) -> Progress |
 def play_all(
     configurations: Sequence[Configuration],
     plan: Plan,
-    pool: ProcessPoolExecutor,
+    pool: Pool,
     on_progress: Progress | None = None,
 ) -> list[Outcomes]:
     """Play (or resume, or reuse) each configuration's ensemble on the same seeds; read them.

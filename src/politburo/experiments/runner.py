@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,7 +65,7 @@ def run_ensemble(
     workers: int | None = None,
     chunk: int = 50,
     on_progress: Progress | None = None,
-    pool: ProcessPoolExecutor | None = None,
+    pool: Executor | None = None,
 ) -> EnsembleResult:
     """Play runs ``0`` to ``runs - 1`` of ``configuration`` into ``out_dir``, skipping those done.
 
@@ -85,10 +85,12 @@ def run_ensemble(
             when there are too few runs to keep every worker busy.
         on_progress: Called with (runs done, runs asked for) once before the
             first new run, then after each chunk is listed.
-        pool: A pool from :func:`~politburo.experiments.workers.worker_pool`
-            to play the chunks on, shared by several ensembles so that
-            workers start once; by default a pool of ``workers`` processes
-            is started for this ensemble.
+        pool: An executor to play the chunks on, shared by several
+            ensembles so that workers start once: a pool from
+            :func:`~politburo.experiments.workers.worker_pool` or a Dask
+            cluster's (:func:`~politburo.experiments.backends.open_pool`),
+            ``workers`` then saying how many chunks it plays at once; by
+            default a pool of ``workers`` processes is started for this ensemble.
 
     Returns:
         What was done.
@@ -130,7 +132,7 @@ def _play(
     workers: int | None,
     chunk: int,
     on_progress: Progress | None,
-    pool: ProcessPoolExecutor | None,
+    pool: Executor | None,
 ) -> int:
     """Play the missing runs into the claimed store through the executor; how many were played.
 

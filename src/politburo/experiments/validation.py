@@ -9,13 +9,14 @@ of the body that decides it".
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from politburo.analysis.episodes import EpisodeSummary, scenario_episodes, tally_episodes
-from politburo.analysis.facts import Fact, Names, event_facts, record_facts, run_facts
+from politburo.analysis.facts import Fact, Names, event_facts, record_facts
 from politburo.analysis.record import RecordEvent, record_winner
 from politburo.analysis.scoring import (
     Key,
@@ -26,10 +27,11 @@ from politburo.analysis.scoring import (
     score_run,
     summarise,
 )
+from politburo.experiments.backends import Backend, open_pool
 from politburo.experiments.configuration import Configuration
-from politburo.model.engine import run_world
+from politburo.experiments.runner import Progress
+from politburo.experiments.scored import Seeds, score_runs
 from politburo.model.result import RunResult
-from politburo.model.spells import Pair, Spell
 from politburo.model.state import initial_state
 from politburo.model.world import World
 from politburo.scenario.schema import MotionKind, Scenario, month_index
@@ -114,24 +116,24 @@ def validate(
     seed: int = 0,
     since: str | None = None,
     record_name: str = "",
-    on_run: Callable[[], None] | None = None,
+    on_progress: Progress | None = None,
+    backend: Backend | Any | None = None,
 ) -> Validation:
     """Score ``runs`` seeded runs of ``configuration`` and the baselines against ``record``.
 
-    The record is read against the scenario as the levers and overrides left it.
+    The record is read against the scenario as the levers and overrides left
+    it. The runs are played on ``backend`` (see
+    :func:`~politburo.experiments.backends.open_pool`; default: this
+    process); ``on_progress`` gets (runs done, runs).
     """
     world = configuration.world()
     scenario = world.scenario
     target = target_for(scenario, record, since)
     outcomes = outcome_names(target.contenders)
-    scores = []
-    alliances = []
-    for child in np.random.SeedSequence(seed).spawn(runs):
-        run = run_world(world, child)
-        scores.append(score_run(run_facts(run), run.winner, target))
-        alliances.append(run_spells(run))
-        if on_run is not None:
-            on_run()
+    with open_pool(Backend(workers=1) if backend is None else backend) as pool:
+        scored = score_runs(configuration, target, Seeds(seed), runs, pool, on_progress)
+    scores = [s.score for s in scored]
+    alliances = [s.spells for s in scored]
     contenders = [a.id for a in scenario.actors if a.contender]
     return Validation(
         scenario=scenario.id,
@@ -144,14 +146,6 @@ def validate(
         baselines=baselines(world, target, runs, seed),
         episodes=tally_episodes(scenario_episodes(scenario, record), alliances),
     )
-
-
-def run_spells(run: RunResult) -> dict[Pair, list[Spell]]:
-    """A run's alliances as each pair's spells, as the episodes measure reads them."""
-    out: dict[Pair, list[Spell]] = {}
-    for a, b, first, last in run.alliances:
-        out.setdefault(frozenset((a, b)), []).append((first, last))
-    return out
 
 
 def baselines(world: World, target: Target, runs: int, seed: int) -> dict[str, Summary]:

@@ -18,10 +18,10 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import stats
 
+from politburo.experiments.backends import open_pool
 from politburo.experiments.configuration import Configuration
 from politburo.experiments.outcomes import Outcomes, Plan, outcomes_of, play_all
 from politburo.experiments.runner import Progress
-from politburo.experiments.workers import worker_pool
 
 __all__ = [
     "BOOTSTRAP",
@@ -179,7 +179,7 @@ def whatif(configuration: Configuration, plan: Plan, on_progress: Progress | Non
         InputError: A lever or override is bad (before any run is played).
     """
     configuration.changed()
-    with worker_pool(plan.workers) as pool:
+    with open_pool(plan.where()) as pool:
         base, changed = play_all([configuration.baseline(), configuration], plan, pool, on_progress)
     return compare(
         base,

@@ -79,6 +79,50 @@ def shapley_chart(
     return _save(fig, stem, option)
 
 
+def sensitivity_chart(indices: pa.Table, stem: Path) -> list[Path]:
+    """A sweep's sensitivity indices: a panel per output, a bar per parameter and index.
+
+    ``indices`` is a sweep's ``indices.parquet`` (output, parameter, index,
+    value, low, high): Sobol's first-order and total indices, or Morris's
+    ``mu_star``; each bar carries its confidence interval. Outputs that never
+    varied across the sweep have no indices and no panel.
+    """
+    rows = [r for r in indices.to_pylist() if r["index"] != "sigma"]
+    outputs = list(dict.fromkeys(r["output"] for r in rows))
+    parameters = list(dict.fromkeys(r["parameter"] for r in rows))
+    kinds = list(dict.fromkeys(r["index"] for r in rows))
+    columns = min(3, max(1, len(outputs)))
+    lines = max(1, math.ceil(len(outputs) / columns))
+    fig = Figure(figsize=(4.2 * columns, 0.5 + (1.0 + 0.45 * len(parameters)) * lines))
+    axes = np.atleast_1d(fig.subplots(lines, columns, squeeze=False)).ravel()
+    found = {(r["output"], r["parameter"], r["index"]): r for r in rows}
+    height = 0.8 / max(1, len(kinds))
+    y = np.arange(len(parameters))
+    for ax, output in zip(axes, outputs, strict=False):
+        for k, kind in enumerate(kinds):
+            picked = [found[(output, p, kind)] for p in parameters]
+            values = np.array([r["value"] for r in picked], dtype=float)
+            spread = [[r["value"] - r["low"], r["high"] - r["value"]] for r in picked]
+            ax.barh(
+                y + (k - (len(kinds) - 1) / 2) * height,
+                values,
+                height,
+                xerr=np.clip(np.nan_to_num(np.array(spread, dtype=float).T), 0.0, None),
+                capsize=2,
+                label=kind,
+            )
+        ax.set_yticks(y, parameters, fontsize="small")
+        ax.axvline(0.0, color="black", linewidth=0.6)
+        ax.set_title(output, fontsize="medium")
+    for ax in axes[len(outputs) :]:
+        ax.set_visible(False)
+    if outputs:
+        axes[0].legend(fontsize="small")
+    fig.suptitle("Sensitivity of each output to each parameter (95% intervals)")
+    fig.tight_layout()
+    return _save(fig, stem)
+
+
 # --------------------------------------------------------------------------- ensemble pictures
 
 

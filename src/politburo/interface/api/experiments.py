@@ -8,18 +8,24 @@ the command line stores it, so the two share results.
 Each starts worker processes (spawned: a fresh interpreter that imports the
 calling script's main module), so a script that calls one must do so under
 ``if __name__ == "__main__":``; every argument is checked at the call (see
-:mod:`politburo.interface.api.arguments`).
+:mod:`politburo.interface.api.arguments`). ``executor`` plays the runs
+elsewhere: a ``concurrent.futures.Executor`` or a ``distributed.Client`` of
+a Dask cluster (``pip install 'politburo[distributed]'``), which is used and
+left open; the tables are the same whichever plays them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import Executor
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 
 from politburo.experiments import explain as attribution
 from politburo.experiments import whatif as whatifs
+from politburo.experiments.backends import Backend, open_pool
 from politburo.experiments.configuration import Configuration
 from politburo.experiments.explain import DEFAULT_LEVERS
 from politburo.experiments.outcomes import Plan
@@ -50,6 +56,7 @@ def ensemble(
     overrides: Sequence[str] = (),
     params: Params | str | Path | None = None,
     workers: int | None = None,
+    executor: Executor | Any | None = None,
 ) -> pa.Table:
     """Play (or resume) an ensemble into ``out``; its runs table (runs ``0`` to ``runs - 1``).
 
@@ -63,14 +70,33 @@ def ensemble(
     count = check_count(function, "runs", runs)
     folder = check_folder(function, "out", out)
     configuration = _configuration(function, scenario, params, levers, overrides)
-    run_ensemble(
-        configuration,
-        runs=count,
-        out_dir=folder,
-        root_seed=check_seed(function, seed),
-        workers=check_workers(function, workers),
-    )
+    where = _backend(function, workers, executor)
+    with open_pool(where) as pool:
+        run_ensemble(
+            configuration,
+            runs=count,
+            out_dir=folder,
+            root_seed=check_seed(function, seed),
+            workers=pool.workers,
+            pool=pool.executor,
+        )
     return runs_table(folder, count)
+
+
+def _backend(function: str, workers: object, executor: object) -> Backend | Any:
+    """Where an experiment's runs are played: ``executor``, else ``workers`` local processes.
+
+    Raises:
+        TypeError: ``executor`` is neither an executor nor a Dask client.
+    """
+    if executor is None:
+        return Backend(workers=check_workers(function, workers))
+    if not isinstance(executor, Executor) and not hasattr(executor, "get_executor"):
+        raise TypeError(
+            f"{function}(): executor must be a concurrent.futures.Executor or a "
+            f"distributed.Client, not {type(executor).__name__}"
+        )
+    return executor
 
 
 def _configuration(
@@ -89,13 +115,15 @@ def _configuration(
     )
 
 
-def _plan(function: str, runs: object, seed: object, store: object, workers: object) -> Plan:
+def _plan(
+    function: str, runs: object, seed: object, store: object, workers: object, executor: object
+) -> Plan:
     """The plan an experiment's arguments name, each checked (``runs`` at least 2: pairs)."""
     return Plan(
         check_count(function, "runs", runs, minimum=2),
         check_seed(function, seed),
         check_folder(function, "store", store),
-        check_workers(function, workers),
+        backend=_backend(function, workers, executor),
     )
 
 
@@ -109,6 +137,7 @@ def whatif(
     store: str | Path = "results",
     params: Params | str | Path | None = None,
     workers: int | None = None,
+    executor: Executor | Any | None = None,
 ) -> pa.Table:
     """Each outcome's probability without and with the levers, with the paired test.
 
@@ -118,7 +147,7 @@ def whatif(
             override is bad.
     """
     configuration = _configuration("whatif", scenario, params, levers, overrides)
-    result = whatifs.whatif(configuration, _plan("whatif", runs, seed, store, workers))
+    result = whatifs.whatif(configuration, _plan("whatif", runs, seed, store, workers, executor))
     return pa.Table.from_pylist(result.rows())
 
 
@@ -131,6 +160,7 @@ def explain(
     store: str | Path = "results",
     params: Params | str | Path | None = None,
     workers: int | None = None,
+    executor: Executor | Any | None = None,
 ) -> pa.Table:
     """Each lever's exact Shapley value for each outcome, with 95% bootstrap intervals.
 
@@ -140,5 +170,7 @@ def explain(
     """
     base = _configuration("explain", scenario, params, ())
     chosen = check_names("explain", "levers", levers)
-    result = attribution.explain(base, chosen, _plan("explain", runs, seed, store, workers))
+    result = attribution.explain(
+        base, chosen, _plan("explain", runs, seed, store, workers, executor)
+    )
     return pa.Table.from_pylist(result.rows())

@@ -22,6 +22,7 @@ from politburo.interface.cli import (
     runs,
     scenarios,
     serve,
+    sweeps,
     validation,
 )
 from politburo.interface.cli.group import CommandLine
@@ -47,6 +48,7 @@ for command in (
     ensembles.ensemble,
     ensembles.query,
     ensembles.plot,
+    sweeps.sweep,
     play.play,
     play.replay_game,
     serve.serve,

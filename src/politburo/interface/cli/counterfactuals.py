@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from politburo.experiments.configuration import Configuration
+from politburo.interface.cli.backends import ClusterOption, SchedulerOption, WorkersOption, opened
 from politburo.interface.cli.errors import reports_input_errors
 from politburo.interface.cli.options import (
     JsonOption,
@@ -27,7 +28,6 @@ from politburo.scenario.loading import load_fits, load_params, load_scenario
 from politburo.scenario.params import Params
 from politburo.scenario.schema import Scenario
 
-WorkersOption = Annotated[int | None, typer.Option(min=1, help="Processes to use.")]
 SidesRunsOption = Annotated[int, typer.Option(min=2, help="Runs on each side (the same seeds).")]
 SidesSeedOption = Annotated[int, typer.Option(min=0, help="Root seed of both sides' runs.")]
 CombinationRunsOption = Annotated[int, typer.Option(min=2, help="Runs per combination of levers.")]
@@ -62,6 +62,8 @@ def whatif(
     seed: SidesSeedOption = 0,
     store: StoreOption = Path("results"),
     workers: WorkersOption = None,
+    cluster: ClusterOption = None,
+    scheduler: SchedulerOption = None,
     params: ParamsOption = None,
     json_out: JsonOption = False,
 ) -> None:
@@ -72,8 +74,9 @@ def whatif(
     configuration = configuration_of(scenario, params, lever, set_)
     if not configuration.levers and not configuration.overrides:
         raise InputError.one("--lever", "name at least one --lever or --set to compare")
-    with counting_runs("what-if") as bar:
-        result = compare_sides(configuration, Plan(runs, seed, store, workers), bar.report)
+    with opened(workers, cluster, scheduler) as pool, counting_runs("what-if") as bar:
+        plan = Plan(runs, seed, store, backend=pool)
+        result = compare_sides(configuration, plan, bar.report)
     if json_out:
         write_json(result.to_dict(), indent=2, reasons=render.WHATIF_NULLS)
         return
@@ -89,6 +92,8 @@ def explain(
     store: StoreOption = Path("results"),
     chart: ChartOption = DEFAULT_CHART,
     workers: WorkersOption = None,
+    cluster: ClusterOption = None,
+    scheduler: SchedulerOption = None,
     params: ParamsOption = None,
     param_sets: ParamSetsOption = None,
     fits: FitsOption = None,
@@ -103,8 +108,8 @@ def explain(
     chosen = load_scenario(scenario)
     levers = _levers(chosen, lever)
     bases = [Configuration(chosen, p) for p in _parameter_sets(params, param_sets, fits)]
-    with counting_runs("explain") as bar:
-        attribution = attribute(bases, levers, Plan(runs, seed, store, workers), bar.report)
+    with opened(workers, cluster, scheduler) as pool, counting_runs("explain") as bar:
+        attribution = attribute(bases, levers, Plan(runs, seed, store, backend=pool), bar.report)
     names = render.names(chosen)
     paths = shapley_chart(attribution, names, chart)
     err.print("chart written to " + ", ".join(str(p) for p in paths))

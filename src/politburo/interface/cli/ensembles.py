@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
+from politburo.interface.cli.backends import ClusterOption, SchedulerOption, WorkersOption, opened
 from politburo.interface.cli.errors import reports_input_errors
 from politburo.interface.cli.options import (
     JsonOption,
@@ -34,9 +36,6 @@ OutOption = Annotated[
 SeedOption = Annotated[
     int, typer.Option(min=0, help="Root seed; run i plays from its i-th spawned child.")
 ]
-WorkersOption = Annotated[
-    int | None, typer.Option(min=1, help="Processes to use (default: every core).")
-]
 FolderArgument = Annotated[
     Path, typer.Argument(help="An ensemble folder (politburo ensemble --out).")
 ]
@@ -46,7 +45,13 @@ SqlArgument = Annotated[
         help='SQL over the views runs, events, series, alliances and camps, e.g. "SELECT ...".'
     ),
 ]
-KindOption = Annotated[str, typer.Option(help="What to draw: power, timing, network or outcomes.")]
+KindOption = Annotated[
+    str,
+    typer.Option(
+        help="What to draw: power, timing, network or outcomes (an ensemble), "
+        "sensitivity (a sweep's folder)."
+    ),
+]
 PictureOption = Annotated[
     Path | None,
     typer.Option(
@@ -67,6 +72,8 @@ def ensemble(
     lever: LeverOption = None,
     params: ParamsOption = None,
     workers: WorkersOption = None,
+    cluster: ClusterOption = None,
+    scheduler: SchedulerOption = None,
     json_out: JsonOption = False,
 ) -> None:
     """Play many seeded runs on every core into Parquet shards; run again to resume or extend.
@@ -74,19 +81,24 @@ def ensemble(
     One job at a time plays into a folder (a second is refused, naming the
     first); a rerun checks every shard against its checksum and plays again
     the runs of any found damaged. Ctrl-C or SIGTERM keeps the finished runs.
+    --cluster or --scheduler plays them on Dask workers, with the same result.
     """
     from politburo.experiments.queries import winner_counts
     from politburo.experiments.runner import run_ensemble
 
     configuration = configuration_of(scenario, params, lever, set_)
-    with counting_runs("ensemble", runs, rate=True) as bar:
+    with (
+        opened(workers, cluster, scheduler) as pool,
+        counting_runs("ensemble") as bar,
+    ):
         result = run_ensemble(
             configuration,
             runs=runs,
             out_dir=out_dir,
             root_seed=seed,
-            workers=workers,
+            workers=pool.workers,
             on_progress=bar.report,
+            pool=pool.executor,
         )
     render.damaged(result)
     counts = winner_counts(out_dir, runs).to_pylist()
@@ -126,17 +138,22 @@ def plot(
     out_stem: PictureOption = None,
     json_out: JsonOption = False,
 ) -> None:
-    """Draw an ensemble: power over time, key events' timing, alliances or outcomes."""
+    """Draw an ensemble (power over time, key events' timing, alliances, outcomes) or a sweep."""
     from politburo.experiments.queries import open_ensemble
-    from politburo.interface.plots import CHARTS
+    from politburo.experiments.sweep_store import INDICES, read_table
+    from politburo.interface.plots import CHARTS, sensitivity_chart
 
-    if kind not in CHARTS:
-        raise InputError.one("--kind", f"must be one of {', '.join(CHARTS)}, not {kind!r}")
-    context = open_ensemble(folder)
-    table = _pictured(kind, folder, context)
-    if out_stem is None:  # the default place, inside the ensemble's folder, is made if need be
+    kinds = [*CHARTS, "sensitivity"]
+    if kind not in kinds:
+        raise InputError.one("--kind", f"must be one of {', '.join(kinds)}, not {kind!r}")
+    if kind == "sensitivity":
+        draw = partial(sensitivity_chart, read_table(folder, INDICES))
+    else:
+        context = open_ensemble(folder)
+        draw = partial(CHARTS[kind], context, _pictured(kind, folder, context))
+    if out_stem is None:  # the default place, inside the folder, is made if need be
         (folder / "plots").mkdir(exist_ok=True)
-    paths = CHARTS[kind](context, table, out_stem or folder / "plots" / kind)
+    paths = draw(out_stem or folder / "plots" / kind)
     err.print("written: " + ", ".join(escape(str(p)) for p in paths))
     if json_out:
         write_json([str(p) for p in paths])

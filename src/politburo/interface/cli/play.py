@@ -130,7 +130,7 @@ def _ending(position: Position, configuration: Configuration, runs: int, store: 
     from politburo.experiments.ladder import judge
     from politburo.experiments.outcomes import Plan
 
-    with counting_runs("the model playing the same side", runs) as bar:
+    with counting_runs("the model playing the same side") as bar:
         comparison = judge(position, Plan(runs, 0, store, workers=1), bar.report)
     scenario, _ = configuration.changed()
     render.ending(position, scenario, comparison)

@@ -44,10 +44,9 @@ class RunsBar:
     not in its rate.
     """
 
-    def __init__(self, progress: Progress, label: str, total: int | None) -> None:
+    def __init__(self, progress: Progress, label: str) -> None:
         self._progress = progress
         self._label = label
-        self._total = total
         self._task: TaskID | None = None
 
     def report(self, done: int, total: int) -> None:
@@ -57,20 +56,14 @@ class RunsBar:
         else:
             self._progress.update(self._task, completed=done, total=total)
 
-    def advance(self) -> None:
-        """One more run is done."""
-        if self._task is None:
-            self._task = self._start(self._total, 0)
-        self._progress.advance(self._task)
-
-    def _start(self, total: int | None, done: int) -> TaskID:
+    def _start(self, total: int, done: int) -> TaskID:
         self._progress.start()
         return self._progress.add_task(self._label, total=total, completed=done)
 
 
 @contextmanager
-def counting_runs(label: str, total: int | None = None, *, rate: bool = False) -> Iterator[RunsBar]:
-    """A bar of runs while an experiment plays them.
+def counting_runs(label: str) -> Iterator[RunsBar]:
+    """A bar of runs while an experiment plays them: done, runs per second, time left.
 
     Ctrl-C (or SIGTERM) stops the experiment with what is stored kept: the
     bar stops, the message says how many runs were kept, and the command
@@ -80,13 +73,13 @@ def counting_runs(label: str, total: int | None = None, *, rate: bool = False) -
         TextColumn(label),
         BarColumn(),
         TextColumn("{task.completed}/{task.total} runs"),
+        RateColumn(),
     ]
-    columns += [RateColumn()] if rate else []
     progress = Progress(
         *columns, TimeRemainingColumn(), console=err, transient=True, disable=not err.is_terminal
     )
     try:
-        yield RunsBar(progress, label, total)
+        yield RunsBar(progress, label)
     except EnsembleInterrupted as stopped:
         _stop(progress)
         err.print(escape(str(stopped)))

@@ -111,7 +111,7 @@ def _typical_seed(
     from politburo.experiments.typical import typical_run
 
     plan = Plan(runs, seed, store)
-    with counting_runs("ensemble for --typical", plan.runs) as bar:
+    with counting_runs("ensemble for --typical") as bar:
         folder = stored_ensemble(configuration, plan, on_progress=bar.report)
     index, course = typical_run(folder, configuration.scenario, plan.runs)
     err.print(f"the typical run is run {index} of {folder}: the most common course is {course}")

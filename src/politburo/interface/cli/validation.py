@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
+from politburo.interface.cli.backends import ClusterOption, SchedulerOption, WorkersOption, opened
 from politburo.interface.cli.errors import reports_input_errors
 from politburo.interface.cli.options import (
     JsonOption,
@@ -65,6 +67,9 @@ def validate(
     report: ReportOption = None,
     oot_params: OutOfTimeParamsOption = None,
     oot_from: OutOfTimeFromOption = None,
+    workers: WorkersOption = None,
+    cluster: ClusterOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Score an ensemble of runs against the record, beside naive baselines."""
     from politburo.analysis.record import load_record
@@ -79,35 +84,20 @@ def validate(
     check_month("--from", since, chosen)
     check_month("--oot-from", oot_from, chosen)
     history = load_record(record_id)
-    with counting_runs("validating", runs) as bar:
-        result = score(
-            configuration,
-            history,
-            runs=runs,
-            seed=seed,
-            since=since,
-            record_name=record_id,
-            on_run=bar.advance,
-        )
-    if report is not None:
-        options = _report_options(runs, since, params, lever, report)
-        later = None
-        if oot_params is not None and oot_from is not None:
-            options += [("--oot-params", oot_params), ("--oot-from", oot_from)]
-            out_of_time = configuration_of(scenario, oot_params)
-            later = (
-                score(
-                    out_of_time,
-                    history,
-                    runs=runs,
-                    seed=seed,
-                    since=oot_from,
-                    record_name=record_id,
-                ),
-                params_provenance(oot_params),
-            )
-        command = command_text("validate", scenario, options)
-        _write_report(report, result, chosen, command, params, later)
+    with opened(workers, cluster, scheduler, local=1) as pool:
+        scoring = partial(score, record=history, runs=runs, seed=seed, record_name=record_id)
+        with counting_runs("validating") as bar:
+            result = scoring(configuration, since=since, on_progress=bar.report, backend=pool)
+        if report is not None:
+            options = _report_options(runs, since, params, lever, report)
+            later = None
+            if oot_params is not None and oot_from is not None:
+                options += [("--oot-params", oot_params), ("--oot-from", oot_from)]
+                out_of_time = configuration_of(scenario, oot_params)
+                scored = scoring(out_of_time, since=oot_from, backend=pool)
+                later = (scored, params_provenance(oot_params))
+            command = command_text("validate", scenario, options)
+            _write_report(report, result, chosen, command, params, later)
     if json_out:
         write_json(validation_dict(result, chosen), indent=2, reasons=VALIDATION_NULLS)
         return
@@ -201,6 +191,9 @@ def calibrate(
     params: ParamsOption = None,
     out_file: FittedOutOption = Path("fitted-params.yaml"),
     json_out: JsonOption = False,
+    workers: WorkersOption = None,
+    cluster: ClusterOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Fit the global parameters to the record (Optuna TPE) and write them out."""
     from politburo.analysis.record import load_record
@@ -213,7 +206,7 @@ def calibrate(
     check_month("--until", until, chosen)
     names = _parameter_names(fit)
     history = load_record(record_id)
-    with counting_trials(trials) as on_trial:
+    with opened(workers, cluster, scheduler, local=1) as pool, counting_trials(trials) as on_trial:
         result = fit_parameters(
             chosen,
             history,
@@ -228,13 +221,11 @@ def calibrate(
             max_outcome_share=max_share,
             keep=keep,
             on_trial=on_trial,
+            backend=pool,
         )
-    options: list[tuple[str, object]] = [
-        ("--trials", trials),
-        ("--runs", runs),
-        ("--budget", budget),
-    ]
-    options += [("--test-runs", test_runs), ("--seed", seed), ("--until", until), ("--fit", fit)]
+    options: list[tuple[str, object]] = [("--trials", trials), ("--runs", runs)]
+    options += [("--budget", budget), ("--test-runs", test_runs), ("--seed", seed)]
+    options += [("--until", until), ("--fit", fit)]
     options += [("--max-share", max_share), ("--keep", keep), ("--params", params)]
     command = command_text("calibrate", scenario, [*options, ("--out", out_file)])
     _write_fits(out_file, result, command, keep)
