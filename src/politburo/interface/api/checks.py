@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from politburo.analysis.implausible import Implausibility
 from politburo.experiments import checks
 from politburo.interface.api.arguments import check_names, check_params, check_seed
 from politburo.scenario.params import Params
@@ -27,10 +28,13 @@ def _scenario(function: str, value: object) -> Scenario:
     return value
 
 
-def check_scenario(scenario: Scenario, params: Params | None = None, *, seed: int = 0) -> None:
+def check_scenario(
+    scenario: Scenario, params: Params | None = None, *, seed: int = 0
+) -> list[Implausibility]:
     """Raise ``InputError`` unless ``scenario`` is consistent and plays to its end.
 
-    See :func:`politburo.experiments.checks.check_scenario`.
+    Returns the warnings its played run raises (month, rule, detail). See
+    :func:`politburo.experiments.checks.check_scenario`.
 
     Raises:
         TypeError: An argument is of the wrong type.
@@ -40,7 +44,7 @@ def check_scenario(scenario: Scenario, params: Params | None = None, *, seed: in
     given = check_params("check_scenario", params)
     if given is not None and not isinstance(given, Params):
         raise TypeError("check_scenario(): params must be Params or None")
-    checks.check_scenario(chosen, given, seed=check_seed("check_scenario", seed))
+    return checks.check_scenario(chosen, given, seed=check_seed("check_scenario", seed))
 
 
 def check_determinism(
