@@ -38,7 +38,7 @@ class Series:
     def record(self, world: World, state: State) -> None:
         """Append this month's values for each contender, its alliances and its camps."""
         contenders = world.contenders
-        self.allied.append(state.allied[np.ix_(contenders, contenders)].copy())
+        self.allied.append(state.allied[contenders][:, contenders])  # fancy indexing copies
         self.camps.append(np.where(state.alive, state.patron, -1))
         top, electing = state.seats[world.top], state.seats[world.electing]
         self.months.append(
