@@ -78,9 +78,7 @@ def implausibilities(
 
 def membership_growth(run: RunResult, scenario: Scenario) -> list[Implausibility]:
     """The first month in which the members admitted over twelve months pass the bound."""
-    start = sum(p.members for p in scenario.provinces) + sum(
-        g.count * g.members for g in scenario.province_groups
-    )
+    start = scenario.members_at_start
     admitted = np.zeros(scenario.calendar.months)
     for e in run.events:
         if e.kind is Kind.RECRUITMENT_DRIVE and e.amount:

@@ -17,7 +17,9 @@ import numpy as np
 
 from politburo.analysis.implausible import Implausibility, implausibilities
 from politburo.experiments.configuration import Configuration, renamed_overrides
+from politburo.model.engine import run_world
 from politburo.model.result import SERIES_NAMES
+from politburo.model.world import build_world
 from politburo.scenario.errors import InputError, Problem
 from politburo.scenario.loading import load_params
 from politburo.scenario.params import Params
@@ -45,8 +47,8 @@ def check_scenario(
     ]
     if problems:
         raise InputError(problems)
-    configuration = Configuration(scenario, params or load_params())
-    result = configuration.play(seed)
+    world = build_world(scenario, params or load_params())
+    result = run_world(world, seed)
     contenders = [a.id for a in scenario.actors if a.contender]
     failures: list[str] = []
     for name in SERIES_NAMES:
@@ -62,7 +64,7 @@ def check_scenario(
         failures.append(f"winner {result.winner!r} is not a contender")
     if failures:
         raise InputError([Problem(scenario.id, None, "", f) for f in failures])
-    return implausibilities(result, scenario, configuration.world().sittings)
+    return implausibilities(result, scenario, world.sittings)
 
 
 def _run_json(configuration: Configuration, seed: int) -> str:

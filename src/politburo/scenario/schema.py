@@ -577,6 +577,13 @@ class Scenario(Strict):
         description="record events that validation weighs most (see docs/validation.md)",
     )
 
+    @property
+    def members_at_start(self) -> int:
+        """The party's members at the start: listed provinces and every grouped one."""
+        return sum(p.members for p in self.provinces) + sum(
+            g.count * g.members for g in self.province_groups
+        )
+
 
 Path = tuple[str | int, ...]
 
@@ -671,9 +678,7 @@ def cross_check(scenario: Scenario) -> list[tuple[Path, str]]:
                 f"{provinces_in_all} provinces listed and grouped: at most {MAX_PROVINCES}",
             )
         )
-    members_in_all = sum(p.members for p in scenario.provinces) + sum(
-        g.count * g.members for g in scenario.province_groups
-    )
+    members_in_all = scenario.members_at_start
     if members_in_all > MAX_PARTY_MEMBERS:
         problems.append(
             (
