@@ -196,8 +196,8 @@ def calibrate(
     scheduler: SchedulerOption = None,
 ) -> None:
     """Fit the global parameters to the record (Optuna TPE) and write them out."""
-    from politburo.analysis.record import load_record
     from politburo.experiments.calibration import calibrate as fit_parameters
+    from politburo.experiments.cases import Case
 
     check_output(out_file, "--out")
     check_output(out_file.with_suffix(".fits.yaml"), "--out")
@@ -205,11 +205,10 @@ def calibrate(
     record_id = record_of(chosen, record, scenario)
     check_month("--until", until, chosen)
     names = _parameter_names(fit)
-    history = load_record(record_id)
+    case = Case.of(chosen, record_id)
     with opened(workers, cluster, scheduler, local=1) as pool, counting_trials(trials) as on_trial:
         result = fit_parameters(
-            chosen,
-            history,
+            [case],
             load_params(params),
             trials=trials,
             runs=runs,

@@ -112,19 +112,42 @@ def calibration_dict(result: Calibration, out_file: Path) -> dict[str, Any]:
         "trials": result.trials,
         "fit_seeds": {"before": result.fit_score_before, "after": result.fit_score_after},
         "other_seeds": {"before": result.test_score_before, "after": result.test_score_after},
+        "cases": [
+            {
+                "case": c.case,
+                "scenario": c.scenario,
+                "record": c.record,
+                "targets": c.targets,
+                "fit_seeds": {"before": c.fit_score_before, "after": c.fit_score_after},
+                "other_seeds": {"before": c.test_score_before, "after": c.test_score_after},
+            }
+            for c in result.cases
+        ],
         "until": result.until,
         "out": str(out_file),
     }
 
 
 def calibration(result: Calibration) -> None:
-    """What was fitted against how many targets, and the fidelity before and after."""
+    """What was fitted against how many targets, and the fidelity before and after, per case."""
+    several = len(result.cases) > 1
     out.print(
         f"{len(result.fitted)} parameters fitted against {result.targets} targets "
-        f"in {result.trials} trials."
+        f"of {len(result.cases)} case{'s' if several else ''} in {result.trials} trials."
     )
     out.print(
-        f"Fidelity on the fit seeds {result.fit_score_before:.3f} → "
-        f"{result.fit_score_after:.3f}; on other seeds {result.test_score_before:.3f} → "
-        f"{result.test_score_after:.3f}."
+        f"Fidelity{' (mean over cases)' if several else ''} on the fit seeds "
+        f"{result.fit_score_before:.3f} → {result.fit_score_after:.3f}; "
+        f"on other seeds {result.test_score_before:.3f} → {result.test_score_after:.3f}."
     )
+    if several:
+        table = Table("case", "record", "targets", "fit seeds", "other seeds", title="Per case")
+        for c in result.cases:
+            table.add_row(
+                c.case,
+                c.record,
+                str(c.targets),
+                f"{c.fit_score_before:.3f} → {c.fit_score_after:.3f}",
+                f"{c.test_score_before:.3f} → {c.test_score_after:.3f}",
+            )
+        out.print(table)
