@@ -288,8 +288,8 @@ def params_yaml(result: Calibration, command: str, left_out: str | None = None) 
     ]
     if left_out is not None:
         lines.append(
-            f"# Left out: {left_out}, never seen by the fit (out of sample for it; "
-            "politburo validate --cases all --leave-one-out scores it with this file)."
+            f"# Left out: {left_out}, never seen by the fit; scored with this file by "
+            "`politburo validate --cases all --leave-one-out`."
         )
     lines += [
         f"# Command: {command}",

@@ -104,10 +104,13 @@ def _figures(model: dict[str, Any]) -> None:
         )
 
 
-def calibration_dict(result: Calibration, out_file: Path) -> dict[str, Any]:
-    """A calibration as JSON-ready values: what was fitted, and the scores before and after."""
+def calibration_dict(
+    result: Calibration, out_file: Path, left_out: str | None = None
+) -> dict[str, Any]:
+    """A calibration as JSON-ready values: what was fitted to which cases, and the scores."""
     return {
         "fitted": list(result.fitted),
+        "left_out": left_out,
         "targets": result.targets,
         "trials": result.trials,
         "fit_seeds": {"before": result.fit_score_before, "after": result.fit_score_after},
