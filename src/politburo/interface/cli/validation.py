@@ -11,13 +11,19 @@ import typer
 from rich.markup import escape
 
 from politburo.interface.cli.backends import ClusterOption, SchedulerOption, WorkersOption, opened
+from politburo.interface.cli.case_validation import (
+    LeaveOneOutOption,
+    ParamsDirOption,
+    check_options,
+    validate_cases,
+)
 from politburo.interface.cli.errors import reports_input_errors
 from politburo.interface.cli.options import (
+    CasesOption,
     JsonOption,
     LeverOption,
     ParamsOption,
     RecordOption,
-    ScenarioArgument,
     check_month,
     configuration_of,
     record_of,
@@ -51,9 +57,18 @@ OutOfTimeFromOption = Annotated[
 ]
 
 
+OptionalScenarioArgument = Annotated[
+    str | None,
+    typer.Argument(help="A bundled scenario id or a YAML file (or give --cases)."),
+]
+
+
 @reports_input_errors
 def validate(
-    scenario: ScenarioArgument,
+    scenario: OptionalScenarioArgument = None,
+    cases: CasesOption = None,
+    leave_one_out: LeaveOneOutOption = False,
+    params_dir: ParamsDirOption = None,
     record: RecordOption = None,
     runs: RunsOption = 1000,
     seed: RootSeedOption = 0,
@@ -68,11 +83,19 @@ def validate(
     cluster: ClusterOption = None,
     scheduler: SchedulerOption = None,
 ) -> None:
-    """Score an ensemble of runs against the record, beside naive baselines."""
+    """Score an ensemble of runs against the record, beside naive baselines (or several cases)."""
     from politburo.analysis.record import load_record
     from politburo.experiments.validation import validate as score
     from politburo.interface.report import VALIDATION_NULLS, validation_dict
 
+    single = {"--record": record, "--from": since, "--lever": lever, "--report": report}
+    single |= {"--oot-params": oot_params, "--oot-from": oot_from}
+    check_options(scenario, cases, leave_one_out, params_dir, params, single)
+    if cases is not None:
+        backend = (workers, cluster, scheduler)
+        validate_cases(cases, leave_one_out, params_dir, params, runs, seed, json_out, backend)
+        return
+    assert scenario is not None  # check_options: SCENARIO or --cases
     if report is not None:
         check_output(report, "--report")
     configuration = configuration_of(scenario, params, lever)

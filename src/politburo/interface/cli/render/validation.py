@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,7 +12,9 @@ from politburo.interface.cli.output import out
 from politburo.scenario.schema import Scenario
 
 if TYPE_CHECKING:
+    from politburo.analysis.scoring import Summary
     from politburo.experiments.calibration import Calibration
+    from politburo.experiments.case_validation import CaseValidation
     from politburo.experiments.validation import Validation
 
 
@@ -154,3 +157,78 @@ def calibration(result: Calibration) -> None:
                 f"{c.test_score_before:.3f} → {c.test_score_after:.3f}",
             )
         out.print(table)
+
+
+#: Why a figure of ``validate --cases --json`` can be null.
+CASES_NULLS = {
+    "fidelity_low": "no interval: one prediction, or too few runs to draw one",
+    "fidelity_high": "no interval: one prediction, or too few runs to draw one",
+    "fidelity": "no runs to score",
+}
+
+
+def cases_dict(
+    results: Sequence[CaseValidation], leave_one_out: bool, runs: int, seed: int
+) -> dict[str, Any]:
+    """Several cases' validations as JSON-ready values: per case, the model beside each baseline."""
+    from politburo.experiments.case_validation import most_common
+
+    def fidelity(summary: Summary) -> dict[str, Any]:
+        outcomes, share = most_common(summary)
+        return {
+            "fidelity": summary.fidelity,
+            "fidelity_low": summary.fidelity_interval[0],
+            "fidelity_high": summary.fidelity_interval[1],
+            "most_common": list(outcomes),
+            "most_common_share": share,
+        }
+
+    return {
+        "leave_one_out": leave_one_out,
+        "runs": runs,
+        "seed": seed,
+        "cases": [
+            {
+                "case": r.case,
+                "scenario": r.validation.scenario,
+                "record": r.validation.record,
+                "params": r.params,
+                "record_winner": r.record_winner,
+                "model": fidelity(r.validation.model),
+                "baselines": {n: fidelity(s) for n, s in r.validation.baselines.items()},
+                "model_above_every_baseline": r.above_every_baseline,
+                "record_winner_most_common": r.winner_most_common,
+            }
+            for r in results
+        ],
+    }
+
+
+def cases(results: Sequence[CaseValidation], leave_one_out: bool) -> None:
+    """Per case: the model's fidelity beside each baseline's, then its most common outcome."""
+    from politburo.experiments.case_validation import most_common
+    from politburo.experiments.validation import BASELINES
+
+    fitted = ", each with the parameters fitted without it" if leave_one_out else ""
+    scores = Table(title=f"Fidelity F per case{fitted}")
+    scores.add_column("case", no_wrap=True)
+    for heading in ("model", *(name.replace("_", " ") for name, _ in BASELINES), "model above all"):
+        scores.add_column(heading)
+    winners = Table(
+        "case", "model's most common outcome", "record's winner", "the same", title="Who wins"
+    )
+    for r in results:
+        baselines = r.validation.baselines
+        scores.add_row(
+            r.case,
+            f"{r.validation.model.fidelity:.3f}",
+            *(f"{baselines[name].fidelity:.3f}" for name, _ in BASELINES),
+            "yes" if r.above_every_baseline else "no",
+        )
+        outcomes, share = most_common(r.validation.model)
+        same = "yes" if r.winner_most_common else "no"
+        winners.add_row(r.case, f"{' = '.join(outcomes)} ({share:.0%})", r.record_winner, same)
+    out.print(scores)
+    out.print(winners)
+    for r in results:
+        out.print(f"{r.case}: parameters {r.params}")
