@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,16 @@ def test_validate_takes_one_scenario_or_several_cases(
     arguments: tuple[str, ...], expected: list[str]
 ) -> None:
     assert_clean_error(invoke("validate", *arguments, "--runs", "1"), *expected)
+
+
+@pytest.mark.parametrize("case", bundled_cases())
+def test_each_shipped_leave_out_file_was_fitted_to_every_other_case(case: str) -> None:
+    path = leave_out_params(case)
+    load_params(path)
+    lines = params_provenance(path)
+    heading = " ".join(lines)
+    assert f"Left out: {case}," in heading
+    assert f"politburo calibrate --leave-out {case} " in heading
+    assert "Seed: " in heading
+    fitted = re.findall(r"([\w-]+) \(record ", lines[0])
+    assert fitted == [other for other in bundled_cases() if other != case]
