@@ -138,6 +138,9 @@ def test_a_trial_too_certain_in_any_one_case_is_infeasible(
     result = calibrate(cases, base, trials=5, runs=1, names=["attack_rate"])
     assert result.after == base
     assert result.best == ()
+    assert not result.start_feasible
+    assert "before (infeasible: too certain an outcome)" in params_yaml(result, "cmd")
     allowed = calibrate(cases, base, trials=5, runs=1, names=["attack_rate"], max_outcome_share=1.0)
     assert len(allowed.best) == 5
+    assert allowed.start_feasible
     assert allowed.after.attack_rate == max(p.attack_rate for _, p in allowed.best)

@@ -54,6 +54,9 @@ class Calibration:
     """A fit: the parameters before and after, their scores, and what was fitted to what.
 
     The scores are averages over the cases, each case's own in ``cases``.
+    ``start_feasible`` says whether the starting parameters met the
+    constraint on outcome shares; when they did not, the fit may score below
+    them, having had to leave them.
     ``best`` holds the best feasible parameter sets found, best first, with
     their fidelity on the fit seeds: the spread of good fits, for showing
     how much an answer depends on which of them one takes.
@@ -71,6 +74,7 @@ class Calibration:
     seed: int
     until: str | None
     max_outcome_share: float
+    start_feasible: bool = True
     best: tuple[tuple[float, Params], ...] = ()
 
     @property
@@ -269,6 +273,7 @@ def _calibrate(
         seed=seed,
         until=until,
         max_outcome_share=max_outcome_share,
+        start_feasible=excess(study.trials[0]) <= 0.0,
         best=kept,
     )
 
@@ -297,8 +302,9 @@ def params_yaml(result: Calibration, command: str, left_out: str | None = None) 
         f"{len(result.fitted)} parameters fitted against {result.targets} targets"
         + (f"; record seen up to {result.until}, winner not used" if result.until else "")
         + f"; no outcome in more than {result.max_outcome_share:.0%} of any case's fit runs",
-        f"# Fidelity on the fit seeds: {result.fit_score_before:.3f} before, "
-        f"{result.fit_score_after:.3f} after (mean over cases).",
+        f"# Fidelity on the fit seeds: {result.fit_score_before:.3f} before"
+        + ("" if result.start_feasible else " (infeasible: too certain an outcome)")
+        + f", {result.fit_score_after:.3f} after (mean over cases).",
         f"# Fidelity on other seeds:   {result.test_score_before:.3f} before, "
         f"{result.test_score_after:.3f} after (mean over cases).",
     ]

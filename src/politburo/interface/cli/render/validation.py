@@ -118,6 +118,7 @@ def calibration_dict(
         "trials": result.trials,
         "fit_seeds": {"before": result.fit_score_before, "after": result.fit_score_after},
         "other_seeds": {"before": result.test_score_before, "after": result.test_score_after},
+        "start_feasible": result.start_feasible,
         "cases": [
             {
                 "case": c.case,
@@ -146,6 +147,11 @@ def calibration(result: Calibration) -> None:
         f"{result.fit_score_before:.3f} → {result.fit_score_after:.3f}; "
         f"on other seeds {result.test_score_before:.3f} → {result.test_score_after:.3f}."
     )
+    if not result.start_feasible:
+        out.print(
+            f"The starting parameters were infeasible (an outcome in more than "
+            f"{result.max_outcome_share:.0%} of a case's fit runs): the fit had to leave them."
+        )
     if several:
         table = Table("case", "record", "targets", "fit seeds", "other seeds", title="Per case")
         for c in result.cases:
