@@ -33,7 +33,14 @@ COMMITTED = HERE / "fingerprints.json"
 SCENARIO = "ussr-1924"
 SEEDS = (0, 1, 7)
 LEVERS = (None, "patronage", "timing", "allies", "army", "doctrine", "testament")
-PARAMS = ("default", "hand-set", "fitted-until-1926-12")
+PARAMS = (
+    "default",
+    "hand-set",
+    "fitted-until-1926-12",
+    "leave-out-poland-1956",
+    "leave-out-ussr-1924",
+    "leave-out-ussr-1964",
+)
 ENSEMBLE_RUNS = 1000
 TABLES = ("runs", "events", "series", "alliances", "camps")
 

@@ -46,7 +46,7 @@ CasesOption = Annotated[
     str | None,
     typer.Option(
         "--cases",
-        help="'all' bundled cases, or a comma-separated list of them (ussr-1924,poland-1956).",
+        help="'all' bundled cases, or a comma-separated list of their ids (see 'politburo scenarios').",
     ),
 ]
 RecordOption = Annotated[
