@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from politburo.experiments.backends import lost_if_cancelled
 from politburo.experiments.chunks import run_chunk
 from politburo.experiments.configuration import Configuration
 from politburo.experiments.errors import Terminated
@@ -136,6 +137,8 @@ def play_chunks(
     Raises:
         KeyboardInterrupt, Terminated: The job was stopped; the chunks under
             way were finished and committed first.
+        BackendLost: The back end dropped the chunks (a Dask scheduler
+            killed); those committed before are kept.
         OSError: A shard or the manifest could not be written.
     """
     if (workers == 1 and pool is None) or not ranges:
@@ -175,7 +178,7 @@ def _run_pool(
     try:
         for future in as_completed(futures):
             done.add(future)
-            commit(future.result())
+            commit(lost_if_cancelled(future))
     except (KeyboardInterrupt, Terminated, OSError):
         _finish_under_way(pool, {f: futures[f] for f in futures if f not in done}, commit)
         raise

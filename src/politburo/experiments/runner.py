@@ -22,7 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from politburo.experiments.configuration import Configuration
-from politburo.experiments.errors import EnsembleInterrupted, StoreWriteError, Terminated
+from politburo.experiments.errors import (
+    BackendLost,
+    EnsembleInterrupted,
+    EnsembleLost,
+    StoreWriteError,
+    Terminated,
+)
 from politburo.experiments.executor import ChunkTask, chunks, play_chunks
 from politburo.experiments.location import SHARDS, Shards, store_location
 from politburo.experiments.manifest import Chunk, EnsembleSpec
@@ -111,8 +117,8 @@ def run_ensemble(
             named), shards without a manifest, or other files; another job
             is playing into it; or a shard cannot be written (the runs
             finished are kept).
-        EnsembleInterrupted: Ctrl-C (or ``Terminated``) stopped it; finished
-            chunks are kept.
+        EnsembleInterrupted: Ctrl-C (or ``Terminated``) stopped it, or
+            (``EnsembleLost``) the back end was lost; finished chunks are kept.
     """
     _check_counts(runs=runs, root_seed=root_seed, workers=workers)
     if chunk < 1:
@@ -174,6 +180,8 @@ def _play(
         raise EnsembleInterrupted(_kept(store, runs), runs, store.folder) from None
     except Terminated:
         raise EnsembleInterrupted(_kept(store, runs), runs, store.folder, terminated=True) from None
+    except BackendLost as lost:
+        raise EnsembleLost(_kept(store, runs), runs, store.folder, str(lost)) from None
     except OSError as error:
         raise StoreWriteError(store.folder, error, _kept(store, runs), runs) from None
     return len(missing)
