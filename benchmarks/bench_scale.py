@@ -1,6 +1,6 @@
 """Scale: runs per second on each back end, and how one run's time grows with the scenario's size.
 
-Run with ``.venv/bin/python benchmarks/bench_scale.py [--runs N] [--size-runs M]``
+Run with ``.venv/bin/python benchmarks/bench_scale.py [--runs N] [--size-runs M] [--skip-backends]``
 (needs ``politburo[distributed]``). It prints, in one run:
 
 1. **Back ends.** ``--runs`` runs of ussr-1924 (default 10,000) on one local
@@ -13,12 +13,15 @@ Run with ``.venv/bin/python benchmarks/bench_scale.py [--runs N] [--size-runs M]
 2. **Size.** One run's time on ussr-1924 grown along one dimension at a
    time (:func:`politburo.scenario.growth.grown_scenario`): provinces x4
    and x16 (membership with them), members of each province x4 and x16,
-   non-contending actors x4 and x16, and contenders from 7 to 14. The
-   worlds are timed in turn, ``--size-runs`` seeded runs each, for
-   ``--rounds`` rounds, and each keeps its fastest round. It prints each
-   time and its ratio to the bundled scenario's, the growth exponents (the
-   slope of log time on log factor), the cost per contender, and up to how
-   many contenders a run stays under twice the 7-contender time.
+   non-contending actors x4 and x16, and contenders from 7 to 16 (the
+   format's most). The worlds are timed in turn, ``--size-runs`` seeded
+   runs each (the same seeds for every world), for ``--size-rounds``
+   rounds. It prints each world's fastest time, and its ratio to the
+   bundled scenario's: the median over the rounds of the ratio within a
+   round, so that a change of load between rounds cancels out. From the
+   ratios: the growth exponents (the slope of log time on log factor), the
+   cost per contender, and up to how many contenders a run stays under
+   twice the 7-contender time.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from politburo.experiments.runner import run_ensemble
 from politburo.model.engine import run_world
 from politburo.model.world import World, build_world
 from politburo.scenario.growth import grown_scenario
+from politburo.scenario.limits import MAX_CONTENDERS
 from politburo.scenario.loading import load_params, load_scenario
 
 SCENARIO = "ussr-1924"
@@ -49,7 +53,8 @@ BACKENDS = {
     "Dask LocalCluster, 2 workers": Backend.local_cluster(2),
 }
 FACTORS = (1, 4, 16)
-CONTENDERS = range(7, 15)
+#: From the bundled 7 to the format's most (MAX_CONTENDERS).
+CONTENDERS = range(7, MAX_CONTENDERS + 1)
 
 
 # --------------------------------------------------------------------------- back ends
@@ -134,44 +139,55 @@ def bench_size(runs: int, rounds: int) -> None:
     worlds = {name: build_world(scenario, params) for name, scenario in grown.items()}
     for world in worlds.values():
         run_world(world, 0)  # compile and warm
-    best = dict.fromkeys(worlds, math.inf)
+    seconds: dict[str, list[float]] = {name: [] for name in worlds}
     for number in range(rounds):
         for name, world in worlds.items():
-            best[name] = min(best[name], per_run(world, runs, 1 + number * runs))
-    bundled = best["bundled"]
+            seconds[name].append(per_run(world, runs, 1 + number * runs))
+    best = {name: min(found) for name, found in seconds.items()}
+    # Each world against the bundled scenario in the same round, the median over the rounds:
+    # a change of the machine's load between rounds falls on both sides of each ratio.
+    ratio = {
+        name: float(np.median([t / b for t, b in zip(found, seconds["bundled"], strict=True)]))
+        for name, found in seconds.items()
+    }
     print(
-        f"size: best of {rounds} interleaved rounds of {runs} runs per world "
+        f"size: {rounds} interleaved rounds of {runs} runs per world; ms per run is the "
+        f"fastest round, the ratio the median over rounds of the ratio within a round "
         f"({base.id}: {len(base.provinces) + sum(g.count for g in base.province_groups)} "
         f"provinces, {base.members_at_start:,} members, "
         f"{sum(1 for a in base.actors if not a.contender and not a.leader)} non-contenders, "
         f"{sum(1 for a in base.actors if a.contender)} contenders)"
     )
-    for name, seconds in best.items():
-        print(f"  {name:<22} {1000 * seconds:7.2f} ms per run  (ratio {seconds / bundled:5.2f})")
+    for name in worlds:
+        print(f"  {name:<22} {1000 * best[name]:7.2f} ms per run  (ratio {ratio[name]:5.2f})")
     logs = [math.log(f) for f in FACTORS]
     for dimension in ("provinces", "members", "non-contenders"):
-        times = [bundled] + [best[f"{dimension} x{f}"] for f in FACTORS[1:]]
-        exponent = slope(logs, [math.log(t) for t in times])
+        ratios = [1.0] + [ratio[f"{dimension} x{f}"] for f in FACTORS[1:]]
+        exponent = slope(logs, [math.log(r) for r in ratios])
         print(f"  growth exponent in {dimension:<15} {exponent:5.2f} (target: at most 1, linear)")
-    times = [bundled] + [best[f"{n} contenders"] for n in CONTENDERS[1:]]
-    per_contender = math.exp(slope(list(CONTENDERS), [math.log(t) for t in times]))
-    added = slope(list(CONTENDERS), times)
-    under = max(n for n, t in zip(CONTENDERS, times, strict=True) if t < 2 * bundled)
+    ratios = [1.0] + [ratio[f"{n} contenders"] for n in CONTENDERS[1:]]
+    per_contender = math.exp(slope(list(CONTENDERS), [math.log(r) for r in ratios]))
+    added = slope(list(CONTENDERS), ratios) * best["bundled"]
+    over = [n for n, r in zip(CONTENDERS, ratios, strict=True) if r >= 2]
+    under = (over[0] if over else CONTENDERS[-1] + 1) - 1  # every count up to it stays under
     print(
         f"  cost per contender: x{per_contender:.3f} a run per contender added "
-        f"(fitted on 7 to 14), {1000 * added:.2f} ms a run per contender (linear fit)"
+        f"(log-linear fit on {CONTENDERS[0]} to {CONTENDERS[-1]}), "
+        f"{1000 * added:.2f} ms a run per contender (linear fit, at the fastest bundled time)"
     )
     print(
         f"  a run stays under 2x the 7-contender time up to {under} contenders "
-        f"(14 contenders: {times[-1] / bundled:.2f}x)"
+        f"(14 contenders: {ratios[CONTENDERS.index(14)]:.2f}x, "
+        f"{CONTENDERS[-1]}: {ratios[-1]:.2f}x)"
     )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=10_000, help="runs per back end")
-    parser.add_argument("--size-runs", type=int, default=20, help="runs per world and round")
-    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds of back ends")
+    parser.add_argument("--size-runs", type=int, default=10, help="runs per world and round")
+    parser.add_argument("--size-rounds", type=int, default=7, help="interleaved rounds of sizes")
     parser.add_argument("--skip-backends", action="store_true", help="time only the sizes")
     args = parser.parse_args()
     print(
@@ -181,7 +197,7 @@ def main() -> None:
     )
     if not args.skip_backends:
         bench_backends(args.runs, args.rounds)
-    bench_size(args.size_runs, args.rounds)
+    bench_size(args.size_runs, args.size_rounds)
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
 
 
