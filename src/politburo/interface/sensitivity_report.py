@@ -20,7 +20,9 @@ import argparse
 import re
 import shlex
 import sys
+import textwrap
 from collections.abc import Sequence
+from fractions import Fraction
 from pathlib import Path
 
 from politburo.analysis.record import load_record
@@ -73,6 +75,18 @@ def section(result: Sweep, params: Params, command: str, runs: int) -> list[str]
             found.setdefault(index.parameter, {})[index.index] = index
     order = sorted(found, key=lambda name: -found[name]["mu_star"].value)
     top = found[order[0]]["mu_star"].value if order else 0.0
+    step = Fraction(MORRIS_LEVELS, 2 * (MORRIS_LEVELS - 1))
+    about = (
+        f"A Morris screening (Morris 1991; Campolongo, Cariboni and Saltelli 2007) of the "
+        f"{len(result.ranges)} parameters the shipped defaults were fitted on: "
+        f"{result.points} points ({result.points // (len(result.ranges) + 1)} trajectories), "
+        f"{runs} runs at each on the same seeds, each run scored against the record. "
+        "Each parameter varies around its fitted value, within its own bounds. "
+        "`mu_star` is the mean absolute change of the mean fidelity score over a "
+        f"step of {step} of the range (with its 95% bootstrap interval); `sigma` "
+        "is the spread of those changes (interaction or non-linearity). Parameters "
+        "are listed by `mu_star`, largest first."
+    )
     lines = [
         HEADING,
         "",
@@ -81,16 +95,7 @@ def section(result: Sweep, params: Params, command: str, runs: int) -> list[str]
         "",
         f"Command: `{command}`",
         "",
-        f"A Morris screening (Morris 1991; Campolongo, Cariboni and Saltelli 2007) of the "
-        f"{len(result.ranges)} parameters the shipped defaults were fitted on: "
-        f"{result.points} points ({result.points // (len(result.ranges) + 1)} trajectories), "
-        f"{runs} runs at each on the same seeds, each run scored against the record. "
-        "Each parameter varies around its fitted value, within its own bounds. "
-        f"`mu_star` is the mean absolute change of the mean fidelity score over a "
-        f"step of {MORRIS_LEVELS}/{2 * (MORRIS_LEVELS - 1)} of the range "
-        "(with its 95% bootstrap interval); `sigma` "
-        "is the spread of those changes (interaction or non-linearity). Parameters "
-        "are listed by `mu_star`, largest first; the fit rests on those at the top.",
+        *textwrap.wrap(about, 76),
         "",
         "| parameter | fitted | range | mu_star (95% interval) | sigma | share of the largest |",
         "|---|---|---|---|---|---|",
@@ -107,7 +112,23 @@ def section(result: Sweep, params: Params, command: str, runs: int) -> list[str]
     flat = [name for name in bounds if name not in found]
     if flat:
         lines += ["", f"The score did not vary with: {', '.join(f'`{n}`' for n in flat)}."]
+    if top > 0:
+        shares = {name: found[name]["mu_star"].value / top for name in order}
+        rests = [f"`{n}`" for n in order if shares[n] >= 0.5]
+        idle = [f"`{n}`" for n in order if shares[n] < 0.1] + [f"`{n}`" for n in flat]
+        summary = (
+            f"Within these ranges the score rests most on {_listed(rests)} (each at least "
+            "half the largest effect)"
+        )
+        if idle:
+            summary += f"; it hardly moves (under a tenth of the largest) with {_listed(idle)}"
+        lines += ["", *textwrap.wrap(summary + ".", 76)]
     return [*lines, ""]
+
+
+def _listed(names: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def replace_section(text: str, lines: Sequence[str]) -> str:
