@@ -28,10 +28,12 @@ once:
 pool of local worker processes (:mod:`politburo.experiments.workers`) that
 die with the parent, or a Dask cluster's
 (:mod:`politburo.experiments.backends`), whose workers must see the store's
-folder unless the client writes the shards. On Ctrl-C, SIGTERM or a shard that cannot be written, it
-cancels the chunks not started, commits those under way as they finish, and
-lets the error go on. Another executor (a cluster's, say) replaces
-:func:`play_chunks` with the same signature and keeps rules 1 to 3: it ships
+folder unless the client writes the shards. On Ctrl-C, SIGTERM or a shard
+that cannot be written, it cancels the chunks not started, commits those
+under way as they finish, and lets the error go on; if the back end drops
+the chunks (a Dask scheduler killed), it says so (``BackendLost``).
+Another executor (a cluster's, say) replaces :func:`play_chunks` with the
+same signature and keeps rules 1 to 3: it ships
 :func:`play_chunk` (or :func:`play_encoded`) and a :class:`ChunkTask` to its
 workers and calls ``commit`` in the client for each result.
 """
