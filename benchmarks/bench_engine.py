@@ -13,7 +13,7 @@ import time
 
 from politburo.model.engine import run_world
 from politburo.model.world import World, build_world
-from politburo.scenario.generator import scaled_scenario
+from politburo.scenario.growth import scaled_scenario
 from politburo.scenario.loading import load_params, load_scenario
 
 

@@ -35,6 +35,11 @@ class Cluster:
         os.kill(self.workers[number].pid, signal.SIGKILL)
         self.workers[number].wait()
 
+    def kill_scheduler(self) -> None:
+        """Kill the scheduler with SIGKILL, as a crash of its machine would."""
+        os.kill(self.scheduler.pid, signal.SIGKILL)
+        self.scheduler.wait()
+
 
 def _dask(*args: str, log: Path) -> subprocess.Popen[bytes]:
     with log.open("wb") as sink:

@@ -75,6 +75,22 @@ def test_an_ensemble_on_a_dask_cluster_has_the_tables_of_local_processes(
     assert tables(tmp_path / "dask") == tables(local)
 
 
+def test_shards_sent_back_to_the_client_or_written_by_workers_at_a_url_give_the_same_tables(
+    tmp_path: Path, local: Path, cluster: Cluster, client: Client
+) -> None:
+    result = CliRunner().invoke(
+        app,
+        ["ensemble", "ussr-1924", "--runs", str(RUNS), "--out", str(tmp_path / "sent-back"),
+         "--scheduler", cluster.address, "--shards", "client"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert tables(tmp_path / "sent-back") == tables(local)
+    url = (tmp_path / "by-url").as_uri()
+    runs = politburo.ensemble("ussr-1924", runs=RUNS, out=url, executor=client, shards="workers")
+    assert runs.to_pylist() == tables(local)["runs"]
+    assert tables(tmp_path / "by-url") == tables(local)
+
+
 def test_chunking_and_the_python_api_on_a_client_change_nothing(
     tmp_path: Path, local: Path, client: Client
 ) -> None:

@@ -23,6 +23,7 @@ from politburo.experiments.chunks import run_chunk, run_seed
 from politburo.experiments.configuration import Configuration
 from politburo.experiments.errors import DifferentEnsemble, EnsembleInterrupted
 from politburo.experiments.fates import FATES
+from politburo.experiments.location import Shards
 from politburo.experiments.manifest import MANIFEST, TABLES, EnsembleSpec, Manifest
 from politburo.experiments.queries import query
 from politburo.experiments.runner import run_ensemble
@@ -182,6 +183,53 @@ def test_one_worker_and_two_give_identical_tables(
     assert result.added == RUNS
     for name in TABLES:
         assert table(tmp_path, name).equals(table(reference, name)), name
+
+
+@pytest.mark.parametrize("shards", ["workers", "client"])
+def test_shards_written_by_workers_through_a_file_url_or_by_the_client_give_the_same_tables(
+    tmp_path: Path, scenario: Scenario, params: Params, reference: Path, shards: Shards
+) -> None:
+    configuration = Configuration(scenario, params)
+    out = tmp_path.as_uri() if shards == "workers" else tmp_path
+    result = run_ensemble(configuration, runs=RUNS, out_dir=out, workers=2, chunk=5, shards=shards)
+    assert (result.out_dir, result.added) == (tmp_path, RUNS)
+    for name in TABLES:
+        assert table(tmp_path, name).equals(table(reference, name)), name
+    other = "client" if shards == "workers" else "workers"
+    again = run_ensemble(configuration, runs=RUNS, out_dir=out, workers=2, shards=other)
+    assert (again.added, again.damaged) == (0, ())  # every checksum holds, whoever wrote it
+
+
+@pytest.mark.parametrize(
+    ("out", "problem"),
+    [
+        ("s3://bucket/ensemble", "not a s3:// URL"),
+        ("file://elsewhere/ensemble", "absolute path"),
+    ],
+)
+def test_a_store_named_by_a_url_must_be_a_file_url_of_this_machine(
+    scenario: Scenario, params: Params, out: str, problem: str
+) -> None:
+    with pytest.raises(InputError, match=problem):
+        run_ensemble(Configuration(scenario, params), runs=2, out_dir=out, workers=1)
+
+
+def test_shards_are_written_by_workers_or_the_client_and_nothing_else(
+    tmp_path: Path, scenario: Scenario, params: Params
+) -> None:
+    with pytest.raises(InputError, match="workers or client"):
+        run_ensemble(
+            Configuration(scenario, params),
+            runs=2,
+            out_dir=tmp_path,
+            shards="nobody",  # type: ignore[arg-type]
+        )
+    result = runner.invoke(
+        app, ["ensemble", "ussr-1924", "--runs", "2", "--out", str(tmp_path), "--shards", "nobody"]
+    )
+    assert result.exit_code == 2
+    assert "--shards" in result.output
+    assert not (tmp_path / MANIFEST).exists()
 
 
 @pytest.mark.parametrize("workers", [1, 2])

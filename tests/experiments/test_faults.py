@@ -1,9 +1,10 @@
-"""Faults on a real Dask cluster: a worker killed mid-sweep, a client killed mid-ensemble.
+"""Faults on a real Dask cluster: a worker killed mid-sweep, a client or the scheduler mid-ensemble.
 
 Each ends with every run present exactly once (a query counts them) and the
 same tables as an undisturbed local job. The cluster (a scheduler and two
 workers, processes of their own on 127.0.0.1) is this module's own, since a
-test kills one of its workers.
+test kills one of its workers; the test that kills a scheduler starts two
+clusters of its own, one to kill and a fresh one to resume on.
 """
 
 from __future__ import annotations
@@ -34,7 +35,16 @@ from politburo.experiments.sweep_store import sweep_runs
 from politburo.interface.cli.app import app
 
 RECORD = "ussr-1922-1930"
+RUNS = 120
 RANGES = [parse_range("attack_cost=0.05:0.3"), parse_range("stalin.patience=0.2:0.9")]
+
+
+@pytest.fixture(scope="module")
+def local(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The reference: the ensemble of RUNS runs on two local processes, undisturbed."""
+    folder = tmp_path_factory.mktemp("local") / "ensemble"
+    run_ensemble(Configuration.of("ussr-1924"), runs=RUNS, out_dir=folder, workers=2)
+    return folder
 
 
 @pytest.fixture(scope="module")
@@ -91,32 +101,74 @@ def _listed(folder: Path) -> int:
         return 0
 
 
-def test_a_client_killed_mid_ensemble_resumes_without_redoing_or_repeating_runs(
-    tmp_path: Path, cluster: Cluster
-) -> None:
-    folder = tmp_path / "dask"
-    command = [sys.executable, "-m", "politburo", "ensemble", "ussr-1924", "--runs", "120"]
-    command += ["--out", str(folder), "--scheduler", cluster.address]
-    with (tmp_path / "client.log").open("wb") as log:
-        client = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+def _start_ensemble(folder: Path, address: str, log: Path) -> subprocess.Popen[bytes]:
+    """``politburo ensemble`` of RUNS runs on the cluster at ``address``, as its own process."""
+    command = [sys.executable, "-m", "politburo", "ensemble", "ussr-1924", "--runs", str(RUNS)]
+    command += ["--out", str(folder), "--scheduler", address]
+    with log.open("wb") as sink:
+        return subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT)
+
+
+def _wait_for_a_chunk(folder: Path, client: subprocess.Popen[bytes]) -> None:
+    """Wait until the job has listed its first chunk, while it runs."""
     deadline = time.monotonic() + 300
     while _listed(folder) == 0 and client.poll() is None and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert client.poll() is None, (tmp_path / "client.log").read_text()  # still under way
+
+
+def _resume_and_count(folder: Path, address: str, local: Path) -> int:
+    """Rerun the command on ``address``; check each run is there once; how many it played."""
+    resumed = CliRunner().invoke(
+        app,
+        ["ensemble", "ussr-1924", "--runs", str(RUNS), "--out", str(folder),
+         "--scheduler", address, "--json"],
+    )  # fmt: skip
+    assert resumed.exit_code == 0, resumed.output
+    counted = query(folder, "SELECT count(*) AS n, count(DISTINCT run) AS d FROM runs")
+    assert counted.to_pylist() == [{"n": RUNS, "d": RUNS}]
+    order = "SELECT * FROM runs ORDER BY run"
+    assert query(folder, order).to_pylist() == query(local, order).to_pylist()
+    added: int = json.loads(resumed.stdout)["added"]
+    return added
+
+
+def test_a_client_killed_mid_ensemble_resumes_without_redoing_or_repeating_runs(
+    tmp_path: Path, cluster: Cluster, local: Path
+) -> None:
+    folder, log = tmp_path / "dask", tmp_path / "client.log"
+    client = _start_ensemble(folder, cluster.address, log)
+    _wait_for_a_chunk(folder, client)
+    assert client.poll() is None, log.read_text()  # still under way
     os.kill(client.pid, signal.SIGKILL)
     client.wait()
     kept = _listed(folder)
-    assert kept > 0, (tmp_path / "client.log").read_text()
-    resumed = CliRunner().invoke(
-        app,
-        ["ensemble", "ussr-1924", "--runs", "120", "--out", str(folder),
-         "--scheduler", cluster.address, "--json"],
-    )  # fmt: skip
-    assert resumed.exit_code == 0, resumed.output
-    added = json.loads(resumed.stdout)["added"]
-    assert 0 < added < 120, (added, kept)  # finished chunks were not played again
-    counted = query(folder, "SELECT count(*) AS n, count(DISTINCT run) AS d FROM runs")
-    assert counted.to_pylist() == [{"n": 120, "d": 120}]
-    run_ensemble(Configuration.of("ussr-1924"), runs=120, out_dir=tmp_path / "local", workers=2)
-    order = "SELECT * FROM runs ORDER BY run"
-    assert query(folder, order).to_pylist() == query(tmp_path / "local", order).to_pylist()
+    assert kept > 0, log.read_text()
+    added = _resume_and_count(folder, cluster.address, local)
+    assert 0 < added < RUNS, (added, kept)  # finished chunks were not played again
+
+
+def test_a_scheduler_killed_mid_ensemble_stops_the_client_and_a_fresh_cluster_resumes(
+    tmp_path: Path, local: Path
+) -> None:
+    folder, log = tmp_path / "ensemble", tmp_path / "client.log"
+    (tmp_path / "first").mkdir()
+    with dask_cluster(tmp_path / "first") as first:
+        client = _start_ensemble(folder, first.address, log)
+        _wait_for_a_chunk(folder, client)
+        assert client.poll() is None, log.read_text()  # still under way
+        first.kill_scheduler()
+        try:
+            client.wait(timeout=120)
+        finally:
+            if client.poll() is None:
+                client.kill()
+    said = log.read_text()
+    assert client.returncode == 1, said
+    assert "scheduler was lost" in said and "run the same command again" in said, said
+    assert "Traceback" not in said.split("scheduler was lost")[-1], said
+    kept = _listed(folder)
+    assert kept > 0, said
+    (tmp_path / "second").mkdir()
+    with dask_cluster(tmp_path / "second") as second:
+        added = _resume_and_count(folder, second.address, local)
+    assert 0 < added < RUNS, (added, kept)  # finished chunks were not played again

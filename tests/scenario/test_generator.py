@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from ruamel.yaml import YAML
 
-from politburo.scenario.generator import SURNAMES, random_scenario, scaled_scenario
+from politburo.scenario.generator import SURNAMES, random_scenario
 from politburo.scenario.schema import Power, Role, Scenario, ScheduledKind, cross_check, month_index
-
-BUNDLED = (
-    Path(__file__).resolve().parents[2]
-    / "src"
-    / "politburo"
-    / "scenario"
-    / "data"
-    / "scenarios"
-    / "ussr-1924-v1.yaml"
-)
 
 SOVIET_NAMES = (
     "Lenin",
@@ -36,10 +23,6 @@ SOVIET_NAMES = (
     "Soviet",
     "Bolshevik",
 )
-
-
-def _bundled() -> Scenario:
-    return Scenario.model_validate(YAML(typ="safe").load(BUNDLED.read_text(encoding="utf-8")))
 
 
 def test_random_scenarios_pass_cross_check_for_many_seeds() -> None:
@@ -153,43 +136,3 @@ def test_random_scenario_sources_name_keys_of_its_sources_map() -> None:
 def test_random_scenario_rejects_arguments_out_of_range(arguments: dict[str, int]) -> None:
     with pytest.raises(ValueError):
         random_scenario(**arguments)
-
-
-def test_scaled_scenario_multiplies_body_sizes() -> None:
-    base = random_scenario(8)
-    scaled = scaled_scenario(base, 3)
-    assert [b.size for b in scaled.bodies] == [3 * b.size for b in base.bodies]
-    assert [b.members for b in scaled.bodies] == [b.members for b in base.bodies]
-    for before, after in zip(base.events, scaled.events, strict=True):
-        assert after.body_sizes == {k: 3 * v for k, v in before.body_sizes.items()}
-
-
-def test_scaled_scenario_multiplies_provinces_and_their_members() -> None:
-    base = random_scenario(9, provinces=6)
-    scaled = scaled_scenario(base, 4)
-    assert len(scaled.provinces) == 4 * len(base.provinces)
-    assert sum(p.members for p in scaled.provinces) == 16 * sum(p.members for p in base.provinces)
-    assert {p.id for p in base.provinces} <= {p.id for p in scaled.provinces}
-    assert cross_check(scaled) == []
-
-
-def test_scaled_scenario_splits_province_groups_over_the_format_limit() -> None:
-    base = _bundled()
-    scaled = scaled_scenario(base, 10)
-    assert cross_check(scaled) == []
-    assert all(group.count <= 500 for group in scaled.province_groups)
-    assert sum(g.count for g in scaled.province_groups) == 10 * sum(
-        g.count for g in base.province_groups
-    )
-    assert len({g.prefix for g in scaled.province_groups}) == len(scaled.province_groups)
-    assert scaled.id == "ussr-1924-x10-v1"
-
-
-def test_scaled_scenario_with_factor_one_is_the_base() -> None:
-    base = random_scenario(10)
-    assert scaled_scenario(base, 1) == base
-
-
-def test_scaled_scenario_rejects_factor_below_one() -> None:
-    with pytest.raises(ValueError):
-        scaled_scenario(random_scenario(0), 0)

@@ -27,14 +27,16 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import logging
 import math
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, Future, as_completed
+from concurrent.futures import CancelledError, Executor, Future, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
+from politburo.experiments.errors import BackendLost
 from politburo.experiments.workers import worker_pool
 
 __all__ = [
@@ -44,6 +46,7 @@ __all__ = [
     "Pool",
     "chunk_ranges",
     "dask_available",
+    "lost_if_cancelled",
     "open_pool",
     "run_tasks",
 ]
@@ -149,7 +152,10 @@ def _client(backend: Backend) -> Iterator[Any]:
     distributed: Any = importlib.import_module("distributed")  # untyped, and optional
     if backend.kind == "scheduler":
         with distributed.Client(backend.address, set_as_default=False) as client:
-            yield client
+            try:
+                yield client
+            finally:
+                _quiet_if_lost(client)
         return
     with (
         distributed.LocalCluster(
@@ -161,6 +167,17 @@ def _client(backend: Backend) -> Iterator[Any]:
         distributed.Client(cluster, set_as_default=False) as client,
     ):
         yield client
+
+
+def _quiet_if_lost(client: Any) -> None:
+    """Keep a client whose scheduler is gone from logging tracebacks as it closes.
+
+    The job has already said the scheduler was lost (:class:`BackendLost`);
+    the client's own reconnection, cancelled by the close, would otherwise
+    print a traceback of ``CancelledError`` after that message.
+    """
+    if getattr(client, "status", "running") != "running":
+        logging.getLogger("distributed.client").setLevel(logging.CRITICAL)
 
 
 def _dask_pool(client: Any) -> Pool:
@@ -199,6 +216,21 @@ def chunk_ranges(count: int, parts: int, most: int = 50) -> list[tuple[int, int]
     return [(start, min(start + size, count)) for start in range(0, count, size)]
 
 
+def lost_if_cancelled(future: Future[T]) -> T:
+    """A finished task's result; a task cancelled unasked means the back end was lost.
+
+    Only this process cancels tasks, and only once it is stopping; a Dask
+    client whose scheduler dies cancels every task it had sent.
+
+    Raises:
+        BackendLost: The task was cancelled.
+    """
+    try:
+        return future.result()
+    except CancelledError:
+        raise BackendLost("the cluster's scheduler was lost, and the tasks with it") from None
+
+
 def run_tasks(
     pool: Pool,
     function: Callable[..., T],
@@ -210,6 +242,10 @@ def run_tasks(
     ``on_result`` gets the task's place in ``tasks`` and its result, in the
     order they finish. If anything goes wrong (Ctrl-C included), the tasks
     not finished are cancelled before the error goes on.
+
+    Raises:
+        BackendLost: The back end cancelled a task unasked (a Dask scheduler
+            was killed).
     """
     if pool.executor is None:
         for number, task in enumerate(tasks):
@@ -218,7 +254,7 @@ def run_tasks(
     futures = {pool.executor.submit(function, *task): n for n, task in enumerate(tasks)}
     try:
         for future in as_completed(futures):
-            on_result(futures[future], future.result())
+            on_result(futures[future], lost_if_cancelled(future))
     except BaseException:
         for future in futures:
             future.cancel()

@@ -16,9 +16,11 @@ from politburo.experiments.manifest import MANIFEST, Difference
 from politburo.scenario.errors import InputError, Problem
 
 __all__ = [
+    "BackendLost",
     "DamagedShards",
     "DifferentEnsemble",
     "EnsembleInterrupted",
+    "EnsembleLost",
     "NoEnsemble",
     "NotAStore",
     "OlderStore",
@@ -185,3 +187,29 @@ class EnsembleInterrupted(Exception):
     def __str__(self) -> str:
         how = "terminated" if self.terminated else "interrupted"
         return f"{how}: {self.done} of {self.total} runs kept; run the same command again to resume"
+
+
+class BackendLost(Exception):
+    """The back end dropped the job's tasks unasked: a Dask scheduler killed or gone.
+
+    What was committed before is kept; the job can be run again, on a
+    running back end, to resume.
+    """
+
+
+class EnsembleLost(EnsembleInterrupted):
+    """The ensemble (or sweep) stopped because its back end was lost; the runs finished are kept.
+
+    Attributes:
+        reason: What was lost, in a phrase.
+    """
+
+    def __init__(self, done: int, total: int, out_dir: Path, reason: str) -> None:
+        super().__init__(done, total, out_dir)
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return (
+            f"stopped: {self.reason}; {self.done} of {self.total} runs kept; "
+            "run the same command again, on a running cluster, to resume"
+        )

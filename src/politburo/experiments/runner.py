@@ -22,8 +22,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from politburo.experiments.configuration import Configuration
-from politburo.experiments.errors import EnsembleInterrupted, StoreWriteError, Terminated
+from politburo.experiments.errors import (
+    BackendLost,
+    EnsembleInterrupted,
+    EnsembleLost,
+    StoreWriteError,
+    Terminated,
+)
 from politburo.experiments.executor import ChunkTask, chunks, play_chunks
+from politburo.experiments.location import SHARDS, Shards, store_location
 from politburo.experiments.manifest import Chunk, EnsembleSpec
 from politburo.experiments.store import Damaged, Store, claim
 from politburo.scenario.errors import InputError
@@ -66,6 +73,7 @@ def run_ensemble(
     chunk: int = 50,
     on_progress: Progress | None = None,
     pool: Executor | None = None,
+    shards: Shards = "workers",
 ) -> EnsembleResult:
     """Play runs ``0`` to ``runs - 1`` of ``configuration`` into ``out_dir``, skipping those done.
 
@@ -77,7 +85,9 @@ def run_ensemble(
     Args:
         configuration: What every run plays: scenario, parameters, levers, overrides.
         runs: How many runs the ensemble should hold (1 to :data:`MAX_RUNS`).
-        out_dir: The ensemble's folder, created if need be.
+        out_dir: The ensemble's folder, created if need be: a path, or a
+            ``file://`` URL that the workers write the shards through
+            (:mod:`politburo.experiments.location`).
         root_seed: The root of the runs' seed sequence (0 or more).
         workers: How many processes play the runs (default: every core);
             with one, the runs are played in this process.
@@ -91,29 +101,39 @@ def run_ensemble(
             cluster's (:func:`~politburo.experiments.backends.open_pool`),
             ``workers`` then saying how many chunks it plays at once; by
             default a pool of ``workers`` processes is started for this ensemble.
+        shards: Who writes the shards: the ``workers`` (into the store,
+            which they must reach) or the ``client`` (this process, from the
+            bytes the workers send back: no file system in common needed).
+            The tables are the same either way.
 
     Returns:
         What was done.
 
     Raises:
-        InputError: ``runs``, ``root_seed`` or ``workers`` is out of range, or
-            a lever or override is bad.
+        InputError: ``runs``, ``root_seed`` or ``workers`` is out of range,
+            ``shards`` is neither ``workers`` nor ``client``, ``out_dir`` is a
+            URL other than ``file://``, or a lever or override is bad.
         StoreError: The folder holds a different ensemble (each difference
             named), shards without a manifest, or other files; another job
             is playing into it; or a shard cannot be written (the runs
             finished are kept).
-        EnsembleInterrupted: Ctrl-C (or ``Terminated``) stopped it; finished
-            chunks are kept.
+        EnsembleInterrupted: Ctrl-C (or ``Terminated``) stopped it, or
+            (``EnsembleLost``) the back end was lost; finished chunks are kept.
     """
     _check_counts(runs=runs, root_seed=root_seed, workers=workers)
     if chunk < 1:
         raise ValueError(f"chunk must be at least 1, not {chunk}")
+    if shards not in SHARDS:
+        raise InputError.one(
+            "ensemble", f"must be workers or client, not {shards!r}", field="shards"
+        )
     spec = EnsembleSpec.of(configuration, runs=runs, root_seed=root_seed)  # bad levers fail here
-    folder = Path(out_dir)
+    location = store_location(out_dir)
+    folder = location.folder
     with claim(folder, spec) as store:
         missing = [i for i in range(runs) if i not in store.done]
-        task = ChunkTask(folder, configuration, root_seed, store.job)
-        added = _play(store, task, missing, runs, workers, chunk, on_progress, pool)
+        task = ChunkTask(folder, configuration, root_seed, store.job, location.url)
+        added = _play(store, task, missing, runs, workers, chunk, on_progress, pool, shards)
         return EnsembleResult(
             out_dir=folder,
             spec=store.manifest.spec,
@@ -133,6 +153,7 @@ def _play(
     chunk: int,
     on_progress: Progress | None,
     pool: Executor | None,
+    shards: Shards,
 ) -> int:
     """Play the missing runs into the claimed store through the executor; how many were played.
 
@@ -152,11 +173,15 @@ def _play(
     if on_progress is not None:
         on_progress(_kept(store, runs), runs)
     try:
-        play_chunks(task, list(chunks(missing, size)), commit, workers=pool_size, pool=pool)
+        play_chunks(
+            task, list(chunks(missing, size)), commit, workers=pool_size, pool=pool, shards=shards
+        )
     except KeyboardInterrupt:
         raise EnsembleInterrupted(_kept(store, runs), runs, store.folder) from None
     except Terminated:
         raise EnsembleInterrupted(_kept(store, runs), runs, store.folder, terminated=True) from None
+    except BackendLost as lost:
+        raise EnsembleLost(_kept(store, runs), runs, store.folder, str(lost)) from None
     except OSError as error:
         raise StoreWriteError(store.folder, error, _kept(store, runs), runs) from None
     return len(missing)

@@ -51,15 +51,18 @@ its users.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import importlib
 import json
 import os
 import re
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -92,13 +95,16 @@ __all__ = [
     "SPELL_SCHEMAS",
     "TABLES",
     "Damaged",
+    "EncodedChunk",
     "Store",
     "claim",
     "configuration_folder",
+    "encode_chunk",
     "ensemble_events_schema",
     "read_shards",
     "runs_schema",
     "write_chunk",
+    "write_encoded",
 ]
 
 #: The series table: one row per run, month, contender and series.
@@ -155,31 +161,71 @@ def configuration_folder(store: Path, configuration: Configuration, seed: int) -
 # --------------------------------------------------------------------------- writing (workers)
 
 
-def write_chunk(
-    folder: Path, first: int, last: int, tables: Mapping[str, pa.Table], job: str
-) -> Chunk:
-    """Write the shards of runs ``first`` to ``last`` and say what was written.
+@dataclass(frozen=True, slots=True)
+class EncodedChunk:
+    """A chunk's shards as Parquet bytes, by table, before they are written anywhere.
+
+    A worker that sends its chunk back to the client (no shared file system)
+    sends this; the client writes it with :func:`write_encoded`.
+    """
+
+    first: int
+    last: int
+    shards: dict[str, bytes]
+    rows: dict[str, int]
+
+
+def encode_chunk(first: int, last: int, tables: Mapping[str, pa.Table]) -> EncodedChunk:
+    """The tables of runs ``first`` to ``last`` as Parquet, each footer marking its shard."""
+    shards = {}
+    for table in TABLES:
+        mark = json.dumps({"table": table, "first": first, "last": last})
+        data = tables[table].replace_schema_metadata({_MARK: mark.encode()})
+        sink = pa.BufferOutputStream()
+        pq.write_table(data, sink)
+        shards[table] = sink.getvalue().to_pybytes()
+    return EncodedChunk(first, last, shards, {table: tables[table].num_rows for table in TABLES})
+
+
+def write_encoded(folder: Path | str, encoded: EncodedChunk, job: str) -> Chunk:
+    """Write an encoded chunk's shards into the store and say what was written.
 
     Each shard goes to a temporary file named for this write (``job`` and a
     random token, so that no two writes share one), then is renamed into
-    place; its footer marks it as the store's. The caller lists the returned
-    chunk in the manifest, which is what makes the shards count.
+    place, the runs shard last. The caller lists the returned chunk in the
+    manifest, which is what makes the shards count.
+
+    Args:
+        folder: The store's folder, or its URL (``file://...``, written
+            through fsspec: a worker on another machine reaches the store
+            by the URL).
+        encoded: The shards.
+        job: The job's id, which the temporary files carry.
 
     Raises:
         OSError: A shard cannot be written (a full disk, say); the shards
             already renamed into place are not listed and count for nothing.
     """
-    name = shard_name(first, last)
+    name = shard_name(encoded.first, encoded.last)
+    write = _local_writer(folder) if isinstance(folder, Path) else _url_writer(folder)
     shards: dict[str, Shard] = {}
     for table in sorted(TABLES, key=lambda t: t == "runs"):  # the runs shard last
-        mark = json.dumps({"table": table, "first": first, "last": last})
-        data = tables[table].replace_schema_metadata({_MARK: mark.encode()})
-        sink = pa.BufferOutputStream()
-        pq.write_table(data, sink)
-        content = sink.getvalue()
-        _write_atomic(folder / table / name, memoryview(content), job)
-        shards[table] = Shard(data.num_rows, content.size, hashlib.sha256(content).hexdigest())
-    return Chunk(first, last, shards)
+        content = encoded.shards[table]
+        write(f"{table}/{name}", content, job)
+        shards[table] = Shard(
+            encoded.rows[table], len(content), hashlib.sha256(content).hexdigest()
+        )
+    return Chunk(encoded.first, encoded.last, shards)
+
+
+def write_chunk(
+    folder: Path | str, first: int, last: int, tables: Mapping[str, pa.Table], job: str
+) -> Chunk:
+    """Write the shards of runs ``first`` to ``last`` into the store and say what was written.
+
+    See :func:`write_encoded`.
+    """
+    return write_encoded(folder, encode_chunk(first, last, tables), job)
 
 
 def _write_atomic(path: Path, content: bytes | memoryview, job: str) -> None:
@@ -197,6 +243,50 @@ def _write_atomic(path: Path, content: bytes | memoryview, job: str) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+#: Writes a file of the store, named by its path within the store, whole or not at all.
+_Writer = Callable[[str, bytes, str], None]
+
+
+def _local_writer(folder: Path) -> _Writer:
+    """How to write a file of the store in ``folder`` on this machine."""
+
+    def write(name: str, content: bytes, job: str) -> None:
+        _write_atomic(folder / name, content, job)
+
+    return write
+
+
+def _url_writer(url: str) -> _Writer:
+    """How to write a file of the store at ``url`` (fsspec): a temporary name, then a move."""
+    fsspec: Any = importlib.import_module("fsspec")  # untyped, and in the distributed extra
+    fs, root = fsspec.core.url_to_fs(url)
+
+    def write(name: str, content: bytes, job: str) -> None:
+        target = f"{url.rstrip('/')}/{name}"
+        path = f"{root.rstrip('/')}/{name}"
+        head, _, base = path.rpartition("/")
+        temporary = f"{head}/.{base}.{job}{secrets.token_hex(4)}.tmp"
+        try:
+            with fs.open(temporary, "wb") as file:
+                file.write(content)
+            fs.mv(temporary, path)
+        except OSError as error:
+            _remove(fs, temporary)
+            error.filename = target
+            raise
+        except BaseException:
+            _remove(fs, temporary)
+            raise
+
+    return write
+
+
+def _remove(fs: Any, path: str) -> None:
+    """Remove ``path`` from an fsspec file system if it is there."""
+    with contextlib.suppress(OSError):
+        fs.rm(path)
 
 
 # --------------------------------------------------------------------------- claiming (the client)

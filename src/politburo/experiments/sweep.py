@@ -32,7 +32,7 @@ from numpy.typing import NDArray
 from politburo.analysis.record import RecordEvent
 from politburo.experiments.backends import Backend, Pool, chunk_ranges, open_pool, run_tasks
 from politburo.experiments.configuration import Configuration
-from politburo.experiments.errors import EnsembleInterrupted, Terminated
+from politburo.experiments.errors import BackendLost, EnsembleInterrupted, EnsembleLost, Terminated
 from politburo.experiments.manifest import EnsembleSpec
 from politburo.experiments.runner import Progress
 from politburo.experiments.scored import Scored, Seeds, score_chunk
@@ -255,6 +255,8 @@ def _play(
     except Terminated:
         done = runs * len(store.points)
         raise EnsembleInterrupted(done, total, store.folder, terminated=True) from None
+    except BackendLost as lost:
+        raise EnsembleLost(runs * len(store.points), total, store.folder, str(lost)) from None
 
 
 def _point_table(point: int, scored: list[Scored]) -> pa.Table:

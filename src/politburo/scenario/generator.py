@@ -1,18 +1,14 @@
-"""Random and scaled scenarios for tests and benchmarks.
+"""Random scenarios for tests and benchmarks.
 
-Two builders, both returning a :class:`~politburo.scenario.schema.Scenario` that
-passes :func:`~politburo.scenario.schema.cross_check` with no problems:
-
-* :func:`random_scenario` draws a plausible but fictional succession struggle
-  from a seed: a leader who dies in the first month, a handful of contenders
-  and followers with generic names, offices that between them carry every
-  power, the four roles of bodies, provinces, doctrines, two congresses and one
-  exogenous shock. All randomness comes from one
-  :class:`numpy.random.Generator` seeded with the seed, so the same arguments
-  always give an equal scenario.
-* :func:`scaled_scenario` enlarges an existing scenario by an integer factor
-  (bodies, provinces and their members) so that benchmarks can measure how the
-  engine's cost grows with the size of the party.
+:func:`random_scenario` draws a plausible but fictional succession struggle
+from a seed: a leader who dies in the first month, a handful of contenders
+and followers with generic names, offices that between them carry every
+power, the four roles of bodies, provinces, doctrines, two congresses and one
+exogenous shock. It passes :func:`~politburo.scenario.schema.cross_check`
+with no problems. All randomness comes from one
+:class:`numpy.random.Generator` seeded with the seed, so the same arguments
+always give an equal scenario. Larger versions of a scenario are built by
+:mod:`politburo.scenario.growth`.
 
 Nothing here is tied to one country: the names are invented and the bodies
 are known by their roles.
@@ -20,12 +16,8 @@ are known by their roles.
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
 import numpy as np
 
-from politburo.scenario.limits import MAX_GROUP_PROVINCES
 from politburo.scenario.schema import (
     Actor,
     Body,
@@ -44,7 +36,7 @@ from politburo.scenario.schema import (
     month_label,
 )
 
-__all__ = ["random_scenario", "scaled_scenario"]
+__all__ = ["random_scenario"]
 
 #: Invented surnames for random actors; deliberately no historical figures.
 SURNAMES: tuple[str, ...] = (
@@ -83,8 +75,6 @@ START = "2001-01"
 
 _TOP, _ELECTING, _CONGRESS, _DISCIPLINE = "presidium", "council", "congress", "control"
 _SOURCE = "generator"
-_VERSIONED = re.compile(r"^(?P<stem>.+)-v(?P<version>\d+)$")
-_IDENT_MAX = 40
 
 
 def _unit(rng: np.random.Generator, low: float = 0.1, high: float = 0.9) -> float:
@@ -420,77 +410,3 @@ def _random_bodies(
             source=_SOURCE,
         ),
     ]
-
-
-def _suffixed(ident: str, suffix: str) -> str:
-    """``ident`` with ``suffix`` appended, shortened to fit an identifier's length."""
-    return ident[: _IDENT_MAX - len(suffix)] + suffix
-
-
-def scaled_scenario(base: Scenario, factor: int) -> Scenario:
-    """Enlarge a scenario by an integer factor, for benchmarks.
-
-    Every body's size and every congress's ``body_sizes`` are multiplied by
-    ``factor``; so are the number of provinces and the members of each, so
-    total membership grows by ``factor ** 2``. Each listed province is
-    copied ``factor`` times (the first copy keeps its id, so offices that
-    lead it still do; copies get ids ending ``_x2``, ``_x3``...). Each province
-    group's count is multiplied, and a group that would exceed the format's
-    limit (:data:`~politburo.scenario.limits.MAX_GROUP_PROVINCES`) is split
-    into several groups whose extra prefixes end ``x2``, ``x3``... Named
-    members, traits, offices, doctrines and the calendar are unchanged. The
-    result must keep the format's other limits (a body's seats, the number
-    of provinces), or it is refused like any scenario.
-
-    Args:
-        base: The scenario to enlarge.
-        factor: The multiplier; 1 returns ``base`` itself.
-
-    Returns:
-        The enlarged scenario, with ``-x<factor>`` inserted before the version
-        in its id and ``(scaled x<factor>)`` appended to its title. It passes
-        :func:`~politburo.scenario.schema.cross_check` whenever ``base`` does.
-
-    Raises:
-        ValueError: ``factor`` is below 1, or the enlarged scenario exceeds a
-            limit of the format (pydantic's ``ValidationError``).
-    """
-    if factor < 1:
-        raise ValueError(f"factor must be at least 1, not {factor}")
-    if factor == 1:
-        return base
-    data: dict[str, Any] = base.model_dump()
-    for body in data["bodies"]:
-        body["size"] *= factor
-    for event in data["events"]:
-        event["body_sizes"] = {key: size * factor for key, size in event["body_sizes"].items()}
-
-    provinces: list[dict[str, Any]] = []
-    for province in data["provinces"]:
-        for copy in range(factor):
-            clone = dict(province, members=province["members"] * factor)
-            if copy:
-                clone["id"] = _suffixed(province["id"], f"_x{copy + 1}")
-                clone["name"] = f"{province['name']} ({copy + 1})"
-            provinces.append(clone)
-    data["provinces"] = provinces
-
-    groups: list[dict[str, Any]] = []
-    for group in data["province_groups"]:
-        remaining = group["count"] * factor
-        part = 0
-        while remaining > 0:
-            count = min(remaining, MAX_GROUP_PROVINCES)
-            prefix = group["prefix"] if part == 0 else _suffixed(group["prefix"], f"x{part + 1}")
-            groups.append(
-                dict(group, prefix=prefix, count=count, members=group["members"] * factor)
-            )
-            remaining -= count
-            part += 1
-    data["province_groups"] = groups
-
-    match = _VERSIONED.match(base.id)
-    stem, version = (match["stem"], match["version"]) if match else (base.id, "1")
-    data["id"] = f"{stem}-x{factor}-v{version}"
-    data["title"] = f"{base.title} (scaled x{factor})"
-    return Scenario.model_validate(data)

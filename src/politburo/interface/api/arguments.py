@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from politburo.experiments.location import Shards
 from politburo.scenario.errors import InputError, did_you_mean
 from politburo.scenario.params import Params
 from politburo.scenario.schema import Scenario
@@ -28,6 +29,7 @@ __all__ = [
     "check_run_seed",
     "check_scenario_argument",
     "check_seed",
+    "check_shards",
     "check_workers",
 ]
 
@@ -53,6 +55,22 @@ def check_seed(function: str, value: Any) -> int:
     if value < 0:
         raise InputError.one(function, f"must be 0 or more, not {value}", field="seed")
     return int(value)
+
+
+def check_shards(function: str, value: Any) -> Shards:
+    """Who writes an ensemble's shards: ``workers`` or ``client``.
+
+    Raises:
+        TypeError: It is not a string.
+        InputError: It is another string.
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"{function}(): shards must be 'workers' or 'client', not {_shown(value)}")
+    if value == "workers":
+        return "workers"
+    if value == "client":
+        return "client"
+    raise InputError.one(function, f"must be workers or client, not {value!r}", field="shards")
 
 
 def check_run_seed(function: str, value: Any) -> int | np.random.SeedSequence:

@@ -38,6 +38,7 @@ from politburo.interface.api.arguments import (
     check_params,
     check_scenario_argument,
     check_seed,
+    check_shards,
     check_workers,
 )
 from politburo.scenario.params import Params
@@ -57,8 +58,13 @@ def ensemble(
     params: Params | str | Path | None = None,
     workers: int | None = None,
     executor: Executor | Any | None = None,
+    shards: str = "workers",
 ) -> pa.Table:
     """Play (or resume) an ensemble into ``out``; its runs table (runs ``0`` to ``runs - 1``).
+
+    ``out`` is a folder's path or a ``file://`` URL; ``shards`` says who
+    writes the shards: the ``workers`` (into ``out``, which they must reach)
+    or the ``client`` (this process, from what the workers send back).
 
     Raises:
         TypeError: An argument is of the wrong type.
@@ -72,15 +78,16 @@ def ensemble(
     configuration = _configuration(function, scenario, params, levers, overrides)
     where = _backend(function, workers, executor)
     with open_pool(where) as pool:
-        run_ensemble(
+        result = run_ensemble(
             configuration,
             runs=count,
-            out_dir=folder,
+            out_dir=out if isinstance(out, str) else folder,
             root_seed=check_seed(function, seed),
             workers=pool.workers,
             pool=pool.executor,
+            shards=check_shards(function, shards),
         )
-    return runs_table(folder, count)
+    return runs_table(result.out_dir, count)
 
 
 def _backend(function: str, workers: object, executor: object) -> Backend | Any:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.markup import escape
 
+from politburo.experiments.location import Shards
 from politburo.interface.cli.backends import ClusterOption, SchedulerOption, WorkersOption, opened
 from politburo.interface.cli.errors import reports_input_errors
 from politburo.interface.cli.options import (
@@ -31,7 +32,21 @@ if TYPE_CHECKING:
 
 RunsOption = Annotated[int, typer.Option(min=1, help="How many seeded runs the ensemble holds.")]
 OutOption = Annotated[
-    Path, typer.Option("--out", help="The folder of Parquet shards and the manifest.")
+    str,
+    typer.Option(
+        "--out",
+        help="The folder of Parquet shards and the manifest: a path, or a file:// URL "
+        "the workers write the shards through.",
+    ),
+]
+ShardsOption = Annotated[
+    Shards,
+    typer.Option(
+        "--shards",
+        help="Who writes the shards: the workers, straight into the --out folder (which "
+        "they must reach), or the client, from what the workers send back (no shared "
+        "file system needed).",
+    ),
 ]
 SeedOption = Annotated[
     int, typer.Option(min=0, help="Root seed; run i plays from its i-th spawned child.")
@@ -74,6 +89,7 @@ def ensemble(
     workers: WorkersOption = None,
     cluster: ClusterOption = None,
     scheduler: SchedulerOption = None,
+    shards: ShardsOption = "workers",
     json_out: JsonOption = False,
 ) -> None:
     """Play many seeded runs on every core into Parquet shards; run again to resume or extend.
@@ -81,7 +97,9 @@ def ensemble(
     One job at a time plays into a folder (a second is refused, naming the
     first); a rerun checks every shard against its checksum and plays again
     the runs of any found damaged. Ctrl-C or SIGTERM keeps the finished runs.
-    --cluster or --scheduler plays them on Dask workers, with the same result.
+    --cluster or --scheduler plays them on Dask workers, with the same result;
+    --shards client has the workers send their shards back for this process to
+    write, when they cannot reach the folder.
     """
     from politburo.experiments.queries import winner_counts
     from politburo.experiments.runner import run_ensemble
@@ -99,9 +117,10 @@ def ensemble(
             workers=pool.workers,
             on_progress=bar.report,
             pool=pool.executor,
+            shards=shards,
         )
     render.damaged(result)
-    counts = winner_counts(out_dir, runs).to_pylist()
+    counts = winner_counts(result.out_dir, runs).to_pylist()
     if json_out:
         write_json(render.ensemble_dict(result, counts), indent=2)
         return

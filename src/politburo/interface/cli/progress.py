@@ -23,7 +23,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from politburo.experiments.errors import EnsembleInterrupted
+from politburo.experiments.errors import EnsembleInterrupted, EnsembleLost
 from politburo.interface.cli.group import INTERRUPTED, TERMINATED
 from politburo.interface.cli.output import err
 
@@ -67,7 +67,8 @@ def counting_runs(label: str) -> Iterator[RunsBar]:
 
     Ctrl-C (or SIGTERM) stops the experiment with what is stored kept: the
     bar stops, the message says how many runs were kept, and the command
-    exits with 130 (143 for SIGTERM).
+    exits with 130 (143 for SIGTERM). A back end lost under it (a Dask
+    scheduler killed) stops it the same way, with exit code 1.
     """
     columns: list[ProgressColumn] = [
         TextColumn(label),
@@ -83,6 +84,8 @@ def counting_runs(label: str) -> Iterator[RunsBar]:
     except EnsembleInterrupted as stopped:
         _stop(progress)
         err.print(escape(str(stopped)))
+        if isinstance(stopped, EnsembleLost):
+            raise typer.Exit(1) from None
         raise typer.Exit(TERMINATED if stopped.terminated else INTERRUPTED) from None
     finally:
         _stop(progress)
