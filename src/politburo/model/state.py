@@ -219,9 +219,10 @@ def _build_initial_state(world: World) -> State:
                 position=np.zeros((size, dims)),
             )
         )
-    office_holder = np.array(
-        [index[o.holder] if o.holder else -1 for o in scenario.offices], dtype=np.int64
-    )
+    office_holder = np.full(world.n_offices, -1, dtype=np.int64)
+    for office, its_seats in zip(scenario.offices, world.office_seats, strict=True):
+        for seat, holder in zip(its_seats, office.holders_at_start, strict=False):
+            office_holder[seat] = index[holder]
     secretary, members, member_position = _provinces(world, index)
     state = State(
         month=0,
@@ -247,7 +248,7 @@ def _build_initial_state(world: World) -> State:
         member_position=member_position,
         published=np.array([d.published for d in scenario.doctrines], dtype=np.bool_),
         line=_initial_line(world, members, member_position),
-        last_recruitment=np.full(len(world.office_ids), -10_000, dtype=np.int64),
+        last_recruitment=np.full(world.n_offices, -10_000, dtype=np.int64),
         candidate=_marked(n, world.top_candidates),
         barred_until=np.full(n, -1, dtype=np.int64),
         condemned=np.zeros(n, dtype=np.bool_),

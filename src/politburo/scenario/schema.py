@@ -42,6 +42,7 @@ from politburo.scenario.limits import (
     MAX_MEETS_EVERY,
     MAX_MONTHS,
     MAX_NAME_LENGTH,
+    MAX_OFFICE_SEATS,
     MAX_OFFICES,
     MAX_PARTY_MEMBERS,
     MAX_PROVINCE_MEMBERS,
@@ -236,11 +237,27 @@ class Power(StrEnum):
 
 
 class Office(Strict):
-    """A post and the powers it grants; its holder is chosen by ``appointed_by``."""
+    """A post and the powers it grants; its holders are chosen by ``appointed_by``.
+
+    An office has one seat unless ``seats`` says more (a Secretariat of
+    several secretaries): each seat is filled, held and lost on its own, and
+    every holder has the office's powers (docs/model.md, 2.2).
+    """
 
     id: Identifier
     name: Name
-    holder: Identifier | None = None
+    holder: Identifier | None = Field(None, description="its holder at the start, if any")
+    seats: Annotated[int, Field(ge=1, le=MAX_OFFICE_SEATS), BeforeValidator(_whole)] = Field(
+        1,
+        description="how many men hold it at once (a Secretariat of several secretaries); "
+        "each seat is filled and lost on its own, and each holder has the office's powers",
+    )
+    holders: tuple[Identifier, ...] = Field(
+        (),
+        max_length=MAX_OFFICE_SEATS,
+        description="for an office of several seats: its holders at the start, one a seat "
+        "(instead of holder)",
+    )
     powers: tuple[Power, ...] = Field((), max_length=len(Power))
     appointed_by: Identifier = Field(description="id of the body that fills and removes it")
     province: Identifier | None = Field(
@@ -254,6 +271,23 @@ class Office(Strict):
     )
     aliases: Aliases = ()
     source: Name | None = None
+
+    @model_validator(mode="after")
+    def _holders_fit(self) -> Office:
+        if self.holder is not None and self.holders:
+            raise ValueError("give holder (one seat) or holders (several), not both")
+        if len(self.holders) > self.seats:
+            raise ValueError(f"{len(self.holders)} holders exceed the office's {self.seats} seats")
+        if len(set(self.holders)) != len(self.holders):
+            raise ValueError("a holder is listed twice: a man holds one seat of an office")
+        if self.seats > 1 and Power.LEAD_CITY in self.powers:
+            raise ValueError("a lead_city office has one seat: a province has one secretary")
+        return self
+
+    @property
+    def holders_at_start(self) -> tuple[str, ...]:
+        """Who holds its seats at the start, in seat order (fewer than its seats: some vacant)."""
+        return self.holders or ((self.holder,) if self.holder is not None else ())
 
 
 class Role(StrEnum):
@@ -640,6 +674,9 @@ def cross_check(scenario: Scenario) -> list[tuple[Path, str]]:
     for i, office in enumerate(scenario.offices):
         if office.holder is not None and office.holder not in actors:
             problems.append((("offices", i, "holder"), f"unknown actor {office.holder!r}"))
+        for j, holder in enumerate(office.holders):
+            if holder not in actors:
+                problems.append((("offices", i, "holders", j), f"unknown actor {holder!r}"))
         if office.appointed_by not in bodies:
             problems.append(
                 (("offices", i, "appointed_by"), f"unknown body {office.appointed_by!r}")

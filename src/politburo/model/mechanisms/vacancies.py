@@ -5,8 +5,9 @@ party, not in exile, not under a sanction, not kept out for having
 capitulated (``capitulation_bar``), and not a member of a condemned camp who
 has not capitulated. An office goes only to a man whose career before the
 struggle qualifies him (``Office.requires``), and may go to one who already
-holds another, though a man without office is preferred. A seat in the top
-body goes first to its candidate members. Each time the majority of the
+holds another, though a man without office is preferred; an office of
+several seats is filled seat by seat, and no man holds two seats of one
+office. A seat in the top body goes first to its candidate members. Each time the majority of the
 electing body chooses from its own camp, or failing that from the
 uncommitted, never from a rival's camp; with no one to choose, the post
 stays vacant.
@@ -144,6 +145,8 @@ def fill_offices(world: World, state: State, body: int) -> list[Event]:
         holding = np.zeros(world.n_actors, dtype=np.bool_)
         holders = state.office_holder[state.office_holder >= 0]
         holding[holders] = True
+        colleagues = state.office_holder[list(world.office_seats[world.office_of[office]])]
+        qualified[colleagues[colleagues >= 0]] = False  # one seat of an office a man
         chosen = pick(world, state, body, (qualified & ~holding).nonzero()[0])
         if chosen < 0:
             chosen = pick(world, state, body, (qualified & holding).nonzero()[0])
