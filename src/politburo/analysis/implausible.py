@@ -102,9 +102,11 @@ def membership_growth(run: RunResult, scenario: Scenario) -> list[Implausibility
 def empty_offices(run: RunResult, scenario: Scenario) -> list[Implausibility]:
     """Offices with powers left empty for longer than the bound, each at the month it passes.
 
-    An office of several seats is empty when none of its seats has a holder.
+    An office of several seats is empty when none of its seats has a holder;
+    a man promoted leaves the offices his new one is promoted from.
     """
     holders = {o.id: set(o.holders_at_start) for o in scenario.offices}
+    lower = {o.id: o.promotes_from for o in scenario.offices}
     empty_since: dict[str, int] = {o: 0 for o, held in holders.items() if not held}
     warned: set[str] = set()
     out: list[Implausibility] = []
@@ -114,7 +116,7 @@ def empty_offices(run: RunResult, scenario: Scenario) -> list[Implausibility]:
         by_month.setdefault(e.step, []).append(e)
     for month in range(scenario.calendar.months):
         for e in by_month.get(month, []):
-            _follow_offices(e, holders, empty_since, month)
+            _follow_offices(e, holders, lower, empty_since, month)
         for office, since in empty_since.items():
             if office in powered and office not in warned and month - since >= MAX_EMPTY_MONTHS:
                 warned.add(office)
@@ -129,14 +131,20 @@ def empty_offices(run: RunResult, scenario: Scenario) -> list[Implausibility]:
 
 
 def _follow_offices(
-    e: Event, holders: dict[str, set[str]], empty_since: dict[str, int], month: int
+    e: Event,
+    holders: dict[str, set[str]],
+    lower: dict[str, tuple[str, ...]],
+    empty_since: dict[str, int],
+    month: int,
 ) -> None:
     """Update who holds each office after one event."""
+    gone: set[str | None]
     if e.kind is Kind.OFFICE_APPOINTED and e.office in holders and e.actor is not None:
         holders[e.office].add(e.actor)
         empty_since.pop(e.office, None)
-        return
-    if e.kind is Kind.OFFICE_REMOVED and e.office in holders:
+        gone = {e.actor}
+        offices = list(lower[e.office])  # a man promoted leaves the lower office
+    elif e.kind is Kind.OFFICE_REMOVED and e.office in holders:
         gone = {e.actor}
         offices = [e.office]
     elif e.kind in _LEAVES_OFFICE or (e.kind is Kind.COUP and e.others):

@@ -61,6 +61,8 @@ class World:
     is filled, held and lost on its own. ``office_of`` maps each seat to the
     scenario's office, ``office_seats`` each scenario office to its seats; a
     scenario of one-seat offices has one entry per office, in its order.
+    ``promoted_from`` lists, for each seat, the seats whose holders may be
+    promoted to it.
     """
 
     scenario: Scenario
@@ -83,6 +85,7 @@ class World:
     office_names: tuple[str, ...]
     office_powers: tuple[frozenset[Power], ...]
     office_appointer: IntArray
+    promoted_from: tuple[tuple[int, ...], ...]
     office_province: IntArray
     body_ids: tuple[str, ...]
     body_names: tuple[str, ...]
@@ -230,6 +233,14 @@ def build_world(scenario: Scenario, params: Params) -> World:
         office_names=tuple(o.name for o in offices),
         office_powers=tuple(frozenset(o.powers) for o in offices),
         office_appointer=np.array([body_index[o.appointed_by] for o in offices], dtype=np.int64),
+        promoted_from=tuple(
+            tuple(
+                seat
+                for seat, k in enumerate(office_of)
+                if scenario.offices[k].id in o.promotes_from
+            )
+            for o in offices
+        ),
         office_province=np.array(office_province, dtype=np.int64),
         body_ids=tuple(b.id for b in scenario.bodies),
         body_names=tuple(b.name for b in scenario.bodies),

@@ -269,6 +269,12 @@ class Office(Strict):
         description="careers that qualify a man for the office (any one of them); "
         "empty: anyone may hold it",
     )
+    promotes_from: tuple[Identifier, ...] = Field(
+        (),
+        max_length=MAX_OFFICES,
+        description="offices whose holders may be promoted to it: a man promoted leaves the "
+        "lower office, which falls vacant and is filled in turn (the rungs of a career ladder)",
+    )
     aliases: Aliases = ()
     source: Name | None = None
 
@@ -687,6 +693,10 @@ def cross_check(scenario: Scenario) -> list[tuple[Path, str]]:
             problems.append(
                 (("offices", i, "province"), "a lead_city office must name its province")
             )
+        for j, lower in enumerate(office.promotes_from):
+            if lower not in {o.id for o in scenario.offices}:
+                problems.append((("offices", i, "promotes_from", j), f"unknown office {lower!r}"))
+    _check_ladder(scenario, problems)
     _check_careers(scenario, problems)
     _check_standing(scenario, contenders, problems)
     roles = [b.role for b in scenario.bodies]
@@ -869,6 +879,28 @@ def _check_elections(scenario: Scenario, problems: list[tuple[Path, str]]) -> No
                     "must end in the provinces or in no one",
                 )
             )
+
+
+def _check_ladder(scenario: Scenario, problems: list[tuple[Path, str]]) -> None:
+    """Promotion climbs: no office is promoted to, through other offices, from itself."""
+    lower = {o.id: o.promotes_from for o in scenario.offices}
+    for i, office in enumerate(scenario.offices):
+        seen: set[str] = set()
+        stack = list(office.promotes_from)
+        while stack:
+            below = stack.pop()
+            if below == office.id:
+                problems.append(
+                    (
+                        ("offices", i, "promotes_from"),
+                        f"promotion runs in a circle back to {office.id!r}: a career ladder "
+                        "only climbs",
+                    )
+                )
+                break
+            if below not in seen:
+                seen.add(below)
+                stack.extend(lower.get(below, ()))
 
 
 def _check_key_events(scenario: Scenario, problems: list[tuple[Path, str]]) -> None:
