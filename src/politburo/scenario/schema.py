@@ -229,6 +229,7 @@ class Power(StrEnum):
     RECRUITMENT = "recruitment"
     COMMAND_ARMY = "command_army"
     COMMAND_SECURITY = "command_security"
+    COMMAND_GUARD = "command_guard"
     LEAD_CITY = "lead_city"
     EDIT_PRESS = "edit_press"
     CHAIR_GOVERNMENT = "chair_government"
