@@ -259,11 +259,35 @@ def _build_initial_state(world: World) -> State:
         struggle_open=world.leader < 0,
     )
     _seed_anonymous_seats(world, state)
+    align_institution_men(world, state)
     for group in world.alliances:
         for a in group:
             for b in group:
                 state.allied[a, b] = a != b
     return state
+
+
+def align_institution_men(world: World, state: State) -> None:
+    """Put each man who follows an office in the camp of its holder, or in none.
+
+    He takes the camp of the first seat's holder who is alive, in the party
+    and not himself; with no such holder he follows no one (see
+    ``mechanisms.institutions``).
+    """
+    for follower, office in world.institution_men:
+        camp = UNALIGNED
+        for seat in world.office_seats[office]:
+            holder = int(state.office_holder[seat])
+            if (
+                holder >= 0
+                and holder != follower
+                and state.alive[holder]
+                and state.in_party[holder]
+            ):
+                camp = int(state.patron[holder])
+                break
+        state.patron[follower] = camp
+        state.loyalty[follower] = world.institution_loyalty[follower] if camp >= 0 else 0.0
 
 
 def _marked(n: int, who: tuple[int, ...]) -> BoolArray:

@@ -62,7 +62,8 @@ class World:
     scenario's office, ``office_seats`` each scenario office to its seats; a
     scenario of one-seat offices has one entry per office, in its order.
     ``promoted_from`` lists, for each seat, the seats whose holders may be
-    promoted to it.
+    promoted to it. ``institution_men`` pairs each man who follows an office
+    (not a man) with that scenario office.
     """
 
     scenario: Scenario
@@ -115,6 +116,8 @@ class World:
     qualified: BoolArray
     top_candidates: tuple[int, ...]
     alliances: tuple[tuple[int, ...], ...]
+    institution_men: tuple[tuple[int, int], ...]
+    institution_loyalty: FloatArray
     camp_names: dict[int, str]
 
     @property
@@ -292,6 +295,15 @@ def build_world(scenario: Scenario, params: Params) -> World:
         qualified=_qualified(scenario)[office_of],
         top_candidates=tuple(index[c] for c in scenario.bodies[top].candidates) if top >= 0 else (),
         alliances=tuple(tuple(index[m] for m in a.members) for a in scenario.alliances),
+        institution_men=tuple(
+            (i, [o.id for o in scenario.offices].index(a.follows_office))
+            for i, a in enumerate(actors)
+            if a.follows_office is not None
+        ),
+        institution_loyalty=np.array(
+            [a.loyalty if a.follows_office is not None else 0.0 for a in actors],
+            dtype=np.float64,
+        ),
         camp_names={index[c.leader]: c.name for c in scenario.camps},
         authored={
             i: tuple(k for k, d in enumerate(scenario.doctrines) if d.author == a.id)

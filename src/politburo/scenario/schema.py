@@ -210,7 +210,14 @@ class Actor(Strict):
     patron: Identifier | None = Field(
         None, description="the contender whose camp this member belongs to at the start, if any"
     )
-    loyalty: Unit = Field(0.5, description="strength of his tie to the patron")
+    loyalty: Unit = Field(
+        0.5, description="strength of his tie to the patron, or to the office he follows"
+    )
+    follows_office: Identifier | None = Field(
+        None,
+        description="an office whose holder he follows, whoever holds it, instead of a patron "
+        "(a bloc that follows an institution: the army's elders and the defence minister)",
+    )
     careers: tuple[Career, ...] = Field(
         (),
         max_length=len(Career),
@@ -678,6 +685,22 @@ def cross_check(scenario: Scenario) -> list[tuple[Path, str]]:
             )
         if actor.contender and actor.patron is not None:
             problems.append((("actors", i, "patron"), "a contender leads his own faction"))
+        if actor.follows_office is not None:
+            if actor.follows_office not in {o.id for o in scenario.offices}:
+                problems.append(
+                    (("actors", i, "follows_office"), f"unknown office {actor.follows_office!r}")
+                )
+            if actor.contender:
+                problems.append(
+                    (("actors", i, "follows_office"), "a contender leads his own faction")
+                )
+            elif actor.patron is not None:
+                problems.append(
+                    (
+                        ("actors", i, "follows_office"),
+                        "a man follows a patron or an office, not both",
+                    )
+                )
     for i, office in enumerate(scenario.offices):
         if office.holder is not None and office.holder not in actors:
             problems.append((("offices", i, "holder"), f"unknown actor {office.holder!r}"))
