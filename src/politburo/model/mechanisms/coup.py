@@ -71,7 +71,7 @@ def coup_odds(world: World, state: State, actor: int) -> float:
     return 1.0 / (1.0 + math.exp(-world.params.coup_steepness * lead))
 
 
-def _forces(world: World, state: State, actor: int) -> tuple[str, str]:
+def forces_named(world: World, state: State, actor: int) -> tuple[str, str]:
     """The forces ``actor`` commands and the others, as the story names them."""
     own = state.offices_held(actor)
     mine = [name for power, name in FORCES.items() if set(world.offices_with(power)) & set(own)]
@@ -94,7 +94,7 @@ def stage_coup(world: World, state: State, actor: int, rng: np.random.Generator)
     On success the top and electing bodies fall in behind the plotter.
     """
     odds = coup_odds(world, state, actor)
-    own, others = _forces(world, state, actor)
+    own, others = forces_named(world, state, actor)
     succeeded = bool(rng.random() < odds)
     leader = int(state.patron[actor])
     rivals = [int(c) for c in state.active(world) if c != leader and not state.allied[leader, c]]
