@@ -163,7 +163,7 @@ def fill_seats(world: World, state: State, body: int, seats: Sequence[int]) -> l
         holders = state.office_holder[state.office_holder >= 0]
         holding[holders] = True
         colleagues = state.office_holder[list(world.office_seats[world.office_of[office]])]
-        qualified[colleagues[colleagues >= 0]] = False  # one seat of an office a man
+        qualified[colleagues[colleagues >= 0]] = False  # a man holds one seat of an office
         below = list(world.promoted_from[office])
         promotable = np.zeros(world.n_actors, dtype=np.bool_)
         lower = state.office_holder[below]
