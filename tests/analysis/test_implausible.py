@@ -79,6 +79,29 @@ def test_a_dead_holders_office_falls_empty(minimal_scenario_dict: Data) -> None:
     assert "secretary" in warning.detail
 
 
+def test_an_office_of_two_seats_is_empty_only_when_both_are(minimal_scenario_dict: Data) -> None:
+    data = copy_of(minimal_scenario_dict)
+    secretary = data["offices"][0]
+    secretary.pop("holder")
+    secretary.update(seats=2, holders=["alpha", "gamma"])
+    scenario = _scenario(data)
+    alpha_dies = _event(1, Kind.DIED, Mechanism.LIVES, actor="alpha")
+    assert empty_offices(_run([alpha_dies]), scenario) == [], "gamma still holds a seat"
+    gamma_dies = _event(2, Kind.DIED, Mechanism.LIVES, actor="gamma")
+    (warning,) = empty_offices(_run([alpha_dies, gamma_dies]), scenario)
+    assert warning.month == f"m{2 + MAX_EMPTY_MONTHS}" and "secretary" in warning.detail
+
+
+def test_a_man_promoted_leaves_his_lower_office_empty(minimal_scenario_dict: Data) -> None:
+    data = copy_of(minimal_scenario_dict)
+    data["offices"][0]["promotes_from"] = ["army_chief"]
+    promoted = _event(
+        3, Kind.OFFICE_APPOINTED, Mechanism.CIRCULAR_FLOW, actor="beta", office="secretary"
+    )
+    (warning,) = empty_offices(_run([promoted]), _scenario(data))
+    assert warning.month == f"m{3 + MAX_EMPTY_MONTHS}" and "army_chief" in warning.detail
+
+
 def test_a_body_with_rights_that_never_sits_is_flagged(minimal_scenario_dict: Data) -> None:
     data = copy_of(minimal_scenario_dict)
     sittings = np.zeros((MONTHS, len(data["bodies"])), dtype=np.bool_)

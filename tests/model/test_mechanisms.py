@@ -41,7 +41,7 @@ from politburo.model.mechanisms import (
     recantation,
     vacancies,
 )
-from politburo.model.mechanisms.coup import coup_odds, security_against, stage_coup, tempted
+from politburo.model.mechanisms.coup import coup_odds, force_against, stage_coup, tempted
 from politburo.model.mechanisms.recantation import awaiting_readmission, may_recant, recant
 from politburo.model.mechanisms.reputation import attack, evidence_against, exposure, monthly_drift
 from politburo.model.mechanisms.threat import Threats, threats
@@ -900,7 +900,7 @@ def _coup_scenario(data: Data, security_holder: str) -> Data:
     return out
 
 
-def test_without_command_of_the_army_a_coup_has_no_chance(minimal_scenario_dict: Data) -> None:
+def test_without_command_of_a_force_a_coup_has_no_chance(minimal_scenario_dict: Data) -> None:
     world, state = build(minimal_scenario_dict)
     alpha, beta = actor(world, "alpha"), actor(world, "beta")
     assert coup_odds(world, state, alpha) == 0.0
@@ -912,10 +912,10 @@ def test_without_command_of_the_army_a_coup_has_no_chance(minimal_scenario_dict:
 def test_the_security_organs_decide_the_odds_of_a_coup(minimal_scenario_dict: Data) -> None:
     world, state = build(_coup_scenario(minimal_scenario_dict, "beta"), coup_steepness=6.0)
     beta, security = actor(world, "beta"), office(world, "security_chief")
-    assert security_against(world, state, beta) == 0.0
+    assert force_against(world, state, beta) == 0.0
     with_security = coup_odds(world, state, beta)
     state.office_holder[security] = actor(world, "gamma")  # follows alpha
-    assert security_against(world, state, beta) == 1.0
+    assert force_against(world, state, beta) == 1.0
     assert coup_odds(world, state, beta) < with_security
 
 

@@ -100,9 +100,14 @@ def membership_growth(run: RunResult, scenario: Scenario) -> list[Implausibility
 
 
 def empty_offices(run: RunResult, scenario: Scenario) -> list[Implausibility]:
-    """Offices with powers left empty for longer than the bound, each at the month it passes."""
-    holder = {o.id: o.holder for o in scenario.offices}
-    empty_since: dict[str, int] = {o: 0 for o, h in holder.items() if h is None}
+    """Offices with powers left empty for longer than the bound, each at the month it passes.
+
+    An office of several seats is empty when none of its seats has a holder;
+    a man promoted leaves the offices his new one is promoted from.
+    """
+    holders = {o.id: set(o.holders_at_start) for o in scenario.offices}
+    lower = {o.id: o.promotes_from for o in scenario.offices}
+    empty_since: dict[str, int] = {o: 0 for o, held in holders.items() if not held}
     warned: set[str] = set()
     out: list[Implausibility] = []
     powered = {o.id for o in scenario.offices if o.powers}
@@ -111,7 +116,7 @@ def empty_offices(run: RunResult, scenario: Scenario) -> list[Implausibility]:
         by_month.setdefault(e.step, []).append(e)
     for month in range(scenario.calendar.months):
         for e in by_month.get(month, []):
-            _follow_offices(e, holder, empty_since, month)
+            _follow_offices(e, holders, lower, empty_since, month)
         for office, since in empty_since.items():
             if office in powered and office not in warned and month - since >= MAX_EMPTY_MONTHS:
                 warned.add(office)
@@ -126,20 +131,31 @@ def empty_offices(run: RunResult, scenario: Scenario) -> list[Implausibility]:
 
 
 def _follow_offices(
-    e: Event, holder: dict[str, str | None], empty_since: dict[str, int], month: int
+    e: Event,
+    holders: dict[str, set[str]],
+    lower: dict[str, tuple[str, ...]],
+    empty_since: dict[str, int],
+    month: int,
 ) -> None:
     """Update who holds each office after one event."""
-    if e.kind is Kind.OFFICE_APPOINTED and e.office in holder:
-        holder[e.office] = e.actor
+    gone: set[str | None]
+    if e.kind is Kind.OFFICE_APPOINTED and e.office in holders and e.actor is not None:
+        holders[e.office].add(e.actor)
         empty_since.pop(e.office, None)
-    elif e.kind is Kind.OFFICE_REMOVED and e.office in holder:
-        holder[e.office] = None
-        empty_since.setdefault(e.office, month)
+        gone = {e.actor}
+        offices = list(lower[e.office])  # a man promoted leaves the lower office
+    elif e.kind is Kind.OFFICE_REMOVED and e.office in holders:
+        gone = {e.actor}
+        offices = [e.office]
     elif e.kind in _LEAVES_OFFICE or (e.kind is Kind.COUP and e.others):
         gone = {e.actor} if e.kind is not Kind.COUP else set(e.others)
-        for office, who in holder.items():
-            if who is not None and who in gone:
-                holder[office] = None
+        offices = list(holders)
+    else:
+        return
+    for office in offices:
+        if holders[office] & gone:
+            holders[office] -= gone
+            if not holders[office]:
                 empty_since.setdefault(office, month)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from politburo.model.mechanisms import coup
 from politburo.model.mechanisms.motions import motion_contest
 from politburo.model.policy import Move, MoveKind
 from politburo.model.state import State
@@ -154,10 +155,11 @@ def _recant(world: World, state: State, actor: int, move: Move) -> MoveText:
 
 
 def _coup(world: World, state: State, actor: int, move: Move) -> MoveText:
+    own, others = coup.forces_named(world, state, actor)
     return MoveText(
-        "Turn the army against the party's bodies",
-        "a coup: its odds rest on the army's and the security police's loyalty; "
-        "if it fails you are arrested",
+        f"Turn the {own} against the party's bodies",
+        f"a coup: its odds rest on your standing with the {own} and on the side the "
+        f"{others} take; if it fails you are arrested",
     )
 
 

@@ -181,9 +181,9 @@ def _contender_of(world: World, actor: int) -> str | None:
 
 def top_office_holder(world: World) -> str | None:
     """Baseline: the holder (or his patron) of the office granting most powers wins."""
-    office = max(range(len(world.office_ids)), key=lambda o: len(world.office_powers[o]))
-    holder = world.scenario.offices[office].holder
-    return _contender_of(world, world.actor_ids.index(holder)) if holder else None
+    office = max(world.scenario.offices, key=lambda o: len(o.powers))
+    holders = office.holders_at_start
+    return _contender_of(world, world.actor_ids.index(holders[0])) if holders else None
 
 
 def most_supported(world: World) -> str | None:

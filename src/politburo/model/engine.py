@@ -23,6 +23,7 @@ from politburo.model.mechanisms import (
     calendar,
     circular_flow,
     doctrines,
+    institutions,
     majority,
     patronage,
     pretexts,
@@ -44,6 +45,7 @@ Phase = Callable[[World, State, np.random.Generator], list[Event]]
 OPENING: tuple[Phase, ...] = (
     calendar.scheduled_events,  # a death, a shock, a revelation, as the scenario lists them
     pretexts.random_shocks,  # the shocks chance brings
+    institutions.follow_offices,  # institutions' blocs follow their offices' holders
     circular_flow.congress,  # if one is scheduled: delegates, the report, the elections
     patronage.placements,  # the appointing office places its men in the provinces
     pretexts.arise,  # chance's pretexts against the factions
@@ -56,6 +58,7 @@ CLOSING: tuple[Phase, ...] = (
     reputation.monthly_drift,  # reputation recovers; enmity, evidence and openness fade
     bandwagon.realign,  # followers of the fallen lapse; the uncommitted join the majority
     doctrines.pull_toward_line,  # members and anonymous seats drift toward the line
+    institutions.follow_offices,  # institutions' blocs follow their offices' new holders
 )
 
 

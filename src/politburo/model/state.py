@@ -219,9 +219,10 @@ def _build_initial_state(world: World) -> State:
                 position=np.zeros((size, dims)),
             )
         )
-    office_holder = np.array(
-        [index[o.holder] if o.holder else -1 for o in scenario.offices], dtype=np.int64
-    )
+    office_holder = np.full(world.n_offices, -1, dtype=np.int64)
+    for office, its_seats in zip(scenario.offices, world.office_seats, strict=True):
+        for seat, holder in zip(its_seats, office.holders_at_start, strict=False):
+            office_holder[seat] = index[holder]
     secretary, members, member_position = _provinces(world, index)
     state = State(
         month=0,
@@ -247,7 +248,7 @@ def _build_initial_state(world: World) -> State:
         member_position=member_position,
         published=np.array([d.published for d in scenario.doctrines], dtype=np.bool_),
         line=_initial_line(world, members, member_position),
-        last_recruitment=np.full(len(world.office_ids), -10_000, dtype=np.int64),
+        last_recruitment=np.full(world.n_offices, -10_000, dtype=np.int64),
         candidate=_marked(n, world.top_candidates),
         barred_until=np.full(n, -1, dtype=np.int64),
         condemned=np.zeros(n, dtype=np.bool_),
@@ -258,11 +259,35 @@ def _build_initial_state(world: World) -> State:
         struggle_open=world.leader < 0,
     )
     _seed_anonymous_seats(world, state)
+    align_institution_men(world, state)
     for group in world.alliances:
         for a in group:
             for b in group:
                 state.allied[a, b] = a != b
     return state
+
+
+def align_institution_men(world: World, state: State) -> None:
+    """Put each man who follows an office in the camp of its holder, or in none.
+
+    He takes the camp of the first seat's holder who is alive, in the party
+    and not himself; with no such holder he follows no one (see
+    ``mechanisms.institutions``).
+    """
+    for follower, office in world.institution_men:
+        camp = UNALIGNED
+        for seat in world.office_seats[office]:
+            holder = int(state.office_holder[seat])
+            if (
+                holder >= 0
+                and holder != follower
+                and state.alive[holder]
+                and state.in_party[holder]
+            ):
+                camp = int(state.patron[holder])
+                break
+        state.patron[follower] = camp
+        state.loyalty[follower] = world.institution_loyalty[follower] if camp >= 0 else 0.0
 
 
 def _marked(n: int, who: tuple[int, ...]) -> BoolArray:

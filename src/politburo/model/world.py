@@ -54,6 +54,16 @@ class World:
     for the compiled steps. ``hiding`` is derived from patience and the
     ``concealment`` parameter: the share of his strength each actor keeps out
     of his rivals' sight until he acts openly.
+
+    The engine's offices are seats: an office of several seats (a Secretariat
+    of several secretaries) becomes one entry per seat, each with the office's
+    id, name, powers, appointing body and qualifications, so that every seat
+    is filled, held and lost on its own. ``office_of`` maps each seat to the
+    scenario's office, ``office_seats`` each scenario office to its seats; a
+    scenario of one-seat offices has one entry per office, in its order.
+    ``promoted_from`` lists, for each seat, the seats whose holders may be
+    promoted to it. ``institution_men`` pairs each man who follows an office
+    (not a man) with that scenario office.
     """
 
     scenario: Scenario
@@ -71,9 +81,12 @@ class World:
     reputation0: FloatArray
     doctrine0: FloatArray
     office_ids: tuple[str, ...]
+    office_of: IntArray
+    office_seats: tuple[tuple[int, ...], ...]
     office_names: tuple[str, ...]
     office_powers: tuple[frozenset[Power], ...]
     office_appointer: IntArray
+    promoted_from: tuple[tuple[int, ...], ...]
     office_province: IntArray
     body_ids: tuple[str, ...]
     body_names: tuple[str, ...]
@@ -103,6 +116,8 @@ class World:
     qualified: BoolArray
     top_candidates: tuple[int, ...]
     alliances: tuple[tuple[int, ...], ...]
+    institution_men: tuple[tuple[int, int], ...]
+    institution_loyalty: FloatArray
     camp_names: dict[int, str]
 
     @property
@@ -121,8 +136,13 @@ class World:
             return float(self.body_majority[body])
         return self.body_majorities[body].get(kind, float(self.body_majority[body]))
 
+    @property
+    def n_offices(self) -> int:
+        """Number of office seats (one per office where every office has one seat)."""
+        return len(self.office_ids)
+
     def offices_with(self, power: Power) -> tuple[int, ...]:
-        """Indices of the offices that grant ``power``."""
+        """Indices of the office seats that grant ``power``."""
         return self.offices_by_power.get(power, ())
 
     def deciding_bodies(self, kind: MotionKind) -> tuple[int, ...]:
@@ -144,6 +164,8 @@ def build_world(scenario: Scenario, params: Params) -> World:
     body_index = {b.id: i for i, b in enumerate(scenario.bodies)}
     province_index = _province_names(scenario)
     roles = tuple(b.role for b in scenario.bodies)
+    office_of = [k for k, o in enumerate(scenario.offices) for _ in range(o.seats)]
+    offices = [scenario.offices[k] for k in office_of]  # one entry per seat
 
     def role(r: Role) -> int:
         return roles.index(r) if r in roles else -1
@@ -172,12 +194,10 @@ def build_world(scenario: Scenario, params: Params) -> World:
         for m, items in enumerate(schedule)
         if any(i.kind is ScheduledKind.CONGRESS for i in items)
     ]
-    office_province = [
-        province_index.index(o.province) if o.province else -1 for o in scenario.offices
-    ]
+    office_province = [province_index.index(o.province) if o.province else -1 for o in offices]
     # A city whose organisation an office leads: its secretary is that office's holder's man.
     city_led = np.full(len(province_index), -1, dtype=np.int64)
-    for office, (o, province) in enumerate(zip(scenario.offices, office_province, strict=True)):
+    for office, (o, province) in enumerate(zip(offices, office_province, strict=True)):
         if province >= 0 and Power.LEAD_CITY in o.powers:
             city_led[province] = office
     return World(
@@ -207,11 +227,22 @@ def build_world(scenario: Scenario, params: Params) -> World:
         seniority=trait("seniority"),
         reputation0=trait("reputation"),
         doctrine0=np.array([a.traits.doctrine for a in actors], dtype=np.float64),
-        office_ids=tuple(o.id for o in scenario.offices),
-        office_names=tuple(o.name for o in scenario.offices),
-        office_powers=tuple(frozenset(o.powers) for o in scenario.offices),
-        office_appointer=np.array(
-            [body_index[o.appointed_by] for o in scenario.offices], dtype=np.int64
+        office_ids=tuple(o.id for o in offices),
+        office_of=np.array(office_of, dtype=np.int64),
+        office_seats=tuple(
+            tuple(seat for seat, k in enumerate(office_of) if k == i)
+            for i in range(len(scenario.offices))
+        ),
+        office_names=tuple(o.name for o in offices),
+        office_powers=tuple(frozenset(o.powers) for o in offices),
+        office_appointer=np.array([body_index[o.appointed_by] for o in offices], dtype=np.int64),
+        promoted_from=tuple(
+            tuple(
+                seat
+                for seat, k in enumerate(office_of)
+                if scenario.offices[k].id in o.promotes_from
+            )
+            for o in offices
         ),
         office_province=np.array(office_province, dtype=np.int64),
         body_ids=tuple(b.id for b in scenario.bodies),
@@ -242,8 +273,7 @@ def build_world(scenario: Scenario, params: Params) -> World:
         ),
         schedule=tuple(tuple(s) for s in schedule),
         offices_by_power={
-            power: tuple(i for i, o in enumerate(scenario.offices) if power in o.powers)
-            for power in Power
+            power: tuple(i for i, o in enumerate(offices) if power in o.powers) for power in Power
         },
         deciders={
             kind: tuple(
@@ -259,12 +289,21 @@ def build_world(scenario: Scenario, params: Params) -> World:
             (province, int(office)) for province, office in enumerate(city_led) if office >= 0
         ),
         offices_appointed_by=tuple(
-            tuple(i for i, o in enumerate(scenario.offices) if o.appointed_by == b.id)
+            tuple(i for i, o in enumerate(offices) if o.appointed_by == b.id)
             for b in scenario.bodies
         ),
-        qualified=_qualified(scenario),
+        qualified=_qualified(scenario)[office_of],
         top_candidates=tuple(index[c] for c in scenario.bodies[top].candidates) if top >= 0 else (),
         alliances=tuple(tuple(index[m] for m in a.members) for a in scenario.alliances),
+        institution_men=tuple(
+            (i, [o.id for o in scenario.offices].index(a.follows_office))
+            for i, a in enumerate(actors)
+            if a.follows_office is not None
+        ),
+        institution_loyalty=np.array(
+            [a.loyalty if a.follows_office is not None else 0.0 for a in actors],
+            dtype=np.float64,
+        ),
         camp_names={index[c.leader]: c.name for c in scenario.camps},
         authored={
             i: tuple(k for k, d in enumerate(scenario.doctrines) if d.author == a.id)

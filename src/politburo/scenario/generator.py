@@ -328,6 +328,9 @@ def _random_offices(
         specs.append(
             ("city_chief", "Second City Chief", (Power.LEAD_CITY,), anyone(), province_ids[1])
         )
+    # Chosen without a draw, so that the rest of the scenario is what the seed gave before.
+    guard = other_ids[0] if other_ids else order[-1]
+    specs.append(("guard_chief", "Guard Commander", (Power.COMMAND_GUARD,), guard, None))
     return [
         Office(
             id=ident,

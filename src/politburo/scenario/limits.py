@@ -71,6 +71,10 @@ MAX_ACTORS = 500
 #: Most offices a scenario may define.
 MAX_OFFICES = 200
 
+#: Most seats (holders at once) of one office: a Secretariat had ten or so
+#: secretaries; the engine keeps an entry per seat.
+MAX_OFFICE_SEATS = 50
+
 #: Most bodies a scenario may define (one top, one electing, one congress and
 #: any number of disciplinary bodies).
 MAX_BODIES = 20

@@ -42,6 +42,7 @@ from politburo.scenario.limits import (
     MAX_MEETS_EVERY,
     MAX_MONTHS,
     MAX_NAME_LENGTH,
+    MAX_OFFICE_SEATS,
     MAX_OFFICES,
     MAX_PARTY_MEMBERS,
     MAX_PROVINCE_MEMBERS,
@@ -209,7 +210,14 @@ class Actor(Strict):
     patron: Identifier | None = Field(
         None, description="the contender whose camp this member belongs to at the start, if any"
     )
-    loyalty: Unit = Field(0.5, description="strength of his tie to the patron")
+    loyalty: Unit = Field(
+        0.5, description="strength of his tie to the patron, or to the office he follows"
+    )
+    follows_office: Identifier | None = Field(
+        None,
+        description="an office whose holder he follows, whoever holds it, instead of a patron "
+        "(a bloc that follows an institution: the army's elders and the defence minister)",
+    )
     careers: tuple[Career, ...] = Field(
         (),
         max_length=len(Career),
@@ -228,6 +236,7 @@ class Power(StrEnum):
     RECRUITMENT = "recruitment"
     COMMAND_ARMY = "command_army"
     COMMAND_SECURITY = "command_security"
+    COMMAND_GUARD = "command_guard"
     LEAD_CITY = "lead_city"
     EDIT_PRESS = "edit_press"
     CHAIR_GOVERNMENT = "chair_government"
@@ -236,11 +245,27 @@ class Power(StrEnum):
 
 
 class Office(Strict):
-    """A post and the powers it grants; its holder is chosen by ``appointed_by``."""
+    """A post and the powers it grants; its holders are chosen by ``appointed_by``.
+
+    An office has one seat unless ``seats`` says more (a Secretariat of
+    several secretaries): each seat is filled, held and lost on its own, and
+    every holder has the office's powers (docs/model.md, 2.2).
+    """
 
     id: Identifier
     name: Name
-    holder: Identifier | None = None
+    holder: Identifier | None = Field(None, description="its holder at the start, if any")
+    seats: Annotated[int, Field(ge=1, le=MAX_OFFICE_SEATS), BeforeValidator(_whole)] = Field(
+        1,
+        description="how many men hold it at once (a Secretariat of several secretaries); "
+        "each seat is filled and lost on its own, and each holder has the office's powers",
+    )
+    holders: tuple[Identifier, ...] = Field(
+        (),
+        max_length=MAX_OFFICE_SEATS,
+        description="for an office of several seats: its holders at the start, one a seat "
+        "(instead of holder)",
+    )
     powers: tuple[Power, ...] = Field((), max_length=len(Power))
     appointed_by: Identifier = Field(description="id of the body that fills and removes it")
     province: Identifier | None = Field(
@@ -252,8 +277,31 @@ class Office(Strict):
         description="careers that qualify a man for the office (any one of them); "
         "empty: anyone may hold it",
     )
+    promotes_from: tuple[Identifier, ...] = Field(
+        (),
+        max_length=MAX_OFFICES,
+        description="offices whose holders may be promoted to it: a man promoted leaves the "
+        "lower office, which falls vacant and is filled in turn (the rungs of a career ladder)",
+    )
     aliases: Aliases = ()
     source: Name | None = None
+
+    @model_validator(mode="after")
+    def _holders_fit(self) -> Office:
+        if self.holder is not None and self.holders:
+            raise ValueError("give holder (one seat) or holders (several), not both")
+        if len(self.holders) > self.seats:
+            raise ValueError(f"{len(self.holders)} holders exceed the office's {self.seats} seats")
+        if len(set(self.holders)) != len(self.holders):
+            raise ValueError("a holder is listed twice: a man holds one seat of an office")
+        if self.seats > 1 and Power.LEAD_CITY in self.powers:
+            raise ValueError("a lead_city office has one seat: a province has one secretary")
+        return self
+
+    @property
+    def holders_at_start(self) -> tuple[str, ...]:
+        """Who holds its seats at the start, in seat order (fewer than its seats: some vacant)."""
+        return self.holders or ((self.holder,) if self.holder is not None else ())
 
 
 class Role(StrEnum):
@@ -637,9 +685,28 @@ def cross_check(scenario: Scenario) -> list[tuple[Path, str]]:
             )
         if actor.contender and actor.patron is not None:
             problems.append((("actors", i, "patron"), "a contender leads his own faction"))
+        if actor.follows_office is not None:
+            if actor.follows_office not in {o.id for o in scenario.offices}:
+                problems.append(
+                    (("actors", i, "follows_office"), f"unknown office {actor.follows_office!r}")
+                )
+            if actor.contender:
+                problems.append(
+                    (("actors", i, "follows_office"), "a contender leads his own faction")
+                )
+            elif actor.patron is not None:
+                problems.append(
+                    (
+                        ("actors", i, "follows_office"),
+                        "a man follows a patron or an office, not both",
+                    )
+                )
     for i, office in enumerate(scenario.offices):
         if office.holder is not None and office.holder not in actors:
             problems.append((("offices", i, "holder"), f"unknown actor {office.holder!r}"))
+        for j, holder in enumerate(office.holders):
+            if holder not in actors:
+                problems.append((("offices", i, "holders", j), f"unknown actor {holder!r}"))
         if office.appointed_by not in bodies:
             problems.append(
                 (("offices", i, "appointed_by"), f"unknown body {office.appointed_by!r}")
@@ -650,6 +717,10 @@ def cross_check(scenario: Scenario) -> list[tuple[Path, str]]:
             problems.append(
                 (("offices", i, "province"), "a lead_city office must name its province")
             )
+        for j, lower in enumerate(office.promotes_from):
+            if lower not in {o.id for o in scenario.offices}:
+                problems.append((("offices", i, "promotes_from", j), f"unknown office {lower!r}"))
+    _check_ladder(scenario, problems)
     _check_careers(scenario, problems)
     _check_standing(scenario, contenders, problems)
     roles = [b.role for b in scenario.bodies]
@@ -832,6 +903,28 @@ def _check_elections(scenario: Scenario, problems: list[tuple[Path, str]]) -> No
                     "must end in the provinces or in no one",
                 )
             )
+
+
+def _check_ladder(scenario: Scenario, problems: list[tuple[Path, str]]) -> None:
+    """Promotion climbs: no office is promoted to, through other offices, from itself."""
+    lower = {o.id: o.promotes_from for o in scenario.offices}
+    for i, office in enumerate(scenario.offices):
+        seen: set[str] = set()
+        stack = list(office.promotes_from)
+        while stack:
+            below = stack.pop()
+            if below == office.id:
+                problems.append(
+                    (
+                        ("offices", i, "promotes_from"),
+                        f"promotion runs in a circle back to {office.id!r}: a career ladder "
+                        "only climbs",
+                    )
+                )
+                break
+            if below not in seen:
+                seen.add(below)
+                stack.extend(lower.get(below, ()))
 
 
 def _check_key_events(scenario: Scenario, problems: list[tuple[Path, str]]) -> None:

@@ -29,6 +29,8 @@ SHARED = (MotionKind.REMOVE_ELECTING, MotionKind.EXPEL)
 def members(world: World, state: State, leader: int) -> list[int]:
     """The living named followers of ``leader`` who have not capitulated."""
     follows = (state.patron == leader) & state.alive & ~world.is_contender
+    for man, _ in world.institution_men:  # an institution's men are no man's camp
+        follows[man] = False
     return [int(m) for m in follows.nonzero()[0] if m != leader]
 
 

@@ -11,6 +11,11 @@ wave adds a cohort of new members whose loyalty to the organiser of the
 drive scales with the same readiness; no wave takes the party past
 :data:`~politburo.scenario.limits.MAX_PARTY_MEMBERS`. Cities led by an office of their own
 keep the secretary that office's holder chose.
+
+An office of several seats shares its flow among its holders: each places
+at ``appointment_rate`` over the number of seats, so that splitting a
+Secretariat into seats adds no appointments; a wave launched by any holder
+of a recruiting office starts the interval again for every seat of it.
 """
 
 from __future__ import annotations
@@ -53,7 +58,8 @@ def appoint_secretaries(world: World, state: State, rng: np.random.Generator) ->
             continue
         p = world.params
         owes = readiness + (1.0 - readiness) * p.merit_loyalty
-        count = int(rng.binomial(open_posts.size, p.appointment_rate))
+        rate = p.appointment_rate / len(world.office_seats[world.office_of[office]])
+        count = int(rng.binomial(open_posts.size, rate))
         if count == 0:
             continue
         chosen = rng.choice(open_posts, size=count, replace=False)
@@ -121,7 +127,8 @@ def recruitment_wave(world: World, state: State, actor: int, office: int) -> Eve
     # Recruits lean to the organiser's doctrine as far as they are his.
     weight = (cohort / (totals + cohort))[:, None]
     state.member_position += weight * readiness * (state.position[actor] - state.member_position)
-    state.last_recruitment[office] = state.month
+    # The interval is the office's: every seat of it waits again.
+    state.last_recruitment[list(world.office_seats[world.office_of[office]])] = state.month
     return event(
         world,
         state,

@@ -135,11 +135,24 @@ def shock(world: World, state: State, scheduled: ScheduledEvent | RandomShock) -
 
 
 def revelation(world: World, state: State, scheduled: ScheduledEvent) -> list[Event]:
-    """A document made public accuses the holder of an office: evidence against him."""
+    """A document made public accuses the holder of an office: evidence against him.
+
+    An office of several seats has several holders: it accuses each.
+    """
     if scheduled.office is None:
         return []
-    office = world.office_ids.index(scheduled.office)
-    holder = int(state.office_holder[office])
+    ids = [o.id for o in world.scenario.offices]
+    seats = world.office_seats[ids.index(scheduled.office)]
+    return [
+        accused
+        for office in seats
+        for accused in _accuse(world, state, scheduled, office, int(state.office_holder[office]))
+    ]
+
+
+def _accuse(
+    world: World, state: State, scheduled: ScheduledEvent, office: int, holder: int
+) -> list[Event]:
     if holder < 0:
         return []
     state.evidence[holder] = min(1.0, state.evidence[holder] + scheduled.magnitude)

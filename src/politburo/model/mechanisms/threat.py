@@ -3,13 +3,13 @@
 A contender's political threat is the Shapley–Shubik power of the bloc he
 could carry in the bodies that matter (the top body and the electing body):
 the seats that follow him, plus the uncommitted seats in proportion to the
-pull of his reputation. Rivals also fear force: a contender who commands the
-army could try a coup, and his threat includes its odds, whatever his
-restraint (which his rivals cannot see). What rivals see is less than the
-whole for a patient man who has not yet shown his hand. The threat a rival
-poses to a given contender also grows with the doctrinal distance between
-them. Alliances form against the greatest threat (Walt's balancing;
-Acemoglu, Egorov and Sonin 2008).
+pull of his reputation. Rivals also fear force: a contender who commands a
+force (the army, the security troops, a guard) could try a coup, and his
+threat includes its odds, whatever his restraint (which his rivals cannot
+see). What rivals see is less than the whole for a patient man who has not
+yet shown his hand. The threat a rival poses to a given contender also grows
+with the doctrinal distance between them. Alliances form against the
+greatest threat (Walt's balancing; Acemoglu, Egorov and Sonin 2008).
 """
 
 from __future__ import annotations
@@ -20,12 +20,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from politburo.model.compiled import compiled
-from politburo.model.mechanisms.coup import coup_odds
+from politburo.model.mechanisms.coup import coup_odds, force_offices
 from politburo.model.state import State, active_contenders
 from politburo.model.types import BoolArray, FloatArray, IntArray
 from politburo.model.voting_power import pivotal_shares
 from politburo.model.world import World
-from politburo.scenario.schema import Power
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +86,7 @@ class Threats:
 def threats(world: World, state: State) -> Threats:
     """The threat each active contender poses this month, and the part of it rivals see."""
     force = np.zeros(world.n_actors)
-    for office in world.offices_with(Power.COMMAND_ARMY):
+    for office in force_offices(world):
         commander = int(state.office_holder[office])
         if commander in state.contender_list:  # read below only if he is still in the fight
             force[commander] = coup_odds(world, state, commander)

@@ -5,14 +5,19 @@ party, not in exile, not under a sanction, not kept out for having
 capitulated (``capitulation_bar``), and not a member of a condemned camp who
 has not capitulated. An office goes only to a man whose career before the
 struggle qualifies him (``Office.requires``), and may go to one who already
-holds another, though a man without office is preferred. A seat in the top
-body goes first to its candidate members. Each time the majority of the
+holds another, though a man without office is preferred, or a holder of
+an office it is promoted from (``Office.promotes_from``), who leaves that
+one vacant to be filled in turn; an office of several seats is filled seat
+by seat, and no man holds two seats of one office. A seat in the top body
+goes first to its candidate members. Each time the majority of the
 electing body chooses from its own camp, or failing that from the
 uncommitted, never from a rival's camp; with no one to choose, the post
 stays vacant.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -135,8 +140,21 @@ def fill_candidacies(world: World, state: State) -> list[Event]:
 
 def fill_offices(world: World, state: State, body: int) -> list[Event]:
     """``body`` fills the vacant offices it appoints with qualified men of its majority's camp."""
+    return fill_seats(world, state, body, world.offices_appointed_by[body])
+
+
+def fill_seats(world: World, state: State, body: int, seats: Sequence[int]) -> list[Event]:
+    """``body`` fills those of ``seats`` that are vacant, one after another.
+
+    The pool is the qualified men holding no office and the holders of the
+    offices a seat is promoted from; failing them, any qualified office
+    holder (who then holds both). A man promoted leaves his lower office,
+    which is filled in turn if its appointing body sits this month.
+    """
     events = []
-    for office in world.offices_appointed_by[body]:
+    pending = list(seats)
+    while pending:
+        office = pending.pop(0)
         holder = int(state.office_holder[office])
         if holder >= 0 and state.alive[holder] and state.in_party[holder]:
             continue
@@ -144,12 +162,23 @@ def fill_offices(world: World, state: State, body: int) -> list[Event]:
         holding = np.zeros(world.n_actors, dtype=np.bool_)
         holders = state.office_holder[state.office_holder >= 0]
         holding[holders] = True
-        chosen = pick(world, state, body, (qualified & ~holding).nonzero()[0])
+        colleagues = state.office_holder[list(world.office_seats[world.office_of[office]])]
+        qualified[colleagues[colleagues >= 0]] = False  # a man holds one seat of an office
+        below = list(world.promoted_from[office])
+        promotable = np.zeros(world.n_actors, dtype=np.bool_)
+        lower = state.office_holder[below]
+        promotable[lower[lower >= 0]] = True
+        chosen = pick(world, state, body, (qualified & (~holding | promotable)).nonzero()[0])
         if chosen < 0:
             chosen = pick(world, state, body, (qualified & holding).nonzero()[0])
         if chosen < 0:
             continue
+        left = [seat for seat in below if state.office_holder[seat] == chosen]
+        state.office_holder[left] = -1
         state.office_holder[office] = chosen
+        promoted = tuple(
+            f"promoted from the {world.office_names[seat]}, which falls vacant" for seat in left
+        )
         events.append(
             event(
                 world,
@@ -162,9 +191,16 @@ def fill_offices(world: World, state: State, body: int) -> list[Event]:
                 reasons=(
                     f"the {world.body_names[body]} fills the vacant office",
                     camp_reason(world, state, chosen),
+                    *promoted,
                 ),
             )
         )
+        for seat in left:  # the lower office is filled in turn if its body sits
+            appointer = int(world.office_appointer[seat])
+            if appointer == body:
+                pending.append(seat)
+            elif state.sitting[appointer]:
+                events.extend(fill_seats(world, state, appointer, [seat]))
     return events
 
 

@@ -80,11 +80,11 @@ def _recant(
     return [recantation.recant(world, state, actor, decision.reasons)]
 
 
-# Coup: open to the commander of the army (7.12).
+# Coup: open to the commander of a force: the army, the security troops, a guard (7.12).
 
 
 def _legal_coup(m: LegalMoves) -> list[Move]:
-    return [Move(MoveKind.COUP)] if coup.commands_army(m.world, m.state, m.actor) else []
+    return [Move(MoveKind.COUP)] if coup.commands_force(m.world, m.state, m.actor) else []
 
 
 def _coup(

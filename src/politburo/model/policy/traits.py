@@ -75,7 +75,7 @@ def recant(m: LegalMoves, temper: Temper, rng: np.random.Generator) -> Decision 
 
 
 def coup(m: LegalMoves, temper: Temper, rng: np.random.Generator) -> Decision | None:
-    """Turn the army on the party when his position is hopeless enough to overcome restraint."""
+    """Turn his force on the party when his position is hopeless enough to overcome restraint."""
     world, state, actor = m.world, m.state, m.actor
     could_be_tempted = 1.0 - temper.restraint > world.params.coup_threshold
     if not (state.struggle_open and could_be_tempted and MoveKind.COUP in m):
