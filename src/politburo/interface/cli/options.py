@@ -46,7 +46,7 @@ CasesOption = Annotated[
     str | None,
     typer.Option(
         "--cases",
-        help="'all' bundled cases, or a comma-separated list of their ids (see 'politburo scenarios').",
+        help="'all' bundled cases, or a comma-separated list of ids ('politburo scenarios').",
     ),
 ]
 RecordOption = Annotated[
