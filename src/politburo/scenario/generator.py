@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from politburo.scenario.format_versions import CURRENT_FORMAT
 from politburo.scenario.limits import MAX_GROUP_PROVINCES
 from politburo.scenario.schema import (
     Actor,
@@ -177,7 +178,7 @@ def random_scenario(
 
     Returns:
         A scenario that passes :func:`~politburo.scenario.schema.cross_check` with no
-        problems, with id ``random-<seed>-v1``.
+        problems, with id ``random-<seed>-v<the current format>``.
 
     Raises:
         ValueError: An argument is outside the range given above.
@@ -284,7 +285,7 @@ def random_scenario(
     ]
 
     return Scenario(
-        id=f"random-{seed}-v1",
+        id=f"random-{seed}-v{CURRENT_FORMAT}",
         title=f"Random succession struggle (seed {seed})",
         description="A fictional scenario drawn by politburo.scenario.generator.random_scenario.",
         calendar=Calendar(start=START, end=month_label(START, months - 1)),
