@@ -113,22 +113,23 @@ def load_scenario(source: str | Path) -> Scenario:
 
 
 def bundled_scenarios() -> list[tuple[str, str]]:
-    """Every bundled scenario file, as its id and title.
+    """Every bundled scenario file, as its id and title, the reference case first.
 
     Returns:
-        ``(id, title)`` pairs sorted by id; the title is empty when the file
+        ``(id, title)`` pairs: those marked ``reference: true`` first, then
+        the others, each part sorted by id; the title is empty when the file
         gives none.
 
     Raises:
         InputError: A bundled file is not valid YAML.
     """
-    result: list[tuple[str, str]] = []
+    result: list[tuple[bool, str, str]] = []
     for ident, resource in _bundled_files().items():
         name = str(resource)
         tree = parse_yaml(read_text(resource, name), name)
-        title = tree.get("title", "") if isinstance(tree, dict) else ""
-        result.append((ident, str(title)))
-    return sorted(result)
+        fields = tree if isinstance(tree, dict) else {}
+        result.append((fields.get("reference") is not True, ident, str(fields.get("title", ""))))
+    return [(ident, title) for _, ident, title in sorted(result)]
 
 
 def params_provenance(path: str | Path | None = None) -> list[str]:
