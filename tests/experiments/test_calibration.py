@@ -9,6 +9,7 @@ import pytest
 
 from builders import invoke
 from politburo.analysis.record import load_record
+from politburo.experiments import calibration
 from politburo.experiments.calibration import (
     Calibration,
     calibrate,
@@ -16,6 +17,7 @@ from politburo.experiments.calibration import (
     parameter_bounds,
     params_yaml,
 )
+from politburo.experiments.cases import Case, bundled
 from politburo.experiments.validation import target_for
 from politburo.scenario.loading import load_params, load_scenario, params_provenance
 from politburo.scenario.params import Params
@@ -23,7 +25,7 @@ from politburo.scenario.params import Params
 
 def fit_ussr(base: Params, **options: Any) -> Calibration:
     """Fit ``base`` on the bundled USSR scenario against its bundled record."""
-    return calibrate(load_scenario("ussr-1924"), load_record("ussr-1922-1930"), base, **options)
+    return calibrate([Case.of("ussr-1924")], base, **options)
 
 
 def test_every_parameter_has_a_declared_range() -> None:
@@ -106,3 +108,39 @@ def test_a_bad_until_month_is_a_clear_error(bad: str) -> None:
     result = invoke("calibrate", "ussr-1924", "--until", bad, "--trials", "1")
     assert result.exit_code == 2
     assert "--until" in result.output
+
+
+def test_a_fit_to_several_cases_scores_each_and_averages_them() -> None:
+    cases = bundled(["ussr-1964", "poland-1956"])
+    result = calibrate(
+        cases, load_params(), trials=2, runs=2, test_runs=2, seed=3, names=["attack_rate"]
+    )
+    assert [c.case for c in result.cases] == ["ussr-1964", "poland-1956"]
+    assert [c.record for c in result.cases] == ["ussr-1964-1977", "poland-1956-1959"]
+    for field in ("fit_score_before", "fit_score_after", "test_score_before", "test_score_after"):
+        per_case = [getattr(c, field) for c in result.cases]
+        assert getattr(result, field) == pytest.approx(sum(per_case) / len(per_case))
+    assert result.targets == sum(count_targets(target_for(c.scenario, c.record)) for c in cases)
+
+
+def test_a_trial_too_certain_in_any_one_case_is_infeasible(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Scores rise with attack_rate in both cases, but one case always has a
+    # single outcome: no trial is feasible and the fit keeps its start.
+    certain = load_scenario("poland-1956").id
+
+    def fake(scenario: Any, params: Params, *_: Any) -> tuple[float, float]:
+        return params.attack_rate, 1.0 if scenario.id == certain else 0.5
+
+    monkeypatch.setattr(calibration, "mean_fidelity", fake)
+    base, cases = load_params(), bundled(["ussr-1964", "poland-1956"])
+    result = calibrate(cases, base, trials=5, runs=1, names=["attack_rate"])
+    assert result.after == base
+    assert result.best == ()
+    assert not result.start_feasible
+    assert "before (infeasible: too certain an outcome)" in params_yaml(result, "cmd")
+    allowed = calibrate(cases, base, trials=5, runs=1, names=["attack_rate"], max_outcome_share=1.0)
+    assert len(allowed.best) == 5
+    assert allowed.start_feasible
+    assert allowed.after.attack_rate == max(p.attack_rate for _, p in allowed.best)

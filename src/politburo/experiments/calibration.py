@@ -1,13 +1,14 @@
-"""Calibration: fitting the global parameters to a record with Optuna.
+"""Calibration: fitting the global parameters to one or several cases' records with Optuna.
 
 Optuna's TPE sampler (Bergstra et al. 2011) searches the parameters' stated
 ranges; it copes with a few dozen bounded parameters, a noisy objective and
 a time budget, and is seeded. The objective is the fidelity score of
 ``docs/validation.md``, averaged over a fixed set of fit seeds (common random
-numbers across trials); the result is scored again on other seeds, so that
-luck with the fit seeds does not pass for fit. Only global parameters are
-fitted: never an actor's traits, nothing per event, nothing that governs one
-kind of motion for one actor.
+numbers across trials) and then over the cases, so that parameters fitted
+to several struggles are judged on each of them alike; the result is scored
+again on other seeds, so that luck with the fit seeds does not pass for fit.
+Only global parameters are fitted: never an actor's traits, nothing per
+event, nothing that governs one kind of motion for one actor.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from typing import Any
 import numpy as np
 import optuna
 
-from politburo.analysis.record import RecordEvent
 from politburo.analysis.scoring import Target
 from politburo.experiments.backends import Backend, Pool, open_pool
+from politburo.experiments.cases import Case
 from politburo.experiments.configuration import Configuration
 from politburo.experiments.scored import Seeds, score_runs
 from politburo.experiments.validation import target_for
@@ -31,9 +32,31 @@ from politburo.scenario.schema import Scenario
 
 
 @dataclass(frozen=True, slots=True)
+class CaseFit:
+    """One case's part in a fit: its targets and its fidelity before and after.
+
+    The fit scores are on the fit seeds (those the optimiser saw), the test
+    scores on other seeds.
+    """
+
+    case: str
+    scenario: str
+    record: str
+    targets: int
+    fit_score_before: float
+    fit_score_after: float
+    test_score_before: float
+    test_score_after: float
+
+
+@dataclass(frozen=True, slots=True)
 class Calibration:
     """A fit: the parameters before and after, their scores, and what was fitted to what.
 
+    The scores are averages over the cases, each case's own in ``cases``.
+    ``start_feasible`` says whether the starting parameters met the
+    constraint on outcome shares; when they did not, the fit may score below
+    them, having had to leave them.
     ``best`` holds the best feasible parameter sets found, best first, with
     their fidelity on the fit seeds: the spread of good fits, for showing
     how much an answer depends on which of them one takes.
@@ -42,7 +65,7 @@ class Calibration:
     before: Params
     after: Params
     fitted: tuple[str, ...]
-    targets: int
+    cases: tuple[CaseFit, ...]
     trials: int
     fit_score_before: float
     fit_score_after: float
@@ -51,7 +74,13 @@ class Calibration:
     seed: int
     until: str | None
     max_outcome_share: float
+    start_feasible: bool = True
     best: tuple[tuple[float, Params], ...] = ()
+
+    @property
+    def targets(self) -> int:
+        """How many figures the fit was asked to match, over every case."""
+        return sum(case.targets for case in self.cases)
 
 
 def parameter_bounds(name: str) -> tuple[float, float]:
@@ -87,8 +116,7 @@ def count_targets(target: Target) -> int:
 
 
 def calibrate(
-    scenario: Scenario,
-    record: Sequence[RecordEvent],
+    cases: Sequence[Case],
     base: Params,
     *,
     trials: int,
@@ -103,14 +131,17 @@ def calibrate(
     on_trial: Callable[[int, float], None] | None = None,
     backend: Backend | Any | None = None,
 ) -> Calibration:
-    """Fit the global parameters ``names`` (all by default) to ``record``.
+    """Fit the global parameters ``names`` (all by default) to the records of ``cases``.
 
-    ``runs`` seeded runs score each trial (the fit seeds, spawned from
-    ``seed``); ``test_runs`` runs on other seeds score the parameters before
-    and after. ``until`` lets the fit see the record only up to that month
-    and not its winner. Runs must differ as history could have: a trial in
-    which any one outcome takes more than ``max_outcome_share`` of the fit
-    runs is infeasible (a constraint, not part of the score).
+    A trial's score is the fidelity averaged over the cases, each case's
+    being its mean over ``runs`` seeded runs (the fit seeds, spawned from
+    ``seed``, the same for every case and trial); ``test_runs`` runs of each
+    case on other seeds score the parameters before and after. ``until``
+    lets the fit see each record only up to that month and not its winner
+    (a month of one calendar: for a fit to one case). Runs must differ as
+    history could have: a trial in which any one outcome takes more than
+    ``max_outcome_share`` of a case's fit runs, in any case, is infeasible
+    (a constraint, not part of the score).
 
     The optimiser's sequence of trials stays in this process; each trial's
     runs are played on ``backend`` (default: this process; see
@@ -119,8 +150,7 @@ def calibrate(
     """
     with open_pool(Backend(workers=1) if backend is None else backend) as pool:
         return _calibrate(
-            scenario,
-            record,
+            cases,
             base,
             pool,
             trials=trials,
@@ -137,8 +167,7 @@ def calibrate(
 
 
 def _calibrate(
-    scenario: Scenario,
-    record: Sequence[RecordEvent],
+    cases: Sequence[Case],
     base: Params,
     pool: Pool,
     *,
@@ -154,19 +183,29 @@ def _calibrate(
     on_trial: Callable[[int, float], None] | None,
 ) -> Calibration:
     """:func:`calibrate` on an open pool."""
+    if not cases:
+        raise ValueError("calibration needs at least one case")
     fitted = tuple(names or Params.model_fields)
-    target = target_for(scenario, record, until=until)
+    targets = [target_for(case.scenario, case.record, until=until) for case in cases]
     # The fit seeds are SeedSequence(seed).spawn(2)[0]'s children, the test seeds [1]'s.
     fit, test = Seeds(seed, (0,)), Seeds(seed, (1,))
     before = base
 
+    def scores(params: Params, seeds: Seeds, n: int) -> list[tuple[float, float]]:
+        """Each case's mean fidelity and top outcome share under ``params``."""
+        return [
+            mean_fidelity(case.scenario, params, target, seeds, n, pool)
+            for case, target in zip(cases, targets, strict=True)
+        ]
+
     def objective(trial: optuna.Trial) -> float:
         update = {n: trial.suggest_float(n, *parameter_bounds(n)) for n in fitted}
-        changed = base.model_copy(update=update)
-        score, share = mean_fidelity(scenario, changed, target, fit, runs, pool)
-        trial.set_user_attr("excess_share", share - max_outcome_share)
-        trial.set_constraint("excess_share", share - max_outcome_share)
-        return score
+        found = scores(base.model_copy(update=update), fit, runs)
+        excess_share = max(share for _, share in found) - max_outcome_share
+        trial.set_user_attr("case_scores", [score for score, _ in found])
+        trial.set_user_attr("excess_share", excess_share)
+        trial.set_constraint("excess_share", excess_share)
+        return float(np.mean([score for score, _ in found]))
 
     def excess(trial: optuna.trial.FrozenTrial) -> float:
         return float(trial.user_attrs.get("excess_share", 1.0))
@@ -200,39 +239,82 @@ def _calibrate(
         (float(t.value or 0.0), Params.model_validate({**before.model_dump(), **t.params}))
         for t in feasible[:keep]
     )
+    tested = zip(scores(before, test, test_runs), scores(after, test, test_runs), strict=True)
+    per_case = tuple(
+        CaseFit(
+            case=case.name,
+            scenario=case.scenario.id,
+            record=case.record_name,
+            targets=count_targets(target),
+            fit_score_before=first,
+            fit_score_after=last,
+            test_score_before=test_before,
+            test_score_after=test_after,
+        )
+        for case, target, first, last, ((test_before, _), (test_after, _)) in zip(
+            cases,
+            targets,
+            study.trials[0].user_attrs["case_scores"],
+            chosen.user_attrs["case_scores"],
+            tested,
+            strict=True,
+        )
+    )
     return Calibration(
         before=before,
         after=after,
         fitted=fitted,
-        targets=count_targets(target),
+        cases=per_case,
         trials=len(study.trials),
         fit_score_before=float(study.trials[0].value or 0.0),
         fit_score_after=float(chosen.value or 0.0),
-        test_score_before=mean_fidelity(scenario, before, target, test, test_runs, pool)[0],
-        test_score_after=mean_fidelity(scenario, after, target, test, test_runs, pool)[0],
+        test_score_before=float(np.mean([c.test_score_before for c in per_case])),
+        test_score_after=float(np.mean([c.test_score_after for c in per_case])),
         seed=seed,
         until=until,
         max_outcome_share=max_outcome_share,
+        start_feasible=excess(study.trials[0]) <= 0.0,
         best=kept,
     )
 
 
-def params_yaml(result: Calibration, command: str) -> str:
-    """The fitted parameters as a parameter file, with how they were made and scored."""
+def params_yaml(result: Calibration, command: str, left_out: str | None = None) -> str:
+    """The fitted parameters as a parameter file, with how they were made and scored.
+
+    The header names the cases fitted to (and ``left_out``, the case a
+    leave-one-out fit did not see), the command, the seed and the scores.
+    """
+    cases = ", ".join(f"{c.case} (record {c.record})" for c in result.cases)
     lines = [
-        "# Global model parameters fitted by calibration (IN-SAMPLE: fitted to the very",
-        "# record they are scored on; see docs/validation.md for the out-of-time test).",
+        f"# Global model parameters fitted by calibration to {len(result.cases)} "
+        f"case{'s' if len(result.cases) > 1 else ''}: {cases}.",
+        "# IN-SAMPLE for those cases: fitted to the very records they are scored on",
+        "# (see docs/validation.md for the out-of-time and leave-one-out tests).",
+    ]
+    if left_out is not None:
+        lines.append(
+            f"# Left out: {left_out}, never seen by the fit; scored with this file by "
+            "`politburo validate --cases all --leave-one-out`."
+        )
+    lines += [
         f"# Command: {command}",
         f"# Seed: {result.seed}; trials: {result.trials}; "
         f"{len(result.fitted)} parameters fitted against {result.targets} targets"
         + (f"; record seen up to {result.until}, winner not used" if result.until else "")
-        + f"; no outcome in more than {result.max_outcome_share:.0%} of fit runs",
-        f"# Fidelity on the fit seeds: {result.fit_score_before:.3f} before, "
-        f"{result.fit_score_after:.3f} after.",
+        + f"; no outcome in more than {result.max_outcome_share:.0%} of any case's fit runs",
+        f"# Fidelity on the fit seeds: {result.fit_score_before:.3f} before"
+        + ("" if result.start_feasible else " (infeasible: too certain an outcome)")
+        + f", {result.fit_score_after:.3f} after (mean over cases).",
         f"# Fidelity on other seeds:   {result.test_score_before:.3f} before, "
-        f"{result.test_score_after:.3f} after.",
-        "# Meanings and ranges: src/politburo/scenario/params.py and docs/model.md.",
+        f"{result.test_score_after:.3f} after (mean over cases).",
     ]
+    if len(result.cases) > 1:
+        lines += [
+            f"#   {c.case}: fit seeds {c.fit_score_before:.3f} -> {c.fit_score_after:.3f}, "
+            f"other seeds {c.test_score_before:.3f} -> {c.test_score_after:.3f}"
+            for c in result.cases
+        ]
+    lines.append("# Meanings and ranges: src/politburo/scenario/params.py and docs/model.md.")
     values = result.after.model_dump()
     lines += [f"{name}: {_short(values[name])}" for name in Params.model_fields]
     return "\n".join(lines) + "\n"

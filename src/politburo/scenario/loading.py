@@ -46,8 +46,11 @@ from politburo.scenario.schema import Scenario, cross_check
 from politburo.scenario.yaml_input import parse_yaml
 
 __all__ = [
+    "bundled_cases",
     "bundled_files",
     "bundled_scenarios",
+    "case_id",
+    "leave_out_params",
     "load_params",
     "load_scenario",
     "params_hash",
@@ -130,6 +133,30 @@ def bundled_scenarios() -> list[tuple[str, str]]:
         fields = tree if isinstance(tree, dict) else {}
         result.append((fields.get("reference") is not True, ident, str(fields.get("title", ""))))
     return [(ident, title) for _, ident, title in sorted(result)]
+
+
+def case_id(scenario_id: str) -> str:
+    """The case a scenario id stands for: the id without its version (``ussr-1924``).
+
+    The versions of a bundled scenario are one historical case; a case is
+    named by its unversioned id wherever several cases are fitted or scored.
+    """
+    match = _VERSIONED.match(scenario_id)
+    return match["base"] if match else scenario_id
+
+
+def bundled_cases() -> list[str]:
+    """The bundled cases, sorted: each bundled scenario's unversioned id, once."""
+    return sorted({case_id(ident) for ident in _bundled_files()})
+
+
+def leave_out_params(case: str, folder: Path | None = None) -> Path:
+    """The parameter file fitted to every bundled case but ``case``.
+
+    This is the one place that names those files: ``leave-out-<case>.yaml``
+    in ``folder``, by default the package's folder of shipped parameters.
+    """
+    return (Path(str(_params_dir())) if folder is None else folder) / f"leave-out-{case}.yaml"
 
 
 def params_provenance(path: str | Path | None = None) -> list[str]:

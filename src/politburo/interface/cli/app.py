@@ -16,6 +16,7 @@ from __future__ import annotations
 import typer
 
 from politburo.interface.cli import (
+    calibration,
     counterfactuals,
     ensembles,
     play,
@@ -40,7 +41,7 @@ for command in (
     scenarios.scenarios,
     scenarios.check,
     validation.validate,
-    validation.calibrate,
+    calibration.calibrate,
     scenarios.levers,
     counterfactuals.whatif,
     counterfactuals.explain,

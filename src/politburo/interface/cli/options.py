@@ -43,10 +43,24 @@ StoreOption = Annotated[
         help="Folder of the ensembles (one per combination of levers); rerun to resume.",
     ),
 ]
+CasesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--cases",
+        help="'all' bundled cases, or a comma-separated list of them (ussr-1924,poland-1956).",
+    ),
+]
 RecordOption = Annotated[
     str | None,
     typer.Option(help="A record CSV or bundled record id (default: the scenario's own)."),
 ]
+
+
+def case_names(cases: str | None) -> list[str] | None:
+    """The cases ``--cases`` names: None for ``all`` (or when not given), else the list."""
+    if cases is None or cases.strip() == "all":
+        return None
+    return [name.strip() for name in cases.split(",") if name.strip()]
 
 
 def configuration_of(

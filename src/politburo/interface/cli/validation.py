@@ -11,28 +11,31 @@ import typer
 from rich.markup import escape
 
 from politburo.interface.cli.backends import ClusterOption, SchedulerOption, WorkersOption, opened
+from politburo.interface.cli.case_validation import (
+    LeaveOneOutOption,
+    ParamsDirOption,
+    check_options,
+    validate_cases,
+)
 from politburo.interface.cli.errors import reports_input_errors
 from politburo.interface.cli.options import (
+    CasesOption,
     JsonOption,
     LeverOption,
     ParamsOption,
     RecordOption,
-    ScenarioArgument,
     check_month,
     configuration_of,
     record_of,
 )
 from politburo.interface.cli.output import PROGRAM, err, write_json
-from politburo.interface.cli.progress import counting_runs, counting_trials
+from politburo.interface.cli.progress import counting_runs
 from politburo.interface.cli.render import validation as render
 from politburo.interface.outputs import check_output, write_output
-from politburo.scenario.errors import InputError
-from politburo.scenario.loading import load_params, load_scenario, params_provenance
-from politburo.scenario.params import Params
+from politburo.scenario.loading import params_provenance
 from politburo.scenario.schema import Scenario
 
 if TYPE_CHECKING:
-    from politburo.experiments.calibration import Calibration
     from politburo.experiments.validation import Validation
 
 RunsOption = Annotated[int, typer.Option(min=1, help="Number of seeded runs.")]
@@ -54,9 +57,18 @@ OutOfTimeFromOption = Annotated[
 ]
 
 
+OptionalScenarioArgument = Annotated[
+    str | None,
+    typer.Argument(help="A bundled scenario id or a YAML file (or give --cases)."),
+]
+
+
 @reports_input_errors
 def validate(
-    scenario: ScenarioArgument,
+    scenario: OptionalScenarioArgument = None,
+    cases: CasesOption = None,
+    leave_one_out: LeaveOneOutOption = False,
+    params_dir: ParamsDirOption = None,
     record: RecordOption = None,
     runs: RunsOption = 1000,
     seed: RootSeedOption = 0,
@@ -71,11 +83,19 @@ def validate(
     cluster: ClusterOption = None,
     scheduler: SchedulerOption = None,
 ) -> None:
-    """Score an ensemble of runs against the record, beside naive baselines."""
+    """Score an ensemble of runs against the record, beside naive baselines (or several cases)."""
     from politburo.analysis.record import load_record
     from politburo.experiments.validation import validate as score
     from politburo.interface.report import VALIDATION_NULLS, validation_dict
 
+    single = {"--record": record, "--from": since, "--lever": lever, "--report": report}
+    single |= {"--oot-params": oot_params, "--oot-from": oot_from}
+    check_options(scenario, cases, leave_one_out, params_dir, params, single)
+    if cases is not None:
+        backend = (workers, cluster, scheduler)
+        validate_cases(cases, leave_one_out, params_dir, params, runs, seed, json_out, backend)
+        return
+    assert scenario is not None  # check_options: SCENARIO or --cases
     if report is not None:
         check_output(report, "--report")
     configuration = configuration_of(scenario, params, lever)
@@ -113,12 +133,12 @@ def _report_options(
     return [*options, ("--report", report)]
 
 
-def command_text(command: str, argument: str, options: Sequence[tuple[str, object]]) -> str:
-    """The command as a user would type it again: each option given (not None), in order.
+def command_text(command: str, argument: str | None, options: Sequence[tuple[str, object]]) -> str:
+    """The command as a user would type it again: the argument and each option given, in order.
 
     Numbers with a fraction are written as briefly as they read (``0.95``, ``600``).
     """
-    words = [PROGRAM, command, argument]
+    words = [PROGRAM, command, *([] if argument is None else [argument])]
     for option, value in options:
         if value is not None:
             words += [option, f"{value:g}" if isinstance(value, float) else str(value)]
@@ -139,124 +159,3 @@ def _write_report(
     text = markdown(result, scenario, command, params_provenance(params), later)
     write_output(path, "--report", lambda temporary: temporary.write_text(text, encoding="utf-8"))
     err.print(f"report written to {escape(str(path))}")
-
-
-TrialsOption = Annotated[int, typer.Option(min=1, help="Most parameter sets to try.")]
-BudgetOption = Annotated[float | None, typer.Option(min=1, help="Stop after this many seconds.")]
-TrialRunsOption = Annotated[int, typer.Option(min=1, help="Seeded runs scoring each trial.")]
-TestRunsOption = Annotated[
-    int, typer.Option(min=1, help="Runs on other seeds scoring before and after.")
-]
-SamplerSeedOption = Annotated[
-    int, typer.Option(min=0, max=2**32 - 1, help="Root seed of the sampler and the runs.")
-]
-UntilOption = Annotated[
-    str | None,
-    typer.Option(help="Fit to record events up to this month only, without the winner."),
-]
-FitOption = Annotated[
-    str | None,
-    typer.Option(help="Comma-separated parameters to fit (default: all global ones)."),
-]
-KeepOption = Annotated[
-    int,
-    typer.Option(
-        min=1, help="Also write the best K fits to OUT's .fits.yaml (for explain --param-sets)."
-    ),
-]
-MaxShareOption = Annotated[
-    float,
-    typer.Option(
-        min=0.0, max=1.0, help="Infeasible: any one outcome in more than this share of runs."
-    ),
-]
-FittedOutOption = Annotated[
-    Path, typer.Option("--out", help="Where to write the fitted parameter file.")
-]
-
-
-@reports_input_errors
-def calibrate(
-    scenario: ScenarioArgument,
-    record: RecordOption = None,
-    trials: TrialsOption = 200,
-    budget: BudgetOption = None,
-    runs: TrialRunsOption = 50,
-    test_runs: TestRunsOption = 200,
-    seed: SamplerSeedOption = 0,
-    until: UntilOption = None,
-    fit: FitOption = None,
-    keep: KeepOption = 10,
-    max_share: MaxShareOption = 0.95,
-    params: ParamsOption = None,
-    out_file: FittedOutOption = Path("fitted-params.yaml"),
-    json_out: JsonOption = False,
-    workers: WorkersOption = None,
-    cluster: ClusterOption = None,
-    scheduler: SchedulerOption = None,
-) -> None:
-    """Fit the global parameters to the record (Optuna TPE) and write them out."""
-    from politburo.analysis.record import load_record
-    from politburo.experiments.calibration import calibrate as fit_parameters
-
-    check_output(out_file, "--out")
-    check_output(out_file.with_suffix(".fits.yaml"), "--out")
-    chosen = load_scenario(scenario)
-    record_id = record_of(chosen, record, scenario)
-    check_month("--until", until, chosen)
-    names = _parameter_names(fit)
-    history = load_record(record_id)
-    with opened(workers, cluster, scheduler, local=1) as pool, counting_trials(trials) as on_trial:
-        result = fit_parameters(
-            chosen,
-            history,
-            load_params(params),
-            trials=trials,
-            runs=runs,
-            budget_seconds=budget,
-            seed=seed,
-            test_runs=test_runs,
-            until=until,
-            names=names,
-            max_outcome_share=max_share,
-            keep=keep,
-            on_trial=on_trial,
-            backend=pool,
-        )
-    options: list[tuple[str, object]] = [("--trials", trials), ("--runs", runs)]
-    options += [("--budget", budget), ("--test-runs", test_runs), ("--seed", seed)]
-    options += [("--until", until), ("--fit", fit)]
-    options += [("--max-share", max_share), ("--keep", keep), ("--params", params)]
-    command = command_text("calibrate", scenario, [*options, ("--out", out_file)])
-    _write_fits(out_file, result, command, keep)
-    if json_out:
-        write_json(render.calibration_dict(result, out_file), indent=2)
-        return
-    render.calibration(result)
-
-
-def _parameter_names(fit: str | None) -> list[str] | None:
-    """The parameters ``--fit`` names (all global ones when None).
-
-    Raises:
-        InputError: A name is not a global parameter.
-    """
-    names = [n.strip() for n in fit.split(",")] if fit else None
-    for name in names or []:
-        if name not in Params.model_fields:
-            raise InputError.one("--fit", f"unknown parameter {name!r}", field=name)
-    return names
-
-
-def _write_fits(out_file: Path, result: Calibration, command: str, keep: int) -> None:
-    """Write the fitted parameters to ``out_file`` and the ``keep`` best fits beside it."""
-    from politburo.experiments.calibration import fits_yaml, params_yaml
-
-    fits_file = out_file.with_suffix(".fits.yaml")
-    fitted, best = params_yaml(result, command), fits_yaml(result, command)
-    write_output(out_file, "--out", lambda temporary: temporary.write_text(fitted, "utf-8"))
-    write_output(fits_file, "--out", lambda temporary: temporary.write_text(best, "utf-8"))
-    err.print(
-        f"fitted parameters written to {escape(str(out_file))}, "
-        f"the {keep} best fits to {escape(str(fits_file))}"
-    )

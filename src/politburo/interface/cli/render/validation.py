@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,7 +12,9 @@ from politburo.interface.cli.output import out
 from politburo.scenario.schema import Scenario
 
 if TYPE_CHECKING:
+    from politburo.analysis.scoring import Summary
     from politburo.experiments.calibration import Calibration
+    from politburo.experiments.case_validation import CaseValidation
     from politburo.experiments.validation import Validation
 
 
@@ -113,27 +116,134 @@ def _figures(model: dict[str, Any]) -> None:
         )
 
 
-def calibration_dict(result: Calibration, out_file: Path) -> dict[str, Any]:
-    """A calibration as JSON-ready values: what was fitted, and the scores before and after."""
+def calibration_dict(
+    result: Calibration, out_file: Path, left_out: str | None = None
+) -> dict[str, Any]:
+    """A calibration as JSON-ready values: what was fitted to which cases, and the scores."""
     return {
         "fitted": list(result.fitted),
+        "left_out": left_out,
         "targets": result.targets,
         "trials": result.trials,
         "fit_seeds": {"before": result.fit_score_before, "after": result.fit_score_after},
         "other_seeds": {"before": result.test_score_before, "after": result.test_score_after},
+        "start_feasible": result.start_feasible,
+        "cases": [
+            {
+                "case": c.case,
+                "scenario": c.scenario,
+                "record": c.record,
+                "targets": c.targets,
+                "fit_seeds": {"before": c.fit_score_before, "after": c.fit_score_after},
+                "other_seeds": {"before": c.test_score_before, "after": c.test_score_after},
+            }
+            for c in result.cases
+        ],
         "until": result.until,
         "out": str(out_file),
     }
 
 
 def calibration(result: Calibration) -> None:
-    """What was fitted against how many targets, and the fidelity before and after."""
+    """What was fitted against how many targets, and the fidelity before and after, per case."""
+    several = len(result.cases) > 1
     out.print(
         f"{len(result.fitted)} parameters fitted against {result.targets} targets "
-        f"in {result.trials} trials."
+        f"of {len(result.cases)} case{'s' if several else ''} in {result.trials} trials."
     )
     out.print(
-        f"Fidelity on the fit seeds {result.fit_score_before:.3f} → "
-        f"{result.fit_score_after:.3f}; on other seeds {result.test_score_before:.3f} → "
-        f"{result.test_score_after:.3f}."
+        f"Fidelity{' (mean over cases)' if several else ''} on the fit seeds "
+        f"{result.fit_score_before:.3f} → {result.fit_score_after:.3f}; "
+        f"on other seeds {result.test_score_before:.3f} → {result.test_score_after:.3f}."
     )
+    if not result.start_feasible:
+        out.print(
+            f"The starting parameters were infeasible (an outcome in more than "
+            f"{result.max_outcome_share:.0%} of a case's fit runs): the fit had to leave them."
+        )
+    if several:
+        table = Table("case", "record", "targets", "fit seeds", "other seeds", title="Per case")
+        for c in result.cases:
+            table.add_row(
+                c.case,
+                c.record,
+                str(c.targets),
+                f"{c.fit_score_before:.3f} → {c.fit_score_after:.3f}",
+                f"{c.test_score_before:.3f} → {c.test_score_after:.3f}",
+            )
+        out.print(table)
+
+
+#: Why a figure of ``validate --cases --json`` can be null.
+CASES_NULLS = {
+    "fidelity_low": "no interval: one prediction, or too few runs to draw one",
+    "fidelity_high": "no interval: one prediction, or too few runs to draw one",
+    "fidelity": "no runs to score",
+}
+
+
+def cases_dict(
+    results: Sequence[CaseValidation], leave_one_out: bool, runs: int, seed: int
+) -> dict[str, Any]:
+    """Several cases' validations as JSON-ready values: per case, the model beside each baseline."""
+    from politburo.experiments.case_validation import most_common
+
+    def fidelity(summary: Summary) -> dict[str, Any]:
+        outcomes, share = most_common(summary)
+        return {
+            "fidelity": summary.fidelity,
+            "fidelity_low": summary.fidelity_interval[0],
+            "fidelity_high": summary.fidelity_interval[1],
+            "most_common": list(outcomes),
+            "most_common_share": share,
+        }
+
+    return {
+        "leave_one_out": leave_one_out,
+        "runs": runs,
+        "seed": seed,
+        "cases": [
+            {
+                "case": r.case,
+                "scenario": r.validation.scenario,
+                "record": r.validation.record,
+                "params": r.params,
+                "record_winner": r.record_winner,
+                "model": fidelity(r.validation.model),
+                "baselines": {n: fidelity(s) for n, s in r.validation.baselines.items()},
+                "model_above_every_baseline": r.above_every_baseline,
+                "record_winner_most_common": r.winner_most_common,
+            }
+            for r in results
+        ],
+    }
+
+
+def cases(results: Sequence[CaseValidation], leave_one_out: bool) -> None:
+    """Per case: the model's fidelity beside each baseline's, then its most common outcome."""
+    from politburo.experiments.case_validation import most_common
+    from politburo.experiments.validation import BASELINES
+
+    fitted = ", each with the parameters fitted without it" if leave_one_out else ""
+    scores = Table(title=f"Fidelity F per case{fitted}")
+    scores.add_column("case", no_wrap=True)
+    for heading in ("model", *(name.replace("_", " ") for name, _ in BASELINES), "model above all"):
+        scores.add_column(heading)
+    winners = Table(
+        "case", "model's most common outcome", "record's winner", "the same", title="Who wins"
+    )
+    for r in results:
+        baselines = r.validation.baselines
+        scores.add_row(
+            r.case,
+            f"{r.validation.model.fidelity:.3f}",
+            *(f"{baselines[name].fidelity:.3f}" for name, _ in BASELINES),
+            "yes" if r.above_every_baseline else "no",
+        )
+        outcomes, share = most_common(r.validation.model)
+        same = "yes" if r.winner_most_common else "no"
+        winners.add_row(r.case, f"{' = '.join(outcomes)} ({share:.0%})", r.record_winner, same)
+    out.print(scores)
+    out.print(winners)
+    for r in results:
+        out.print(f"{r.case}: parameters {r.params}")
