@@ -14,8 +14,17 @@ import numpy as np
 import pytest
 
 from builders import copy_of, record_row
-from politburo.analysis.facts import Fact, first_months, record_facts, run_facts
-from politburo.analysis.record import RecordEvent, load_record
+from politburo.analysis.facts import (
+    RECORD_KINDS,
+    UNSCORED_KINDS,
+    Fact,
+    Unscored,
+    first_months,
+    record_facts,
+    run_facts,
+    unscored,
+)
+from politburo.analysis.record import KINDS, RecordEvent, load_record
 from politburo.model.events import Event, Kind, Mechanism
 from politburo.model.result import RunResult
 from politburo.scenario.loading import load_scenario
@@ -140,8 +149,34 @@ def test_rows_of_unscored_kinds_and_rows_naming_no_one_are_dropped(scenario: Sce
         record_row("1924-05", "other", "Betaev"),
         record_row("1924-06", "killed", "Betaev"),
         record_row("1924-07", "expelled", ""),  # a scored kind about no one
+        record_row("1924-08", "body_vote", "Alphaev", ("General Secretary",), **{"for": 40}),
+        record_row("1924-09", "arrested", "Betaev"),
     )
     assert facts == []
+
+
+def test_every_record_kind_is_scored_or_left_out_with_a_reason() -> None:
+    assert set(RECORD_KINDS) | set(UNSCORED_KINDS) == KINDS
+    assert not set(RECORD_KINDS) & set(UNSCORED_KINDS)
+    assert all(reason.strip() for reason in UNSCORED_KINDS.values())
+
+
+def test_rows_left_out_are_counted_by_kind_inside_the_calendar_with_their_reason(
+    scenario: Scenario,
+) -> None:
+    rows = (
+        record_row("1923-12", "body_vote", "Alphaev"),  # before the start: context, not counted
+        record_row("1924-02", "body_vote", "Alphaev"),
+        record_row("1924-03", "body_vote", "Betaev"),
+        record_row("1924-04", "arrested", "Betaev"),
+        record_row("1924-05", "expelled", "Betaev"),  # scored
+        record_row("1924-06", "expelled", ""),  # a scored kind about no one
+    )
+    assert unscored(rows, scenario) == (
+        Unscored("arrested", 1, UNSCORED_KINDS["arrested"]),
+        Unscored("body_vote", 2, UNSCORED_KINDS["body_vote"]),
+        Unscored("expelled", 1, "the row names no actor"),
+    )
 
 
 # --------------------------------------------------------------------------- alliances

@@ -9,6 +9,7 @@ import pytest
 from builders import record_row
 from politburo.analysis.record import (
     COLUMNS,
+    KINDS,
     alliance_pairs,
     bundled_records,
     load_record,
@@ -221,6 +222,63 @@ def test_malformed_row_names_its_line_and_column(
     (problem,) = load_problems(path)
     assert (problem.file, problem.line, problem.field) == (str(path), 3, column)
     assert problem.message.startswith(message)
+
+
+def test_an_unknown_kind_is_named_at_its_file_line_and_column_with_every_kind_listed(
+    tmp_path: Path,
+) -> None:
+    path = write_csv(tmp_path, GOOD_ROW, "1956-10-21,plenum_vote,Gomulka,,CC,,n,s,yes")
+    (problem,) = load_problems(path)
+    assert (problem.file, problem.line, problem.field) == (str(path), 3, "kind")
+    listed = problem.message.split("a record's kinds are: ", 1)[1].split(", ")
+    assert listed == sorted(KINDS)
+    assert "did you mean" not in problem.message, "congress_vote is another word, not a slip"
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("ofice_removed", "office_removed"), ("arrest", "arrested"), ("Expelled", "expelled")],
+)
+def test_an_unknown_kind_one_slip_from_a_kind_is_offered_it(
+    tmp_path: Path, written: str, meant: str
+) -> None:
+    (problem,) = load_problems(write_csv(tmp_path, f"1924-01,{written},Lenin,,,,n,s,yes"))
+    assert f"(did you mean {meant!r}?)" in problem.message
+
+
+@pytest.mark.parametrize("written", ["removed", "politburo_elected", "died", "vote", "executed"])
+def test_an_unknown_kind_that_only_looks_like_a_kind_is_offered_none(
+    tmp_path: Path, written: str
+) -> None:
+    (problem,) = load_problems(write_csv(tmp_path, f"1924-01,{written},Lenin,,,,n,s,yes"))
+    assert "did you mean" not in problem.message
+
+
+def test_a_vote_of_any_body_and_an_arrest_load(tmp_path: Path) -> None:
+    vote = "1956-10-21,body_vote,Gomulka,First Secretary,Central Committee,for=75,n,s,yes"
+    arrest = "1956-10-22,arrested,Rokossovsky,,Politburo,,n,s,partly"
+    _, voted, arrested = load_record(write_csv(tmp_path, GOOD_ROW, vote, arrest))
+    assert (voted.kind, voted.actor, voted.body, voted.figures) == (
+        "body_vote",
+        "Gomulka",
+        "Central Committee",
+        {"for": 75.0},
+    )
+    assert (arrested.kind, arrested.actor, arrested.certain) == ("arrested", "Rokossovsky", False)
+
+
+@pytest.mark.parametrize(
+    ("row", "column"),
+    [
+        ("1956-10-21,body_vote,Gomulka,First Secretary,,for=75,n,s,yes", "body"),
+        ("1956-10-22,arrested,,,Politburo,,n,s,yes", "actor"),
+    ],
+)
+def test_a_vote_without_its_body_or_an_arrest_without_its_man_is_refused(
+    tmp_path: Path, row: str, column: str
+) -> None:
+    (problem,) = load_problems(write_csv(tmp_path, GOOD_ROW, row))
+    assert (problem.line, problem.field) == (3, column)
 
 
 # --------------------------------------------------------------------------- alliance rows

@@ -369,3 +369,20 @@ def test_validate_from_a_later_month_scores_only_later_events(
     assert min(e.record_month for e in v.model.events) >= 36
     assert v.model.votes == {}
     assert not math.isnan(v.model.fidelity)
+
+
+def test_a_record_with_votes_of_any_body_and_arrests_validates_and_says_what_it_left_out(
+    ussr: Scenario, record: tuple[RecordEvent, ...]
+) -> None:
+    plenum = record_row("1926-10", "body_vote", "Stalin", ("Trotsky",), **{"for": 50})
+    arrest = record_row("1928-01", "arrested", "Trotsky")
+    richer = tuple(sorted((*record, plenum, arrest), key=lambda row: row.month))
+    checked = validate(Configuration(ussr, load_params()), richer, runs=2, seed=0)
+    left_out = {u.kind: u for u in checked.unscored}
+    assert left_out["body_vote"].rows == 1 and left_out["arrested"].rows == 1
+    assert "no vote of a body other than the congress" in left_out["body_vote"].reason
+    listed = validation_dict(checked, ussr)["unscored"]
+    assert {"kind": "arrested", "rows": 1, "reason": left_out["arrested"].reason} in listed
+    assert not any(
+        kind in ("body_vote", "arrested") for kind, _, _ in target_for(ussr, richer).events
+    )

@@ -96,6 +96,18 @@ def test_check_passes_the_bundled_file() -> None:
     assert all(set(w) == {"month", "rule", "detail"} for w in ok["warnings"])
 
 
+def test_check_plays_the_run_of_the_seed_it_is_given() -> None:
+    from politburo.experiments.checks import check_scenario
+    from politburo.scenario.loading import load_scenario
+
+    checked = json.loads(invoke("check", "ussr-1964", "--seed", "3", "--json").stdout)
+    expected = check_scenario(load_scenario("ussr-1964"), seed=3)
+    assert checked["seed"] == 3
+    assert checked["warnings"] == [
+        {"month": w.month, "rule": w.rule, "detail": w.detail} for w in expected
+    ]
+
+
 def test_schema_prints_the_json_schema_of_the_format() -> None:
     result = invoke("schema")
     assert result.exit_code == 0

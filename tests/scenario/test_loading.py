@@ -114,6 +114,14 @@ def test_bundled_scenarios_lists_ids_with_titles_sorted(scenario_folder: Path) -
     ]
 
 
+def test_bundled_scenarios_list_the_reference_case_first(
+    scenario_folder: Path, minimal_scenario_dict: dict[str, Any]
+) -> None:
+    data = dict(minimal_scenario_dict, id="tiny-v9", title="Tiny 9", reference=True)
+    write_yaml(scenario_folder / "tiny-v9.yaml", data)
+    assert [ident for ident, _ in bundled_scenarios()] == ["tiny-v9", "tiny-v10", "tiny-v2"]
+
+
 def test_bundled_file_whose_id_differs_from_its_name_is_an_error(
     scenario_folder: Path, minimal_scenario_dict: dict[str, Any]
 ) -> None:

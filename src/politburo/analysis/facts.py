@@ -50,6 +50,53 @@ RECORD_KINDS = {
     "congress_vote": "congress_vote",
 }
 
+#: Record kinds no run event can be matched with, and why each is left out of
+#: the score. Every kind of :data:`politburo.analysis.record.KINDS` is either
+#: here or in :data:`RECORD_KINDS`; validation reports how many rows of each
+#: it left out, with the reason, instead of dropping them unsaid.
+UNSCORED_KINDS = {
+    "body_vote": "the engine logs no vote of a body other than the congress as an event of "
+    "its own; what the vote decided (a removal, an expulsion, an election) is scored from "
+    "that decision's row",
+    "arrested": "the engine arrests only in a coup, scored as the coup; it has no arrest "
+    "of its own to match",
+    "killed": "the engine has no violent death: deaths come only from the calendar",
+    "leader_died": "the leader's death is on the scenario's calendar, not an outcome of a run",
+    "recruitment_drive": "the record gives no drive's size to compare with the engine's "
+    "recruitment waves",
+    "pretext": "a pretext is the engine's own chance; the record's are context",
+    "shock": "shocks are on the scenario's calendar, not outcomes of a run",
+    "other": "context: a row of no kind the engine produces",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Unscored:
+    """Rows of one kind inside the calendar that no run can be scored against, and why."""
+
+    kind: str
+    rows: int
+    reason: str
+
+
+def unscored(record: Sequence[RecordEvent], scenario: Scenario) -> tuple[Unscored, ...]:
+    """The record's rows inside the calendar left out of the score, counted by kind.
+
+    Rows before the start are context and are not counted; rows without an
+    actor are never scored and are counted under their kind too.
+    """
+    start, months = scenario.calendar.start, scenario.calendar.months
+    counts: dict[str, int] = {}
+    for row in record:
+        inside = 0 <= month_index(start, row.month) < months
+        if inside and (row.kind in UNSCORED_KINDS or not row.actor):
+            counts[row.kind] = counts.get(row.kind, 0) + 1
+    return tuple(
+        Unscored(kind, rows, UNSCORED_KINDS.get(kind, "the row names no actor"))
+        for kind, rows in sorted(counts.items())
+    )
+
+
 #: Run event kinds kept as facts (the others are the engine's bookkeeping).
 RUN_KINDS = frozenset(
     {

@@ -33,7 +33,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from politburo.scenario.errors import InputError, Problem, did_you_mean
+from politburo.scenario.errors import TYPO, InputError, Problem, did_you_mean
 from politburo.scenario.loading import bundled_files, read_text
 
 __all__ = [
@@ -69,6 +69,8 @@ KINDS = frozenset(
         "alliance_formed",
         "alliance_broken",
         "congress_vote",
+        "body_vote",
+        "arrested",
         "doctrine_published",
         "doctrine_adopted",
         "leader_died",
@@ -85,6 +87,8 @@ LEAVES_TOP_BODY = ("politburo_removed", "politburo_demoted", "expelled")
 
 RECANTED = "recanted"
 CONGRESS_VOTE = "congress_vote"
+BODY_VOTE = "body_vote"
+ARRESTED = "arrested"
 ALLIANCE_FORMED = "alliance_formed"
 ALLIANCE_BROKEN = "alliance_broken"
 _CERTAIN = {"yes": True, "partly": False}
@@ -144,9 +148,12 @@ def load_record(source: str | Path) -> tuple[RecordEvent, ...]:
 
     Raises:
         InputError: The file is missing or unreadable, or rows are
-            malformed: a missing column, a bad date, an unknown kind,
-            malformed figures, a ``certain`` other than yes or partly, rows
-            out of date order. Every problem is listed with its line and column.
+            malformed: a missing column, a bad date, an unknown kind (the
+            message lists every kind, and offers one only for a slip of the
+            pen), a ``body_vote`` naming no body or an ``arrested`` row naming
+            no one, malformed figures, a ``certain`` other than yes or partly,
+            rows out of date order. Every problem is listed with its line and
+            column.
     """
     if isinstance(source, str) and _BUNDLED_ID.match(source) and not Path(source).is_file():
         files = _bundled_files()
@@ -365,9 +372,13 @@ def _event(row: dict[str, str], line: int, problem: _Report) -> RecordEvent | No
             problem(line, "date", f"{row['date']!r} is not a real date ({exc})")
             ok = False
     if row["kind"] not in KINDS:
-        problem(
-            line, "kind", f"unknown kind {row['kind']!r}" + did_you_mean(row["kind"], sorted(KINDS))
-        )
+        problem(line, "kind", _unknown_kind(row["kind"]))
+        ok = False
+    elif row["kind"] == BODY_VOTE and not row["body"]:
+        problem(line, "body", "a body_vote row names the body that voted here; it is empty")
+        ok = False
+    elif row["kind"] == ARRESTED and not row["actor"]:
+        problem(line, "actor", "an arrested row names who was arrested here; it is empty")
         ok = False
     figures = _figures(row["figures"], line, problem)
     if figures is None:
@@ -393,6 +404,12 @@ def _event(row: dict[str, str], line: int, problem: _Report) -> RecordEvent | No
         certain=_CERTAIN[row["certain"]],
         line=line,
     )
+
+
+def _unknown_kind(kind: str) -> str:
+    """The message for a kind the format does not have: every kind, and a near-match if one is."""
+    hint = did_you_mean(kind, sorted(KINDS), cutoff=TYPO)
+    return f"unknown kind {kind!r}{hint}; a record's kinds are: {', '.join(sorted(KINDS))}"
 
 
 def _check_alliance_row(actor: str, partners: Sequence[str], line: int, problem: _Report) -> bool:

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from politburo.analysis.episodes import EpisodeSummary, scenario_episodes, tally_episodes
-from politburo.analysis.facts import Fact, Names, event_facts, record_facts
+from politburo.analysis.facts import Fact, Names, Unscored, event_facts, record_facts, unscored
 from politburo.analysis.record import RecordEvent, record_winner
 from politburo.analysis.scoring import (
     Key,
@@ -69,6 +69,7 @@ class Validation:
     model: Summary
     baselines: dict[str, Summary]
     episodes: EpisodeSummary
+    unscored: tuple[Unscored, ...] = ()
 
 
 def target_for(
@@ -145,6 +146,7 @@ def validate(
         model=summarise(scores, target, outcomes),
         baselines=baselines(world, target, runs, seed),
         episodes=tally_episodes(scenario_episodes(scenario, record), alliances),
+        unscored=unscored(record, scenario),
     )
 
 

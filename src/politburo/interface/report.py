@@ -134,6 +134,7 @@ def validation_dict(v: Validation, scenario: Scenario) -> dict[str, Any]:
             for name, s in v.baselines.items()
         },
         "episodes": episodes_dict(v.episodes),
+        "unscored": [{"kind": u.kind, "rows": u.rows, "reason": u.reason} for u in v.unscored],
     }
 
 
@@ -300,6 +301,7 @@ def markdown(
             f"{_num(low, 3)}–{_num(high, 3)} |"
         )
     lines += ["", *episodes_section(v.episodes)]
+    lines += ["", *unscored_section(v)]
     lines += ["", *targets_section(v)]
     if out_of_time is not None:
         lines += ["", *out_of_time_section(*out_of_time, scenario)]
@@ -362,6 +364,16 @@ def out_of_time_section(v: Validation, provenance: list[str], scenario: Scenario
             f"{_pct(e.share)} | {_num(e.median_error, 1)} | {'yes' if met else '**no**'} |"
         )
     return out
+
+
+def unscored_section(v: Validation) -> list[str]:
+    """The record's rows inside the calendar that no run is scored against, and why."""
+    lines = ["## Record rows not scored", ""]
+    if not v.unscored:
+        return [*lines, "Every row inside the calendar is scored."]
+    lines += ["| kind | rows | why |", "|---|---|---|"]
+    lines += [f"| {u.kind} | {u.rows} | {u.reason} |" for u in v.unscored]
+    return lines
 
 
 def targets_section(v: Validation) -> list[str]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from politburo.scenario.format_versions import CURRENT_FORMAT
 from politburo.scenario.schema import (
     Actor,
     Body,
@@ -167,7 +168,7 @@ def random_scenario(
 
     Returns:
         A scenario that passes :func:`~politburo.scenario.schema.cross_check` with no
-        problems, with id ``random-<seed>-v1``.
+        problems, with id ``random-<seed>-v<the current format>``.
 
     Raises:
         ValueError: An argument is outside the range given above.
@@ -274,7 +275,7 @@ def random_scenario(
     ]
 
     return Scenario(
-        id=f"random-{seed}-v1",
+        id=f"random-{seed}-v{CURRENT_FORMAT}",
         title=f"Random succession struggle (seed {seed})",
         description="A fictional scenario drawn by politburo.scenario.generator.random_scenario.",
         calendar=Calendar(start=START, end=month_label(START, months - 1)),

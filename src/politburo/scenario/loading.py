@@ -14,7 +14,9 @@ one :class:`~politburo.scenario.errors.InputError`.
 
 Bundled scenarios live in the package's ``scenarios/`` folder as
 ``<id>.yaml`` with versioned ids (``ussr-1924-v1``); an unversioned id
-(``ussr-1924``) means the highest version bundled. The hashes identify a
+(``ussr-1924``) means the highest version bundled. The version is that of
+the format the file is written in: a file claiming an older one is migrated
+or refused with what changed (:mod:`politburo.scenario.format_versions`). The hashes identify a
 scenario or parameter set by content, so stored results say what made them.
 """
 
@@ -35,6 +37,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from ruamel.yaml.scalarbool import ScalarBoolean
 
 from politburo.scenario.errors import InputError, did_you_mean
+from politburo.scenario.format_versions import FormatTooOld, upgrade
 from politburo.scenario.levers import lever_problems
 from politburo.scenario.limits import MAX_FILE_BYTES
 from politburo.scenario.params import Params
@@ -79,8 +82,11 @@ def load_scenario(source: str | Path) -> Scenario:
         levers applies (:func:`~politburo.scenario.levers.lever_problems`).
 
     Raises:
-        InputError: The file is missing or unreadable, is not valid YAML, or
-            the scenario it holds has problems; every problem found is listed.
+        InputError: The file is missing or unreadable, is not valid YAML, its
+            id claims a format version older than the current one and the
+            changes since cannot be made mechanically (the message names
+            them), or the scenario it holds has problems; every problem found
+            is listed.
     """
     bundled_stem: str | None = None
     if isinstance(source, str) and _BUNDLED_ID.match(source) and not Path(source).exists():
@@ -92,6 +98,11 @@ def load_scenario(source: str | Path) -> Scenario:
         name = str(source)
         text = read_text(Path(source), name, not_found=_listing(_bundled_files()))
     tree = parse_yaml(text, name)
+    if isinstance(tree, dict):
+        try:
+            upgrade(tree)
+        except FormatTooOld as exc:
+            raise InputError([problem_at(name, tree, ("id",), str(exc))]) from None
     scenario = _validate(Scenario, tree, name)
     found: list[tuple[FieldPath, str]] = list(cross_check(scenario))
     if not found:
@@ -105,22 +116,23 @@ def load_scenario(source: str | Path) -> Scenario:
 
 
 def bundled_scenarios() -> list[tuple[str, str]]:
-    """Every bundled scenario file, as its id and title.
+    """Every bundled scenario file, as its id and title, the reference case first.
 
     Returns:
-        ``(id, title)`` pairs sorted by id; the title is empty when the file
+        ``(id, title)`` pairs: those marked ``reference: true`` first, then
+        the others, each part sorted by id; the title is empty when the file
         gives none.
 
     Raises:
         InputError: A bundled file is not valid YAML.
     """
-    result: list[tuple[str, str]] = []
+    result: list[tuple[bool, str, str]] = []
     for ident, resource in _bundled_files().items():
         name = str(resource)
         tree = parse_yaml(read_text(resource, name), name)
-        title = tree.get("title", "") if isinstance(tree, dict) else ""
-        result.append((ident, str(title)))
-    return sorted(result)
+        fields = tree if isinstance(tree, dict) else {}
+        result.append((fields.get("reference") is not True, ident, str(fields.get("title", ""))))
+    return [(ident, title) for _, ident, title in sorted(result)]
 
 
 def case_id(scenario_id: str) -> str:

@@ -593,6 +593,11 @@ class Scenario(Strict):
     title: Name
     description: Text = ""
     record: Name | None = Field(None, description="the default record to score runs against")
+    reference: bool = Field(
+        False,
+        description="the reference case of the bundled scenarios: listed first, and offered "
+        "first where one is chosen (the web page)",
+    )
     calendar: Calendar
     axes: tuple[Name, ...] = Field(min_length=1, max_length=2)
     sources: dict[Name, Text] = Field(

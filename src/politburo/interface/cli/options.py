@@ -18,6 +18,7 @@ from politburo.scenario.schema import Month, Scenario, month_index
 
 ScenarioArgument = Annotated[str, typer.Argument(help="A bundled scenario id or a YAML file.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON on stdout.")]
+SeedOption = Annotated[int, typer.Option(min=0, help="Seed of the run's random generator.")]
 SetOption = Annotated[
     list[str] | None,
     typer.Option(

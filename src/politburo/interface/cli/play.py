@@ -20,6 +20,7 @@ from politburo.interface.cli.errors import reports_input_errors
 from politburo.interface.cli.options import (
     LeverOption,
     ScenarioArgument,
+    SeedOption,
     SetOption,
     StoreOption,
     configuration_of,
@@ -33,7 +34,6 @@ from politburo.scenario.loading import load_params, load_scenario, read_text
 AsOption = Annotated[
     str, typer.Option("--as", help="The id of the contender you play (see the scenario's actors).")
 ]
-SeedOption = Annotated[int, typer.Option(min=0, help="Seed of the run's random generator.")]
 CompareOption = Annotated[
     int,
     typer.Option(

@@ -16,6 +16,7 @@ from politburo.interface.cli.options import (
     LeverOption,
     ParamsOption,
     ScenarioArgument,
+    SeedOption,
     SetOption,
     configuration_of,
 )
@@ -29,7 +30,6 @@ from politburo.scenario.schema import Scenario
 if TYPE_CHECKING:
     from politburo.analysis.scoring import Key
 
-SeedOption = Annotated[int, typer.Option(min=0, help="Seed of the run's random generator.")]
 EventsOption = Annotated[
     Path | None,
     typer.Option(

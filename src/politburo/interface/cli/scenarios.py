@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from politburo.interface.cli.errors import reports_input_errors
-from politburo.interface.cli.options import JsonOption, ScenarioArgument
+from politburo.interface.cli.options import JsonOption, ScenarioArgument, SeedOption
 from politburo.interface.cli.output import write_json
 from politburo.interface.cli.render import scenarios as render
 from politburo.scenario.loading import bundled_scenarios, load_scenario
@@ -27,16 +27,17 @@ def scenarios(json_out: JsonOption = False) -> None:
 
 
 @reports_input_errors
-def check(file: FileArgument, json_out: JsonOption = False) -> None:
+def check(file: FileArgument, seed: SeedOption = 0, json_out: JsonOption = False) -> None:
     """Validate a scenario file and play it once; errors name the file, line and field."""
     from politburo.experiments.checks import check_scenario
 
     scenario = load_scenario(file)
-    warnings = check_scenario(scenario)
+    warnings = check_scenario(scenario, seed=seed)
     if json_out:
         write_json(
             {
                 "scenario": scenario.id,
+                "seed": seed,
                 "ok": True,
                 "warnings": [
                     {"month": w.month, "rule": w.rule, "detail": w.detail} for w in warnings

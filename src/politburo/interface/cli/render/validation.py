@@ -27,6 +27,8 @@ def validation(result: Validation, scenario: Scenario) -> None:
     out.print(_winners(model))
     out.print(_events(model))
     out.print(_episodes(data["episodes"]))
+    if data["unscored"]:
+        out.print(_unscored(data["unscored"]))
     _figures(model)
     scores = Table("", "fidelity", "W", "E", "O", "N", "V", title="Fidelity (docs/validation.md)")
     for name, s in [("model", model), *data["baselines"].items()]:
@@ -43,6 +45,13 @@ def _winners(model: dict[str, Any]) -> Table:
     for name, w in model["winners"].items():
         mark = " ← the record's" if name == model["record_winner"] else ""
         table.add_row(f"{name}{mark}", f"{w['share']:.0%}", f"{w['low']:.0%}–{w['high']:.0%}")
+    return table
+
+
+def _unscored(rows: list[dict[str, Any]]) -> Table:
+    table = Table("kind", "rows", "why", title="Record rows not scored")
+    for row in rows:
+        table.add_row(row["kind"], str(row["rows"]), row["reason"])
     return table
 
 
