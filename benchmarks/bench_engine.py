@@ -1,8 +1,10 @@
-"""Engine speed: runs per second and time per simulated month on ussr-1924.
+"""Engine speed: runs per second and time per simulated month, for every bundled case.
 
 Run with ``.venv/bin/python benchmarks/bench_engine.py [--runs N]``. Machines
 are shared and noisy, so besides absolute times it prints ratios measured in
-the same process: a scaled scenario against the bundled one.
+the same process: each bundled case's time per simulated month against the
+reference case's (target: none above 1.5), and a scaled scenario against the
+bundled one.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import time
 from politburo.model.engine import run_world
 from politburo.model.world import World, build_world
 from politburo.scenario.growth import scaled_scenario
-from politburo.scenario.loading import load_params, load_scenario
+from politburo.scenario.loading import bundled_scenarios, load_params, load_scenario
 
 
 def time_runs(world: World, runs: int) -> float:
@@ -53,9 +55,18 @@ def main() -> None:
         f"  x4 scaled bodies and provinces: {1000 * per_scaled:.2f} ms per run "
         f"(ratio {per_scaled / per_run:.2f} to the bundled scenario, same process)"
     )
+    print("each bundled case, time per simulated month (ratio to the reference case):")
+    ratios = {}
+    for case, _ in bundled_scenarios():
+        other = build_world(load_scenario(case), params)
+        run_world(other, 0)
+        per_month = time_runs(other, args.runs) / other.months
+        ratios[case] = per_month / (per_run / months)
+        print(f"  {case}: {1e6 * per_month:.0f} us per month, ratio {ratios[case]:.2f}")
     print(
         f"summary: {1000 * per_run:.1f} ms/run, {1 / per_run:.0f} runs/s, "
-        f"x4 scale ratio {per_scaled / per_run:.2f}"
+        f"x4 scale ratio {per_scaled / per_run:.2f}, "
+        f"largest case ratio per month {max(ratios.values()):.2f} (target <= 1.5)"
     )
 
 

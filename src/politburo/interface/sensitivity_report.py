@@ -32,7 +32,7 @@ from politburo.experiments.configuration import Configuration
 from politburo.experiments.sensitivity import MORRIS_LEVELS, Index, Range
 from politburo.experiments.sweep import Sweep, sweep
 from politburo.scenario.errors import InputError
-from politburo.scenario.loading import load_params, params_provenance
+from politburo.scenario.loading import bundled_scenarios, load_params, params_provenance
 from politburo.scenario.params import Params
 
 __all__ = ["HEADING", "fitted_names", "main", "ranges_around", "replace_section", "section"]
@@ -190,7 +190,7 @@ def write_report(
 def main(argv: Sequence[str] | None = None) -> None:
     """Screen the fitted parameters and write the section (the command line, see above)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scenario", default="ussr-1924")
+    parser.add_argument("--scenario", default=None, help="default: the reference case")
     parser.add_argument("--samples", type=int, default=6, help="Morris trajectories")
     parser.add_argument("--runs-per-sample", type=int, default=40, help="runs at each point")
     parser.add_argument("--spread", type=float, default=0.25, help="share of the fitted value")
@@ -203,7 +203,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     try:
         result = write_report(
             args.report,
-            scenario=args.scenario,
+            scenario=args.scenario or bundled_scenarios()[0][0],
             samples=args.samples,
             runs=args.runs_per_sample,
             spread=args.spread,
