@@ -8,8 +8,10 @@ from typing import Any
 import pytest
 
 from builders import invoke
+from politburo.analysis.episodes import scenario_episodes
 from politburo.analysis.record import load_record
 from politburo.experiments import calibration
+from politburo.experiments.backends import Backend, open_pool
 from politburo.experiments.calibration import (
     Calibration,
     calibrate,
@@ -18,6 +20,7 @@ from politburo.experiments.calibration import (
     params_yaml,
 )
 from politburo.experiments.cases import Case, bundled
+from politburo.experiments.scored import Seeds
 from politburo.experiments.validation import target_for
 from politburo.scenario.loading import load_params, load_scenario, params_provenance
 from politburo.scenario.params import Params
@@ -130,8 +133,8 @@ def test_a_trial_too_certain_in_any_one_case_is_infeasible(
     # single outcome: no trial is feasible and the fit keeps its start.
     certain = load_scenario("poland-1956").id
 
-    def fake(scenario: Any, params: Params, *_: Any) -> tuple[float, float]:
-        return params.attack_rate, 1.0 if scenario.id == certain else 0.5
+    def fake(scenario: Any, params: Params, *_: Any) -> tuple[float, float, float]:
+        return params.attack_rate, 1.0 if scenario.id == certain else 0.5, 1.0
 
     monkeypatch.setattr(calibration, "mean_fidelity", fake)
     base, cases = load_params(), bundled(["ussr-1964", "poland-1956"])
@@ -139,8 +142,45 @@ def test_a_trial_too_certain_in_any_one_case_is_infeasible(
     assert result.after == base
     assert result.best == ()
     assert not result.start_feasible
-    assert "before (infeasible: too certain an outcome)" in params_yaml(result, "cmd")
+    assert "before (infeasible: a constraint not met)" in params_yaml(result, "cmd")
     allowed = calibrate(cases, base, trials=5, runs=1, names=["attack_rate"], max_outcome_share=1.0)
     assert len(allowed.best) == 5
     assert allowed.start_feasible
     assert allowed.after.attack_rate == max(p.attack_rate for _, p in allowed.best)
+
+
+def test_a_trial_that_loses_an_episode_of_the_record_is_infeasible(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The score rises with attack_rate, but above 0.3 the weakest episode is
+    # told whole in only a tenth of the runs: with a floor of a half, only the
+    # trials below 0.3 are feasible, and the best of them is kept.
+    def fake(scenario: Any, params: Params, *_: Any) -> tuple[float, float, float]:
+        return params.attack_rate, 0.5, 0.1 if params.attack_rate > 0.3 else 0.6
+
+    monkeypatch.setattr(calibration, "mean_fidelity", fake)
+    base = load_params().model_copy(update={"attack_rate": 0.1})
+    cases = bundled(["ussr-1924"])
+    free = calibrate(cases, base, trials=12, runs=1, names=["attack_rate"], seed=1)
+    assert free.after.attack_rate > 0.3, "without a floor the fit climbs past 0.3"
+    kept = calibrate(
+        cases, base, trials=12, runs=1, names=["attack_rate"], seed=1, min_episode_share=0.5
+    )
+    assert kept.after.attack_rate <= 0.3
+    assert all(p.attack_rate <= 0.3 for _, p in kept.best)
+    assert "every episode of each record whole in at least 50%" in params_yaml(kept, "cmd")
+
+
+def test_mean_fidelity_reports_the_weakest_episode_of_the_record() -> None:
+    case = bundled(["ussr-1924"])[0]
+    target = target_for(case.scenario, case.record)
+    groups = scenario_episodes(case.scenario, case.record)
+    with open_pool(Backend(workers=1)) as pool:
+        _, _, weakest = calibration.mean_fidelity(
+            case.scenario, load_params(), target, Seeds(0, (0,)), 4, pool, groups
+        )
+        _, _, none = calibration.mean_fidelity(
+            case.scenario, load_params(), target, Seeds(0, (0,)), 4, pool
+        )
+    assert 0.0 <= weakest <= 1.0
+    assert none == 1.0, "no episodes asked for: nothing to fall short of"

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import optuna
 
+from politburo.analysis.episodes import EpisodeGroup, scenario_episodes, tally_episodes
 from politburo.analysis.scoring import Target
 from politburo.experiments.backends import Backend, Pool, open_pool
 from politburo.experiments.cases import Case
@@ -75,6 +76,7 @@ class Calibration:
     until: str | None
     max_outcome_share: float
     start_feasible: bool = True
+    min_episode_share: float = 0.0
     best: tuple[tuple[float, Params], ...] = ()
 
     @property
@@ -95,19 +97,33 @@ def parameter_bounds(name: str) -> tuple[float, float]:
 
 
 def mean_fidelity(
-    scenario: Scenario, params: Params, target: Target, seeds: Seeds, runs: int, pool: Pool
-) -> tuple[float, float]:
-    """Mean fidelity of ``runs`` runs from ``seeds`` under ``params``, and the top outcome's share.
+    scenario: Scenario,
+    params: Params,
+    target: Target,
+    seeds: Seeds,
+    runs: int,
+    pool: Pool,
+    episodes: Sequence[EpisodeGroup] = (),
+) -> tuple[float, float, float]:
+    """Mean fidelity of ``runs`` runs from ``seeds`` under ``params``, and two constraints' figures.
 
     The second figure is the largest share of runs that any one outcome (a
     winner, or none) takes: the calibration's constraint that runs differ.
-    The runs are played on ``pool``.
+    The third is the smallest share of runs telling one of the record's
+    ``episodes`` whole (1 if there are none): the constraint that a fit keep
+    the record's alliances. The runs are played on ``pool``.
     """
     scored = score_runs(Configuration(scenario, params), target, seeds, runs, pool)
     outcomes: dict[str, int] = {}
     for run in scored:
         outcomes[run.winner or "none"] = outcomes.get(run.winner or "none", 0) + 1
-    return float(np.mean([run.score.fidelity for run in scored])), max(outcomes.values()) / runs
+    tally = tally_episodes(episodes, [run.spells for run in scored])
+    shares = [t.whole / runs for group in tally.groups for t in group.episodes]
+    return (
+        float(np.mean([run.score.fidelity for run in scored])),
+        max(outcomes.values()) / runs,
+        min(shares, default=1.0),
+    )
 
 
 def count_targets(target: Target) -> int:
@@ -127,6 +143,7 @@ def calibrate(
     until: str | None = None,
     names: Sequence[str] | None = None,
     max_outcome_share: float = 0.95,
+    min_episode_share: float = 0.0,
     keep: int = 10,
     on_trial: Callable[[int, float], None] | None = None,
     backend: Backend | Any | None = None,
@@ -141,7 +158,11 @@ def calibrate(
     (a month of one calendar: for a fit to one case). Runs must differ as
     history could have: a trial in which any one outcome takes more than
     ``max_outcome_share`` of a case's fit runs, in any case, is infeasible
-    (a constraint, not part of the score).
+    (a constraint, not part of the score). So is one in which any episode of
+    a case's record (an alliance formed, held and broken on time; see
+    ``analysis.episodes``) is told whole in fewer than ``min_episode_share``
+    of that case's fit runs: the episodes stay outside the score, but a fit
+    may not buy its score by losing the record's story.
 
     The optimiser's sequence of trials stays in this process; each trial's
     runs are played on ``backend`` (default: this process; see
@@ -161,6 +182,7 @@ def calibrate(
             until=until,
             names=names,
             max_outcome_share=max_outcome_share,
+            min_episode_share=min_episode_share,
             keep=keep,
             on_trial=on_trial,
         )
@@ -179,6 +201,7 @@ def _calibrate(
     until: str | None,
     names: Sequence[str] | None,
     max_outcome_share: float,
+    min_episode_share: float,
     keep: int,
     on_trial: Callable[[int, float], None] | None,
 ) -> Calibration:
@@ -187,25 +210,32 @@ def _calibrate(
         raise ValueError("calibration needs at least one case")
     fitted = tuple(names or Params.model_fields)
     targets = [target_for(case.scenario, case.record, until=until) for case in cases]
+    episodes = [
+        scenario_episodes(case.scenario, case.record) if min_episode_share > 0 else ()
+        for case in cases
+    ]
     # The fit seeds are SeedSequence(seed).spawn(2)[0]'s children, the test seeds [1]'s.
     fit, test = Seeds(seed, (0,)), Seeds(seed, (1,))
     before = base
 
-    def scores(params: Params, seeds: Seeds, n: int) -> list[tuple[float, float]]:
-        """Each case's mean fidelity and top outcome share under ``params``."""
+    def scores(params: Params, seeds: Seeds, n: int) -> list[tuple[float, float, float]]:
+        """Each case's mean fidelity, top outcome share and weakest episode under ``params``."""
         return [
-            mean_fidelity(case.scenario, params, target, seeds, n, pool)
-            for case, target in zip(cases, targets, strict=True)
+            mean_fidelity(case.scenario, params, target, seeds, n, pool, groups)
+            for case, target, groups in zip(cases, targets, episodes, strict=True)
         ]
 
     def objective(trial: optuna.Trial) -> float:
         update = {n: trial.suggest_float(n, *parameter_bounds(n)) for n in fitted}
         found = scores(base.model_copy(update=update), fit, runs)
-        excess_share = max(share for _, share in found) - max_outcome_share
-        trial.set_user_attr("case_scores", [score for score, _ in found])
+        excess_share = max(
+            max(share for _, share, _ in found) - max_outcome_share,
+            min_episode_share - min(weakest for _, _, weakest in found),
+        )
+        trial.set_user_attr("case_scores", [score for score, _, _ in found])
         trial.set_user_attr("excess_share", excess_share)
         trial.set_constraint("excess_share", excess_share)
-        return float(np.mean([score for score, _ in found]))
+        return float(np.mean([score for score, _, _ in found]))
 
     def excess(trial: optuna.trial.FrozenTrial) -> float:
         return float(trial.user_attrs.get("excess_share", 1.0))
@@ -251,7 +281,7 @@ def _calibrate(
             test_score_before=test_before,
             test_score_after=test_after,
         )
-        for case, target, first, last, ((test_before, _), (test_after, _)) in zip(
+        for case, target, first, last, ((test_before, _, _), (test_after, _, _)) in zip(
             cases,
             targets,
             study.trials[0].user_attrs["case_scores"],
@@ -274,6 +304,7 @@ def _calibrate(
         until=until,
         max_outcome_share=max_outcome_share,
         start_feasible=excess(study.trials[0]) <= 0.0,
+        min_episode_share=min_episode_share,
         best=kept,
     )
 
@@ -301,9 +332,14 @@ def params_yaml(result: Calibration, command: str, left_out: str | None = None) 
         f"# Seed: {result.seed}; trials: {result.trials}; "
         f"{len(result.fitted)} parameters fitted against {result.targets} targets"
         + (f"; record seen up to {result.until}, winner not used" if result.until else "")
-        + f"; no outcome in more than {result.max_outcome_share:.0%} of any case's fit runs",
+        + f"; no outcome in more than {result.max_outcome_share:.0%} of any case's fit runs"
+        + (
+            f"; every episode of each record whole in at least {result.min_episode_share:.0%}"
+            if result.min_episode_share > 0
+            else ""
+        ),
         f"# Fidelity on the fit seeds: {result.fit_score_before:.3f} before"
-        + ("" if result.start_feasible else " (infeasible: too certain an outcome)")
+        + ("" if result.start_feasible else " (infeasible: a constraint not met)")
         + f", {result.fit_score_after:.3f} after (mean over cases).",
         f"# Fidelity on other seeds:   {result.test_score_before:.3f} before, "
         f"{result.test_score_after:.3f} after (mean over cases).",

@@ -80,6 +80,15 @@ MaxShareOption = Annotated[
         help="Infeasible: any one outcome in more than this share of any case's runs.",
     ),
 ]
+MinEpisodeOption = Annotated[
+    float,
+    typer.Option(
+        "--min-episode-share",
+        min=0.0,
+        max=1.0,
+        help="Infeasible: any episode of a case's record told whole in fewer of its runs.",
+    ),
+]
 FittedOutOption = Annotated[
     Path, typer.Option("--out", help="Where to write the fitted parameter file.")
 ]
@@ -100,6 +109,7 @@ def calibrate(
     fit: FitOption = None,
     keep: KeepOption = 10,
     max_share: MaxShareOption = 0.95,
+    min_episode: MinEpisodeOption = 0.0,
     params: ParamsOption = None,
     out_file: FittedOutOption = Path("fitted-params.yaml"),
     json_out: JsonOption = False,
@@ -126,6 +136,7 @@ def calibrate(
             until=until,
             names=names,
             max_outcome_share=max_share,
+            min_episode_share=min_episode,
             keep=keep,
             on_trial=on_trial,
             backend=pool,
@@ -134,7 +145,8 @@ def calibrate(
     options += [("--record", record), ("--trials", trials), ("--runs", runs)]
     options += [("--budget", budget), ("--test-runs", test_runs), ("--seed", seed)]
     options += [("--until", until), ("--fit", fit)]
-    options += [("--max-share", max_share), ("--keep", keep), ("--params", params)]
+    options += [("--max-share", max_share), ("--min-episode-share", min_episode or None)]
+    options += [("--keep", keep), ("--params", params)]
     command = command_text("calibrate", scenario, [*options, ("--out", out_file)])
     _write_fits(out_file, result, command, keep, left_out)
     if json_out:
