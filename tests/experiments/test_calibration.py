@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from builders import invoke
+from builders import flat, invoke
 from politburo.analysis.episodes import scenario_episodes
 from politburo.analysis.record import load_record
 from politburo.experiments import calibration
@@ -184,3 +184,19 @@ def test_mean_fidelity_reports_the_weakest_episode_of_the_record() -> None:
         )
     assert 0.0 <= weakest <= 1.0
     assert none == 1.0, "no episodes asked for: nothing to fall short of"
+
+
+def test_the_command_says_when_no_trial_met_the_constraints(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Every trial loses an episode: none is feasible, and the text says the
+    # start was kept rather than left.
+    monkeypatch.setattr(calibration, "mean_fidelity", lambda *_: (0.5, 0.5, 0.0))
+    result = invoke(
+        "calibrate", "ussr-1924", "--trials", "3", "--runs", "1", "--test-runs", "1",
+        "--fit", "attack_rate", "--min-episode-share", "0.3", "--out", str(tmp_path / "f.yaml"),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = flat(result.output)
+    assert "every episode whole in at least 30%" in text
+    assert "no trial met the constraints, so the fit kept them" in text

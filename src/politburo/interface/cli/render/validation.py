@@ -157,9 +157,16 @@ def calibration(result: Calibration) -> None:
         f"on other seeds {result.test_score_before:.3f} → {result.test_score_after:.3f}."
     )
     if not result.start_feasible:
+        bounds = f"no outcome in more than {result.max_outcome_share:.0%} of a case's fit runs"
+        if result.min_episode_share > 0:
+            bounds += f", every episode whole in at least {result.min_episode_share:.0%}"
         out.print(
-            f"The starting parameters were infeasible (an outcome in more than "
-            f"{result.max_outcome_share:.0%} of a case's fit runs): the fit had to leave them."
+            f"The starting parameters were infeasible ({bounds}): "
+            + (
+                "the fit had to leave them."
+                if result.best
+                else "no trial met the constraints, so the fit kept them."
+            )
         )
     if several:
         table = Table("case", "record", "targets", "fit seeds", "other seeds", title="Per case")
