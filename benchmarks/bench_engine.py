@@ -35,7 +35,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=100)
     args = parser.parse_args()
     params = load_params()
-    scenario = load_scenario("ussr-1924")
+    cases = [case for case, _ in bundled_scenarios()]  # the reference case first
+    scenario = load_scenario(cases[0])
     world = build_world(scenario, params)
     run_world(world, 0)  # warm caches and imports
     per_run = time_runs(world, args.runs)
@@ -56,12 +57,14 @@ def main() -> None:
         f"(ratio {per_scaled / per_run:.2f} to the bundled scenario, same process)"
     )
     print("each bundled case, time per simulated month (ratio to the reference case):")
-    ratios = {}
-    for case, _ in bundled_scenarios():
+    reference = per_run / months
+    ratios = {cases[0]: 1.0}
+    print(f"  {cases[0]}: {1e6 * reference:.0f} us per month (the reference)")
+    for case in cases[1:]:
         other = build_world(load_scenario(case), params)
         run_world(other, 0)
         per_month = time_runs(other, args.runs) / other.months
-        ratios[case] = per_month / (per_run / months)
+        ratios[case] = per_month / reference
         print(f"  {case}: {1e6 * per_month:.0f} us per month, ratio {ratios[case]:.2f}")
     print(
         f"summary: {1000 * per_run:.1f} ms/run, {1 / per_run:.0f} runs/s, "
