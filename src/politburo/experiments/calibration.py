@@ -118,7 +118,7 @@ def mean_fidelity(
     for run in scored:
         outcomes[run.winner or "none"] = outcomes.get(run.winner or "none", 0) + 1
     tally = tally_episodes(episodes, [run.spells for run in scored])
-    shares = [t.whole / runs for group in tally.groups for t in group.episodes]
+    shares = [t.shares()["whole"] for group in tally.groups for t in group.episodes]
     return (
         float(np.mean([run.score.fidelity for run in scored])),
         max(outcomes.values()) / runs,
